@@ -1,0 +1,21 @@
+"""Shared test set-up: offscreen Qt, and no test ever touches the real user's data folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every user folder (data, config, logs) at a temporary directory."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COUNTERDESK_HOME", str(home))
+    monkeypatch.delenv("COUNTERDESK_DB_URL", raising=False)

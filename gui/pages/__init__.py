@@ -1,0 +1,42 @@
+"""The pages of the main window and which roles see them.
+
+A page appears here only once its workflow is built; the navigation lists exactly
+the pages in PAGES that the operator's role allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gui.context import PageContext
+from gui.pages.base import Page
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    roles: frozenset[str]
+    factory: Callable[[PageContext], Page]
+
+
+def _cashier(ctx: PageContext) -> Page:
+    from gui.pages.cashier import CashierPage
+
+    return CashierPage(ctx)
+
+
+def _residents(ctx: PageContext) -> Page:
+    from gui.pages.residents import ResidentsPage
+
+    return ResidentsPage(ctx)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
+    PageSpec("residents", frozenset({"desk", "admin"}), _residents),
+)
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    return [spec for spec in PAGES if role in spec.roles]

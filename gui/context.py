@@ -1,0 +1,23 @@
+"""What a page needs, handed to it by the main window (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from services.records import OperatorInfo
+from services.settings import Settings
+
+from gui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the desk pulls in SQLAlchemy; keep it off the start-up path
+    from services.desk import Desk
+
+
+@dataclass
+class PageContext:
+    desk: Desk
+    tasks: TaskRunner
+    settings: Settings
+    operator: OperatorInfo
+    language: str

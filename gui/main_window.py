@@ -1,0 +1,239 @@
+"""The main window: navigation by role, one page per workflow, status bar.
+
+It shows at once; the database opens on the worker and is attached when ready
+(``attach_desk``), then the login dialog appears over the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from services.errors import DeskError
+from services.records import OperatorInfo, OutboxStatus
+from services.settings import Settings, save_settings
+
+from gui.context import PageContext
+from gui.i18n import error_text
+from gui.login_dialog import LoginDialog, role_name
+from gui.pages import pages_for
+from gui.pages.base import Page
+from gui.settings_dialog import SettingsDialog
+from gui.status_bar import DeskStatusBar
+from gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from services.desk import Desk
+
+log = logging.getLogger(__name__)
+
+OUTBOX_REFRESH_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    sig_operator_changed = Signal(object)  # OperatorInfo | None
+
+    def __init__(self, settings: Settings, settings_file: Path, tasks: TaskRunner, language: str) -> None:
+        super().__init__()
+        self.settings = settings
+        self.settings_file = settings_file
+        self.tasks = tasks
+        self.language = language
+        self.desk: Desk | None = None
+        self.operator: OperatorInfo | None = None
+        self.pages: list[Page] = []
+        self.login_dialog: LoginDialog | None = None
+        self.demo_hint = False
+
+        self.setWindowTitle(self.tr("CounterDesk"))
+        self.resize(1180, 720)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(180)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.stack = QStackedWidget()
+        self.startup_label = QLabel(self.tr("Opening the database…"))
+        self.startup_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.startup_label.setWordWrap(True)
+        self.stack.addWidget(self.startup_label)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = DeskStatusBar()
+        self.setStatusBar(self.status)
+        self._build_menu()
+
+        self.outbox_timer = QTimer(self)
+        self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
+        self.outbox_timer.timeout.connect(self.refresh_outbox)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Desk"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.logout_action = QAction(self.tr("&Log out"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.logout_action.triggered.connect(self.logout)
+        self.logout_action.setEnabled(False)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.settings_action, self.logout_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+
+    # -- database -------------------------------------------------------------
+
+    def attach_desk(self, desk: Desk, demo_hint: bool) -> None:
+        self.desk = desk
+        self.demo_hint = demo_hint
+        self.status.show_database(desk.database_status)
+        self.startup_label.setText(self.tr("Log in to start."))
+        self.refresh_outbox()
+        self.outbox_timer.start()
+        self.show_login()
+
+    def show_database_error(self, exc: BaseException) -> None:
+        text = error_text(exc) if isinstance(exc, DeskError) else f"{type(exc).__name__}: {exc}"
+        log.error("database did not open: %s", text)
+        self.status.show_database_error(text)
+        self.startup_label.setText(text + "\n\n" + self.tr("Open Desk → Settings… to choose another database, then restart."))
+        self.startup_label.setStyleSheet("color: #b00020;")
+
+    def refresh_outbox(self) -> None:
+        if self.desk is not None:
+            self.tasks.db(self.desk.outbox_status, done=self._outbox_refreshed, failed=self._outbox_failed)
+
+    def _outbox_refreshed(self, status: OutboxStatus) -> None:
+        self.status.show_outbox(status)
+
+    def _outbox_failed(self, exc: BaseException) -> None:
+        log.warning("outbox status unavailable: %s", exc)
+        self.status.sync_label.setText(self.tr("Sync: database unavailable"))
+
+    # -- operators --------------------------------------------------------------
+
+    def show_login(self) -> LoginDialog | None:
+        if self.desk is None:
+            return None
+        self.login_dialog = LoginDialog(self.desk, self.tasks, self.demo_hint, self)
+        self.login_dialog.logged_in.connect(self.set_operator)
+        self.login_dialog.open()
+        return self.login_dialog
+
+    def set_operator(self, operator: OperatorInfo) -> None:
+        assert self.desk is not None
+        self._clear_pages()
+        self.operator = operator
+        ctx = PageContext(self.desk, self.tasks, self.settings, operator, self.language)
+        for spec in pages_for(operator.role):
+            page = spec.factory(ctx)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(page.title(), self.nav)
+        if not self.pages:
+            self.startup_label.setText(self.tr("No workflow is available for the role {role} yet.").format(role=role_name(operator.role)))
+        self.status.show_operator(operator.name, role_name(operator.role))
+        self.logout_action.setEnabled(True)
+        self.settings_action.setEnabled(operator.role == "admin")
+        if self.pages:
+            self.nav.setCurrentRow(0)
+        self.sig_operator_changed.emit(operator)
+
+    def logout(self) -> None:
+        self._clear_pages()
+        self.operator = None
+        self.status.show_operator("", "")
+        self.logout_action.setEnabled(False)
+        self.settings_action.setEnabled(True)
+        self.startup_label.setText(self.tr("Log in to start."))
+        self.sig_operator_changed.emit(None)
+        self.show_login()
+
+    def _clear_pages(self) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.blockSignals(False)
+        for page in self.pages:
+            page.shutdown()
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.stack.setCurrentWidget(self.startup_label)
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(self.pages[row])
+            self.pages[row].activated()
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def page(self, cls: type[Page]) -> Page | None:
+        return next((p for p in self.pages if isinstance(p, cls)), None)
+
+    def show_page(self, cls: type[Page]) -> Page | None:
+        for row, page in enumerate(self.pages):
+            if isinstance(page, cls):
+                self.nav.setCurrentRow(row)
+                return page
+        return None
+
+    # -- scanners ---------------------------------------------------------------
+
+    def route_scan(self, code: str) -> bool:
+        """A scanner read goes to the page in front; with none (logged out) it is dropped."""
+        if self.login_dialog is not None and self.login_dialog.isVisible():
+            return False
+        page = self.current_page()
+        return page.handle_scan(code) if page is not None else False
+
+    # -- settings ---------------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog))
+        dialog.open()
+        return dialog
+
+    def _settings_accepted(self, dialog: SettingsDialog) -> None:
+        new = dialog.result_settings
+        try:
+            save_settings(new, self.settings_file)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Settings"), self.tr("The settings could not be saved: {error}").format(error=exc))
+            return
+        restart = new.database_url != self.settings.database_url or new.language != self.settings.language
+        # Copy field by field so pages holding this Settings object see the change.
+        for name in vars(new):
+            setattr(self.settings, name, getattr(new, name))
+        if restart:
+            QMessageBox.information(self, self.tr("Settings"), self.tr("Saved. Restart CounterDesk for the new database or language."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.outbox_timer.stop()
+        for page in self.pages:
+            page.shutdown()
+        super().closeEvent(event)

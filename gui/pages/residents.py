@@ -1,0 +1,108 @@
+"""The property desk's resident directory: find a resident by unit, name or phone tail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from services.records import ResidentInfo
+
+from gui.context import PageContext
+from gui.pages.base import Page
+
+Index = QModelIndex | QPersistentModelIndex
+SEARCH_DELAY_MS = 200
+
+
+class ResidentTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[ResidentInfo] = []
+
+    def set_rows(self, rows: list[ResidentInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Unit"), self.tr("Name"), self.tr("Phone"), self.tr("Notifications"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        return (
+            self.tr("Bldg {building} · {unit}").format(building=r.building, unit=r.unit),
+            r.name,
+            r.phone_masked,
+            self.tr("yes") if r.consent_notifications else self.tr("no"),
+        )[index.column()]
+
+
+class ResidentsPage(Page):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("residentSearch")
+        self.search_edit.setPlaceholderText(self.tr("Unit (6-1203), name, or the last 4 digits of a phone"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.model = ResidentTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.summary.setObjectName("residentSummary")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+        # Search as the operator types, but once they pause, not on every key.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.search)
+        self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
+        self.search_edit.returnPressed.connect(self.search)
+        self._generation = 0
+        self.search()
+
+    def title(self) -> str:
+        return self.tr("Residents")
+
+    def activated(self) -> None:
+        self.search_edit.setFocus()
+
+    def search(self) -> None:
+        self._debounce.stop()
+        self._generation += 1
+        generation = self._generation
+        text = self.search_edit.text()
+        self.ctx.tasks.db(
+            self.ctx.desk.residents.search, text, done=lambda rows: self._show(generation, text, rows)
+        )
+
+    def _show(self, generation: int, text: str, rows: list[ResidentInfo]) -> None:
+        if generation != self._generation:
+            return  # an older search finished after a newer one was asked for
+        self.model.set_rows(rows)
+        if not rows:
+            self.summary.setText(self.tr("No resident matches “{text}”.").format(text=text))
+        elif text.strip():
+            self.summary.setText(self.tr("{n} residents match “{text}”.").format(n=len(rows), text=text))
+        else:
+            self.summary.setText(self.tr("{n} residents.").format(n=len(rows)))

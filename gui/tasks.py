@@ -1,0 +1,77 @@
+"""Run work off the GUI thread and get the result back on it.
+
+One helper for every slow call (Anki's ``CollectionOp``, Picard's ``run_task``):
+``tasks.db(fn, *args, done=..., failed=...)`` runs ``fn`` on the single database
+worker, so writes are serialised in submission order; ``tasks.io(...)`` runs on a
+small pool for network, decoding and devices. ``done``/``failed`` are called on
+the GUI thread. Never touch widgets inside ``fn``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    _finished = Signal(object, object, object)  # callback, value, is_error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+        self._io = ThreadPoolExecutor(max_workers=4, thread_name_prefix="io")
+        self._pending = 0
+        self._closed = False
+        self._finished.connect(self._deliver)
+
+    @property
+    def pending(self) -> int:
+        """Tasks submitted whose callback has not run yet (tests wait on this)."""
+        return self._pending
+
+    def db(self, fn: Callable[..., Any], *args: Any, done: Done | None = None, failed: Failed | None = None) -> None:
+        self._submit(self._db, fn, args, done, failed)
+
+    def io(self, fn: Callable[..., Any], *args: Any, done: Done | None = None, failed: Failed | None = None) -> None:
+        self._submit(self._io, fn, args, done, failed)
+
+    def _submit(
+        self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple[Any, ...], done: Done | None, failed: Failed | None
+    ) -> None:
+        if self._closed:
+            return
+        self._pending += 1
+
+        def job() -> None:
+            try:
+                value = fn(*args)
+            except BaseException as exc:  # delivered to the GUI thread, never swallowed
+                self._finished.emit(failed, exc, True)
+            else:
+                self._finished.emit(done, value, False)
+
+        pool.submit(job)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, is_error: bool) -> None:
+        self._pending -= 1
+        if callback is not None:
+            callback(value)
+        elif is_error:
+            # Nobody asked to handle it: let the application's error handler show it.
+            raise value
+
+    def shutdown(self) -> None:
+        """Finish what is running (a write half-done is worse than a slow exit), start nothing new."""
+        self._closed = True
+        self._io.shutdown(wait=False, cancel_futures=True)
+        self._db.shutdown(wait=True)

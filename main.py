@@ -1,0 +1,129 @@
+"""CounterDesk: `uv run main.py` starts the desk; see `uv run main.py --help` for the other commands.
+
+This is the composition root: it builds settings, the task runner, the window and
+the desk's services and passes them to constructors. The window paints before any
+heavy import (SQLAlchemy, Alembic) happens: those load on the database worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+START = time.perf_counter()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset"],
+                        help="desktop (default): start the app; demo-reset: replace all data with the demo shop and compound")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start with a temporary data folder, render every page offscreen, exit 0 on success")
+    parser.add_argument("--screenshots", metavar="DIR", help="with --smoke-test: save each rendered page as PNG here")
+    return parser.parse_args(argv)
+
+
+def demo_reset(url: str) -> int:
+    from services.desk import Desk
+    from services.errors import DeskError
+
+    try:
+        desk = Desk.open(url, load_demo=False)
+    except DeskError as exc:
+        print(f"cannot open the database: {exc}", file=sys.stderr)
+        return 1
+    desk.reset_demo()
+    print(f"demo data loaded into {desk.database_status.url}")
+    desk.close()
+    return 0
+
+
+def run_desktop(args: argparse.Namespace) -> int:
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["COUNTERDESK_HOME"] = tempfile.mkdtemp(prefix="counterdesk-smoke-")
+
+    from PySide6.QtWidgets import QApplication
+
+    from services.logs import setup_logging
+    from services.paths import app_paths
+    from services.settings import load_settings, resolve_database_url
+
+    from gui.crash import CrashHandler
+    from gui.i18n import install_translator, pick_language
+    from gui.main_window import MainWindow
+    from gui.tasks import TaskRunner
+
+    paths = app_paths().ensure()
+    setup_logging(paths.log_file)
+    settings = load_settings(paths.settings_file)
+    url = resolve_database_url(settings, args.db, paths.default_db_file)
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("CounterDesk")
+    app.setOrganizationName("CounterDesk")
+    language = args.lang or pick_language(settings.language)
+    install_translator(app, language)
+    crash = CrashHandler(paths.log_file)
+    crash.install()
+
+    tasks = TaskRunner()
+    window = MainWindow(settings, paths.settings_file, tasks, language)
+    if os.environ.get("COUNTERDESK_EXIT_AFTER_PAINT"):
+        from gui.startup_probe import exit_after_first_paint
+
+        exit_after_first_paint(window, START)
+    window.show()
+
+    smoke = None
+    if args.smoke_test:
+        from pathlib import Path
+
+        from gui.smoke import SmokeRun
+
+        smoke = SmokeRun(app, window, crash, Path(args.screenshots) if args.screenshots else None)
+
+    def open_desk() -> tuple[object, bool]:
+        from services.desk import Desk
+
+        desk = Desk.open(url)
+        return desk, desk.has_demo_data()
+
+    def desk_opened(result: tuple[object, bool]) -> None:
+        desk, demo = result
+        window.attach_desk(desk, demo)  # type: ignore[arg-type]
+        if smoke is not None:
+            smoke.desk_ready(desk)  # type: ignore[arg-type]
+
+    def desk_failed(exc: BaseException) -> None:
+        window.show_database_error(exc)
+        if smoke is not None:
+            smoke.fail(f"database did not open: {exc}")
+
+    tasks.db(open_desk, done=desk_opened, failed=desk_failed)
+    code = app.exec()
+    window.close()
+    tasks.shutdown()
+    if window.desk is not None:
+        window.desk.close()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "demo-reset":
+        from services.paths import app_paths
+        from services.settings import load_settings, resolve_database_url
+
+        paths = app_paths().ensure()
+        return demo_reset(resolve_database_url(load_settings(paths.settings_file), args.db, paths.default_db_file))
+    return run_desktop(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection
+
+import models
+from models.db import make_engine
+
+config = context.config
+target_metadata = models.Base.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+# The app passes its own connection (models/migrate.py); the alembic CLI passes a URL.
+given = config.attributes.get("connection")
+if given is not None:
+    _run(given)
+else:
+    with make_engine(config.get_main_option("sqlalchemy.url") or "").connect() as conn:
+        _run(conn)

@@ -1,0 +1,42 @@
+"""The desk's services, built once the database is open; what the GUI holds on to."""
+
+from __future__ import annotations
+
+from models import AppMeta
+from services.auth import AuthService
+from services.catalog import CatalogService
+from services.database import Database, open_database, reset_demo_data
+from services.demo_data import DEMO_META_KEY
+from services.journal import outbox_status
+from services.records import DatabaseStatus, OutboxStatus
+from services.residents import ResidentService
+
+
+class Desk:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.auth = AuthService(db.sessions)
+        self.catalog = CatalogService(db.sessions)
+        self.residents = ResidentService(db.sessions)
+
+    @classmethod
+    def open(cls, url: str, *, load_demo: bool = True) -> Desk:
+        return cls(open_database(url, load_demo=load_demo))
+
+    @property
+    def database_status(self) -> DatabaseStatus:
+        return self.db.status
+
+    def has_demo_data(self) -> bool:
+        with self.db.sessions() as session:
+            return session.get(AppMeta, DEMO_META_KEY) is not None
+
+    def outbox_status(self) -> OutboxStatus:
+        with self.db.sessions() as session:
+            return outbox_status(session)
+
+    def reset_demo(self) -> None:
+        reset_demo_data(self.db)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,30 @@
+"""Errors the desk shows to a person.
+
+Services raise ``DeskError`` with a code and named parameters; the GUI turns the
+code into a translated sentence. Services never build user-facing text.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class ErrorCode(enum.StrEnum):
+    MALFORMED_CODE = "malformed_code"
+    UNKNOWN_PRODUCT = "unknown_product"
+    INACTIVE_PRODUCT = "inactive_product"
+    WRONG_PIN = "wrong_pin"
+    OPERATOR_LOCKED = "operator_locked"
+    UNKNOWN_OPERATOR = "unknown_operator"
+    DATABASE_TOO_NEW = "database_too_new"
+    DATABASE_DAMAGED = "database_damaged"
+    DATABASE_UNREACHABLE = "database_unreachable"
+    QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
+
+
+class DeskError(Exception):
+    def __init__(self, code: ErrorCode, /, **params: Any) -> None:
+        super().__init__(f"{code.value}: {params}" if params else code.value)
+        self.code = code
+        self.params = params

@@ -1,0 +1,61 @@
+"""Plain data handed from services to the GUI: never ORM objects bound to a session.
+
+This module imports nothing heavy, so the GUI can use these types at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    id: int
+    login: str
+    name: str
+    role: str  # "cashier" | "desk" | "admin"
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    id: int
+    code: str
+    name: str
+    name_en: str
+    price_fen: int
+    unit: str
+    category: str
+    category_en: str
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    url: str  # password hidden
+    backend: str  # "sqlite" | "postgresql" | …
+    revision: str
+    created: bool  # the schema was created on this start
+    demo_loaded: bool
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    pending: int
+    failed: int
+    oldest_pending: datetime | None
+
+
+@dataclass(frozen=True)
+class ResidentInfo:
+    id: int
+    name: str
+    phone_masked: str
+    building: str  # building code, e.g. "6"
+    unit: str  # unit code, e.g. "1203"
+    consent_face: bool
+    consent_notifications: bool
+
+    @property
+    def address(self) -> str:
+        return f"{self.building}-{self.unit}"

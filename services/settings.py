@@ -1,0 +1,125 @@
+"""Typed settings, declared in one place, stored as JSON with a schema version.
+
+Unknown keys from a newer file are kept on disk untouched; a damaged file is set
+aside (renamed) and defaults are used, so a bad edit never stops the desk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class ScannerSettings:
+    wedge_enabled: bool = True
+    wedge_max_gap_ms: int = 30
+    wedge_min_length: int = 6
+    serial_port: str = ""
+    serial_baud: int = 9600
+    serial_suffix: str = "CR"
+    repeat_window_ms: int = 1500
+
+
+@dataclass
+class CameraSettings:
+    enabled: bool = False
+    device: str = "0"
+    width: int = 640
+    height: int = 480
+    virtual_source: str = ""
+    virtual_fps: float = 10.0
+    frames_to_agree: int = 2
+
+
+@dataclass
+class LockBoardSettings:
+    port: str = ""
+    baud: int = 9600
+    board_addresses: list[int] = field(default_factory=lambda: [1, 2])
+    simulate_when_unset: bool = True
+
+
+@dataclass
+class Settings:
+    schema_version: int = SCHEMA_VERSION
+    database_url: str = ""
+    language: str = ""  # "" = follow the system locale; else "en" or "zh_CN"
+    store_code: str = "S001"
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)
+    camera: CameraSettings = field(default_factory=CameraSettings)
+    lock_board: LockBoardSettings = field(default_factory=LockBoardSettings)
+
+
+def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    defaults = cls()
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        current = getattr(defaults, f.name)
+        value = data[f.name]
+        if is_dataclass(current):
+            if isinstance(value, dict):
+                kwargs[f.name] = _from_dict(type(current), value)
+        elif isinstance(current, bool):
+            if isinstance(value, bool):
+                kwargs[f.name] = value
+        elif type(current) is float and isinstance(value, (int, float)):
+            kwargs[f.name] = float(value)
+        elif isinstance(value, type(current)):
+            kwargs[f.name] = value
+        else:
+            log.warning("setting %s has the wrong type (%r); using the default", f.name, value)
+    return cls(**kwargs)
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade an older settings file; each schema bump adds a step here."""
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def load_settings(path: Path) -> Settings:
+    if not path.exists():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("settings file is not a JSON object")
+    except (OSError, ValueError) as exc:
+        aside = path.with_suffix(".damaged.json")
+        log.error("settings file %s is unreadable (%s); moved to %s, using defaults", path, exc, aside)
+        try:
+            os.replace(path, aside)
+        except OSError:
+            log.exception("could not move the damaged settings file aside")
+        return Settings()
+    if int(data.get("schema_version", 0)) < SCHEMA_VERSION:
+        data = _migrate(data)
+    settings: Settings = _from_dict(Settings, data)
+    return settings
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically (temp file + replace) so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def resolve_database_url(settings: Settings, cli_url: str | None, default_file: Path) -> str:
+    """--db beats COUNTERDESK_DB_URL beats the settings file beats the SQLite default."""
+    for candidate in (cli_url, os.environ.get("COUNTERDESK_DB_URL"), settings.database_url):
+        if candidate:
+            return candidate
+    return f"sqlite:///{default_file}"

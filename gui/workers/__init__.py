@@ -1,0 +1,1 @@
+"""QObject wrappers that run devices and long jobs off the GUI thread."""

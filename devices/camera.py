@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -253,7 +253,7 @@ class VirtualCamera(FrameSource):
         return _as_bgr(frame)
 
 
-def _as_bgr(frame: npt.NDArray[np.generic]) -> Frame:
+def _as_bgr(frame: npt.NDArray[Any]) -> Frame:
     """Normalise what drivers hand back (grey, BGRA) to 3-channel BGR uint8."""
     if frame.dtype != np.uint8:
         raise CameraError(f"unsupported frame type {frame.dtype}")

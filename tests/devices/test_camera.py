@@ -55,6 +55,12 @@ class Statuses:
                 raise AssertionError(f"never saw {sequence}; got {self.log}")
 
 
+def imread(path: Path) -> Frame:
+    image = cv2.imread(str(path))
+    assert image is not None, path
+    return np.asarray(image, dtype=np.uint8)
+
+
 def test_image_folder_is_in_natural_order() -> None:
     names = [p.name for p in image_files(EAN13)]
     assert names[:3] == ["1.png", "2.png", "3.png"]
@@ -68,7 +74,7 @@ def test_virtual_camera_reads_images_in_order() -> None:
         for name in ("1.png", "2.png", "3.png"):
             frame = camera.read()
             assert frame is not None
-            assert np.array_equal(frame, cv2.imread(str(EAN13 / name)))
+            assert np.array_equal(frame, imread(EAN13 / name))
     finally:
         camera.close()
 
@@ -110,7 +116,7 @@ def write_video(path: Path, count: int) -> None:
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 10.0, (640, 480))
     assert writer.isOpened()
     for file in files:
-        writer.write(cv2.resize(cv2.imread(str(file)), (640, 480)))
+        writer.write(cv2.resize(imread(file), (640, 480)))
     writer.release()
 
 

@@ -51,6 +51,7 @@ def test_frames_reach_the_view(qtbot: QtBot, workers: list[CameraWorker]) -> Non
     image = blocker.args[0]
     assert isinstance(image, QImage) and not image.isNull()
     first = cv2.imread(str(EAN13 / "1.png"))
+    assert first is not None
     assert image.size() == QSize(first.shape[1], first.shape[0])
     qtbot.waitUntil(view.has_image, timeout=3000)
     assert view.state() == "running"

@@ -137,16 +137,7 @@ class SerialLockBoard:
     def query(self, board: int, lock: int) -> LockState:
         self._check(board, lock)
         with self._operation():
-            reply = self._retrying(
-                lambda: self._link.exchange(
-                    p.query_frame(board, lock), p.ReplyShape.QUERY, board, lock,
-                    self.config.query_timeout_s, "QUERY",
-                ),
-                board,
-            )
-            closed = self.config.polarity.closed(reply.shorted)
-            self._remember(board, lock, closed)
-            return LockState(board, lock, closed)
+            return self._query_one(board, lock)
 
     def query_all(self, board: int) -> BoardSnapshot:
         self._check(board, None)
@@ -166,6 +157,10 @@ class SerialLockBoard:
                     f" wait {remaining:.1f} s (coil cooldown)",
                     board=board, lock=lock, remaining_s=remaining,
                 )
+            if self._known.get(key) is False:
+                # Last seen open (maybe by us): a person may have shut it since. Look
+                # again, so "open before, closed after" really means a wrong sensor.
+                self._query_one(board, lock)
             prior = {k: v for k, v in self._known.items() if k[0] == board}
             before = None if prior.get(key) is None else not prior[key]
             frame = p.open_hold_frame(board, lock, hold_s) if hold_s else p.open_frame(board, lock)
@@ -250,6 +245,18 @@ class SerialLockBoard:
             except CommunicationError as exc:
                 failed[board] = exc
         return ReconcileReport(snaps, failed)
+
+    def _query_one(self, board: int, lock: int) -> LockState:
+        reply = self._retrying(
+            lambda: self._link.exchange(
+                p.query_frame(board, lock), p.ReplyShape.QUERY, board, lock,
+                self.config.query_timeout_s, "QUERY",
+            ),
+            board,
+        )
+        closed = self.config.polarity.closed(reply.shorted)
+        self._remember(board, lock, closed)
+        return LockState(board, lock, closed)
 
     def _query_all(self, board: int) -> BoardSnapshot:
         reply = self._retrying(

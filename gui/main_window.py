@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setEnabled(operator.role == "admin")
         if self.pages:
             self.nav.setCurrentRow(0)
+        self.activateWindow()  # keys (and page shortcuts) go to the desk once the login closes
         self.sig_operator_changed.emit(operator)
 
     def logout(self) -> None:

@@ -64,6 +64,8 @@ class TaskRunner(QObject):
     @Slot(object, object, object)
     def _deliver(self, callback: Callable[[Any], None] | None, value: Any, is_error: bool) -> None:
         self._pending -= 1
+        if self._closed:
+            return  # the window that asked is gone; its widgets may already be deleted
         if callback is not None:
             callback(value)
         elif is_error:

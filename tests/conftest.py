@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_fixtures import demo_db_template, demo_db_url, desk, pg_url  # noqa: F401  (fixtures)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from services.desk import Desk
+
+from gui.main_window import MainWindow
+from tests.gui.helpers import make_window, wait_idle
+
+
+@pytest.fixture
+def window(qtbot: QtBot, desk: Desk, tmp_path: Path) -> Iterator[MainWindow]:
+    w = make_window(qtbot, desk, tmp_path)
+    yield w
+    wait_idle(qtbot, w)
+    w.close()
+    w.tasks.shutdown()

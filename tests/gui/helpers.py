@@ -1,0 +1,38 @@
+"""Building a logged-in main window for GUI tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from services.desk import Desk
+from services.settings import Settings
+
+from gui.main_window import MainWindow
+from gui.tasks import TaskRunner
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:
+    qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=timeout)
+
+
+def make_window(qtbot: QtBot, desk: Desk, tmp_path: Path, language: str = "en") -> MainWindow:
+    tasks = TaskRunner()
+    window = MainWindow(Settings(), tmp_path / "settings.json", tasks, language)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_desk(desk, demo_hint=True)
+    wait_idle(qtbot, window)
+    return window
+
+
+def log_in(qtbot: QtBot, window: MainWindow, login: str, pin: str) -> None:
+    dialog = window.login_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.select_operator({"cashier": "王芳", "desk": "李强", "admin": "张伟"}[login])
+    qtbot.keyClicks(dialog.pin_edit, pin)
+    qtbot.keyClick(dialog.pin_edit, "\r")
+    wait_idle(qtbot, window)
+    if window.operator is not None:
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)

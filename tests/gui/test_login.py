@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from gui.pages.cashier import CashierPage
+from gui.pages.residents import ResidentsPage
+from tests.gui.helpers import log_in, wait_idle
+
+
+def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> None:
+    log_in(qtbot, window, "cashier", "1111")
+    assert window.operator is not None and window.operator.login == "cashier"
+    assert [type(p) for p in window.pages] == [CashierPage]
+    assert window.nav.count() == 1
+    assert not window.settings_action.isEnabled()  # only administrators change settings
+
+    window.logout()
+    assert window.pages == [] and window.nav.count() == 0
+    wait_idle(qtbot, window)
+    log_in(qtbot, window, "desk", "2222")
+    assert [type(p) for p in window.pages] == [ResidentsPage]
+    window.logout()
+    wait_idle(qtbot, window)
+    log_in(qtbot, window, "admin", "9999")
+    assert {type(p) for p in window.pages} == {CashierPage, ResidentsPage}
+
+
+def test_wrong_pins_then_lockout(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.login_dialog
+    assert dialog is not None
+    for attempt in range(1, 5):
+        log_in(qtbot, window, "cashier", "0000")
+        assert window.operator is None and dialog.isVisible()
+        assert f"{5 - attempt} more tries" in dialog.message.text()
+    log_in(qtbot, window, "cashier", "0000")
+    assert "locked until" in dialog.message.text()
+    log_in(qtbot, window, "cashier", "1111")  # the right PIN does not open a locked operator
+    assert window.operator is None and "locked until" in dialog.message.text()
+    log_in(qtbot, window, "admin", "9999")  # others still can
+    assert window.operator is not None and window.operator.login == "admin"
+
+
+def test_escape_does_not_dismiss_login(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.login_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog, "\x1b")
+    assert dialog.isVisible()

@@ -93,7 +93,8 @@ def run_lock_sim(argv: Sequence[str] | None = None, *, stdin: TextIO | None = No
         sim.inject(FaultKind.ECHO)
     port = sim.start()
     boards = ",".join(str(b) for b in args.boards)
-    print(f"lock simulator serving on {port} (pty {sim.pty_path}); boards {boards}, "
+    via = f" (-> {sim.pty_path})" if port != sim.pty_path else ""
+    print(f"lock simulator serving on {port}{via}; boards {boards}, "
           f"24 locks each, 9600 8N1; Ctrl-C to stop", file=out, flush=True)
     print(HELP, file=out, flush=True)
 

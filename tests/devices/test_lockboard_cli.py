@@ -55,7 +55,7 @@ def test_run_lock_sim_prints_port_and_obeys_commands() -> None:
         assert d.query_all(2).unexpected_open == {5}
         cmds.write("close 2 5\nstate 2\nbogus\n")
         _wait_for(out, r"board 2: open doors none")
-        _wait_for(out, r"commands:.*\n.*commands:")  # help again for the bad command
+        _wait_for(out, r"(?s)commands:.*commands:")  # help again for the bad command
         d.close()
         cmds.write("quit\n")
         t.join(timeout=5)

@@ -50,14 +50,13 @@ def run_desktop(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from services.logs import setup_logging
-    from services.paths import app_paths
-    from services.settings import load_settings, resolve_database_url
-
     from gui.crash import CrashHandler
     from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
     from gui.tasks import TaskRunner
+    from services.logs import setup_logging
+    from services.paths import app_paths
+    from services.settings import load_settings, resolve_database_url
 
     paths = app_paths().ensure()
     setup_logging(paths.log_file)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gui.tasks import TaskRunner
 from services.records import OperatorInfo
 from services.settings import Settings
-
-from gui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy; keep it off the start-up path
     from services.desk import Desk

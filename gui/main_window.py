@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,10 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.errors import DeskError
-from services.records import OperatorInfo, OutboxStatus
-from services.settings import Settings, save_settings
-
 from gui.context import PageContext
 from gui.i18n import error_text
 from gui.login_dialog import LoginDialog, role_name
@@ -34,6 +30,9 @@ from gui.pages.base import Page
 from gui.settings_dialog import SettingsDialog
 from gui.status_bar import DeskStatusBar
 from gui.tasks import TaskRunner
+from services.errors import DeskError
+from services.records import OperatorInfo, OutboxStatus
+from services.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,8 +45,6 @@ OUTBOX_REFRESH_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    sig_operator_changed = Signal(object)  # OperatorInfo | None
-
     def __init__(self, settings: Settings, settings_file: Path, tasks: TaskRunner, language: str) -> None:
         super().__init__()
         self.settings = settings
@@ -160,7 +157,6 @@ class MainWindow(QMainWindow):
         if self.pages:
             self.nav.setCurrentRow(0)
         self.activateWindow()  # keys (and page shortcuts) go to the desk once the login closes
-        self.sig_operator_changed.emit(operator)
 
     def logout(self) -> None:
         self._clear_pages()
@@ -169,7 +165,6 @@ class MainWindow(QMainWindow):
         self.logout_action.setEnabled(False)
         self.settings_action.setEnabled(True)
         self.startup_label.setText(self.tr("Log in to start."))
-        self.sig_operator_changed.emit(None)
         self.show_login()
 
     def _clear_pages(self) -> None:

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.settings import Settings
-
 from gui.i18n import LANGUAGES
+from services.settings import Settings
 
 
 class SettingsDialog(QDialog):

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from services.demo_data import DEMO_OPERATORS
-
 from gui.crash import CrashHandler
 from gui.main_window import MainWindow
+from gui.pages.cashier import CashierPage
+from services.demo_data import DEMO_OPERATORS
 
 if TYPE_CHECKING:
     from services.desk import Desk
@@ -62,11 +62,10 @@ class SmokeRun:
                 raise RuntimeError("no login dialog after the database opened")
             self._settle()
             self._grab(dialog, "login")
-            dialog.close()
-            for login, _name, role, pin in DEMO_OPERATORS:
-                op = next(o for o in desk.auth.operators() if o.login == login)
-                self.window.set_operator(desk.auth.login(op.id, pin))
-                self._render_pages(role.value)
+            for _login, name, role, pin in DEMO_OPERATORS:
+                self._log_in(name, pin)
+                self._render_pages(desk, role.value)
+                self.window.logout()
             settings = self.window.open_settings()
             for i in range(settings.tabs.count()):
                 settings.tabs.setCurrentIndex(i)
@@ -81,11 +80,39 @@ class SmokeRun:
         print("smoke test OK: rendered " + ", ".join(self.rendered))
         self.app.exit(0)
 
-    def _render_pages(self, role: str) -> None:
+    def _log_in(self, name: str, pin: str) -> None:
+        """Log in through the dialog, as an operator would."""
+        self._settle()
+        dialog = self.window.login_dialog
+        if dialog is None or not dialog.isVisible():
+            raise RuntimeError("the login dialog is not showing")
+        dialog.select_operator(name)
+        dialog.pin_edit.setText(pin)
+        dialog.buttons.accepted.emit()
+        self._settle()
+        if self.window.operator is None or self.window.operator.name != name:
+            raise RuntimeError(f"could not log in as {name}: {dialog.message.text()!r}")
+
+    def _render_pages(self, desk: Desk, role: str) -> None:
         if not self.window.pages:
             raise RuntimeError(f"role {role} has no pages")
         for row in range(len(self.window.pages)):
             self.window.nav.setCurrentRow(row)
+            page = self.window.pages[row]
+            if isinstance(page, CashierPage):
+                self._ring_up(desk, page)
             self._settle()
-            self._grab(self.window, f"{role}-{type(self.window.pages[row]).__name__}")
+            self._grab(self.window, f"{role}-{type(page).__name__}")
+            if role == "admin" and isinstance(page, CashierPage):
+                self._grab(self.window, "main-window")
+
+    def _ring_up(self, desk: Desk, page: CashierPage) -> None:
+        """Scan a few demo products the way a scanner would, and check they landed."""
+        codes = [p.code for p in (desk.catalog.search("可乐")[:1] + desk.catalog.search("面包")[:2]
+                                  + desk.catalog.search("牛奶")[:1])]
+        for code in codes + codes[:1]:
+            self.window.route_scan(code)
+        self._settle()
+        if page.basket.item_count != len(codes) + 1 or page.basket.total_fen <= 0:
+            raise RuntimeError(f"cashier did not ring up {codes}: {page.message.text()!r}")
 

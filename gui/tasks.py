@@ -22,8 +22,20 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+class _Outcome:
+    """One finished job. Sent through the signal as a single object: PySide6 miscounts
+    references to None passed through queued ``object`` arguments, so none ever is."""
+
+    __slots__ = ("callback", "is_error", "value")
+
+    def __init__(self, callback: Callable[[Any], None] | None, value: Any, is_error: bool) -> None:
+        self.callback = callback
+        self.value = value
+        self.is_error = is_error
+
+
 class TaskRunner(QObject):
-    _finished = Signal(object, object, object)  # callback, value, is_error
+    _finished = Signal(object)  # _Outcome
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,22 +67,22 @@ class TaskRunner(QObject):
             try:
                 value = fn(*args)
             except BaseException as exc:  # delivered to the GUI thread, never swallowed
-                self._finished.emit(failed, exc, True)
+                self._finished.emit(_Outcome(failed, exc, True))
             else:
-                self._finished.emit(done, value, False)
+                self._finished.emit(_Outcome(done, value, False))
 
         pool.submit(job)
 
-    @Slot(object, object, object)
-    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, is_error: bool) -> None:
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
         self._pending -= 1
         if self._closed:
             return  # the window that asked is gone; its widgets may already be deleted
-        if callback is not None:
-            callback(value)
-        elif is_error:
+        if outcome.callback is not None:
+            outcome.callback(outcome.value)
+        elif outcome.is_error:
             # Nobody asked to handle it: let the application's error handler show it.
-            raise value
+            raise outcome.value
 
     def shutdown(self) -> None:
         """Finish what is running (a write half-done is worse than a slow exit), start nothing new."""

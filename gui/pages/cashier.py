@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.basket import Basket
-from services.errors import DeskError
-from services.money import format_fen
-from services.records import ProductInfo
-
 from gui.context import PageContext
 from gui.i18n import error_text
 from gui.models.basket_model import BasketModel
 from gui.pages.base import Page
+from services.basket import Basket
+from services.errors import DeskError
+from services.money import format_fen
+from services.records import ProductInfo
 
 
 class CashierPage(Page):

@@ -5,12 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
-
-from services.records import ResidentInfo
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.context import PageContext
 from gui.pages.base import Page
+from services.records import ResidentInfo
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 200

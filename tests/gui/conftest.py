@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from services.desk import Desk
-
 from gui.main_window import MainWindow
+from services.desk import Desk
 from tests.gui.helpers import make_window, wait_idle
 
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from services.desk import Desk
-from services.settings import Settings
-
 from gui.main_window import MainWindow
 from gui.tasks import TaskRunner
+from services.desk import Desk
+from services.settings import Settings
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:

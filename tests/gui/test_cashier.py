@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
-
-from services.desk import Desk
-from services.money import format_fen
+from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.pages.cashier import CashierPage
+from services.desk import Desk
+from services.money import format_fen
 from tests.gui.helpers import log_in, wait_idle
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from gui.i18n import TRANSLATIONS_DIR, install_translator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import update_translations  # noqa: E402
+import update_translations
 
 TS = TRANSLATIONS_DIR / "counterdesk_zh_CN.ts"
 

@@ -20,7 +20,7 @@ def _check_fresh_database(url: str) -> None:
     try:
         assert db.status.created and db.status.demo_loaded
         assert db.status.revision == head_revision()
-        assert TABLES <= set(inspect(db.engine).get_table_names())
+        assert set(inspect(db.engine).get_table_names()) >= TABLES
         assert current_revision(db.engine) == head_revision()
     finally:
         db.close()

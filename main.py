@@ -18,8 +18,9 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset"],
-                        help="desktop (default): start the app; demo-reset: replace all data with the demo shop and compound")
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim"],
+                        help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
+                             "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
     parser.add_argument("--smoke-test", action="store_true",
@@ -51,6 +52,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.crash import CrashHandler
+    from gui.device_hub import DeviceHub
     from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
     from gui.tasks import TaskRunner
@@ -72,12 +74,14 @@ def run_desktop(args: argparse.Namespace) -> int:
     crash.install()
 
     tasks = TaskRunner()
-    window = MainWindow(settings, paths.settings_file, tasks, language)
+    devices = DeviceHub(settings, tasks, paths.data_dir)
+    window = MainWindow(settings, paths.settings_file, tasks, language, devices)
     if os.environ.get("COUNTERDESK_EXIT_AFTER_PAINT"):
         from gui.startup_probe import exit_after_first_paint
 
         exit_after_first_paint(window, START)
     window.show()
+    devices.start(app)
 
     smoke = None
     if args.smoke_test:
@@ -107,6 +111,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     tasks.db(open_desk, done=desk_opened, failed=desk_failed)
     code = app.exec()
     window.close()
+    devices.stop()
     tasks.shutdown()
     if window.desk is not None:
         window.desk.close()
@@ -114,7 +119,12 @@ def run_desktop(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lock-sim"]:
+        from devices.lockboard.sim_cli import run_lock_sim
+
+        return run_lock_sim(argv[1:])
+    args = parse_args(argv)
     if args.command == "demo-reset":
         from services.paths import app_paths
         from services.settings import load_settings, resolve_database_url

@@ -10,6 +10,7 @@ from services.records import OperatorInfo
 from services.settings import Settings
 
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy; keep it off the start-up path
+    from gui.device_hub import DeviceHub
     from services.desk import Desk
 
 
@@ -20,3 +21,4 @@ class PageContext:
     settings: Settings
     operator: OperatorInfo
     language: str
+    devices: DeviceHub

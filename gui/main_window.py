@@ -37,6 +37,7 @@ from services.settings import Settings, save_settings
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gui.device_hub import DeviceHub
     from services.desk import Desk
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,11 @@ OUTBOX_REFRESH_MS = 10_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, settings_file: Path, tasks: TaskRunner, language: str) -> None:
+    def __init__(
+        self, settings: Settings, settings_file: Path, tasks: TaskRunner, language: str, devices: DeviceHub
+    ) -> None:
         super().__init__()
+        self.devices = devices
         self.settings = settings
         self.settings_file = settings_file
         self.tasks = tasks
@@ -78,6 +82,9 @@ class MainWindow(QMainWindow):
         self.status = DeskStatusBar()
         self.setStatusBar(self.status)
         self._build_menu()
+
+        devices.scanned.connect(self.route_scan)
+        devices.status_changed.connect(self._device_status)
 
         self.outbox_timer = QTimer(self)
         self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
@@ -143,7 +150,7 @@ class MainWindow(QMainWindow):
         assert self.desk is not None
         self._clear_pages()
         self.operator = operator
-        ctx = PageContext(self.desk, self.tasks, self.settings, operator, self.language)
+        ctx = PageContext(self.desk, self.tasks, self.settings, operator, self.language, self.devices)
         for spec in pages_for(operator.role):
             page = spec.factory(ctx)
             self.pages.append(page)
@@ -206,6 +213,11 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         return page.handle_scan(code) if page is not None else False
 
+    def _device_status(self, key: str, text: str, ok: bool) -> None:
+        names = {"keyboard": self.tr("Scanner"), "serial": self.tr("Serial scanner"),
+                 "camera": self.tr("Camera"), "lock": self.tr("Lockers")}
+        self.status.show_device(names.get(key, key), text, ok)
+
     # -- settings ---------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
@@ -222,9 +234,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Settings"), self.tr("The settings could not be saved: {error}").format(error=exc))
             return
         restart = new.database_url != self.settings.database_url or new.language != self.settings.language
+        scanner_changed = new.scanner != self.settings.scanner
+        lock_board_changed = new.lock_board != self.settings.lock_board
         # Copy field by field so pages holding this Settings object see the change.
         for name in vars(new):
             setattr(self.settings, name, getattr(new, name))
+        if scanner_changed:
+            self.devices.apply_scanner_settings()
+        if lock_board_changed:
+            self.devices.start_lock_board()
         if restart:
             QMessageBox.information(self, self.tr("Settings"), self.tr("Saved. Restart CounterDesk for the new database or language."))
 

@@ -36,6 +36,8 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._general_tab(), self.tr("General"))
         tabs.addTab(self._scanner_tab(), self.tr("Scanner"))
+        tabs.addTab(self._camera_tab(), self.tr("Camera"))
+        tabs.addTab(self._lock_board_tab(), self.tr("Lock board"))
         self.tabs = tabs
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -91,26 +93,130 @@ class SettingsDialog(QDialog):
         self.min_len_spin = QSpinBox()
         self.min_len_spin.setRange(3, 40)
         self.min_len_spin.setValue(scanner.wedge_min_length)
-        self.repeat_spin = QSpinBox()
-        self.repeat_spin.setRange(0, 10000)
-        self.repeat_spin.setSingleStep(250)
-        self.repeat_spin.setSuffix(" ms")
-        self.repeat_spin.setValue(scanner.repeat_window_ms)
+        self.serial_port_edit = QLineEdit(scanner.serial_port)
+        self.serial_port_edit.setPlaceholderText(self.tr("empty: no serial scanner (e.g. /dev/ttyUSB0, COM3)"))
+        self.serial_baud_combo = QComboBox()
+        for baud in (9600, 19200, 38400, 57600, 115200):
+            self.serial_baud_combo.addItem(str(baud), baud)
+        self.serial_baud_combo.setCurrentIndex(max(0, self.serial_baud_combo.findData(scanner.serial_baud)))
+        self.serial_suffix_combo = QComboBox()
+        for suffix in ("CR", "LF", "CRLF"):
+            self.serial_suffix_combo.addItem(suffix, suffix)
+        self.serial_suffix_combo.setCurrentIndex(max(0, self.serial_suffix_combo.findData(scanner.serial_suffix)))
         form.addRow(self.wedge_check)
         form.addRow(self.tr("Longest gap between keys"), self.gap_spin)
         form.addRow(self.tr("Shortest code"), self.min_len_spin)
-        form.addRow(self.tr("Ignore the same code again within"), self.repeat_spin)
+        form.addRow(self.tr("Serial scanner port"), self.serial_port_edit)
+        form.addRow(self.tr("Baud rate"), self.serial_baud_combo)
+        form.addRow(self.tr("Code ends with"), self.serial_suffix_combo)
 
         def apply(s: Settings) -> None:
             s.scanner.wedge_enabled = self.wedge_check.isChecked()
             s.scanner.wedge_max_gap_ms = self.gap_spin.value()
             s.scanner.wedge_min_length = self.min_len_spin.value()
-            s.scanner.repeat_window_ms = self.repeat_spin.value()
+            s.scanner.serial_port = self.serial_port_edit.text().strip()
+            s.scanner.serial_baud = self.serial_baud_combo.currentData()
+            s.scanner.serial_suffix = self.serial_suffix_combo.currentData()
 
         self._apply.append(apply)
         return page
 
+    def _camera_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        camera = self.original.camera
+        self.camera_source_combo = QComboBox()
+        self.camera_source_combo.addItem(self.tr("Demo: the demo products on a virtual camera"), "demo")
+        self.camera_source_combo.addItem(self.tr("Webcam"), "device")
+        self.camera_source_combo.addItem(self.tr("Video file or image folder"), "files")
+        self.camera_source_combo.setCurrentIndex(max(0, self.camera_source_combo.findData(camera.source)))
+        self.camera_device_edit = QLineEdit(camera.device)
+        self.camera_device_edit.setPlaceholderText(self.tr("0 for the first webcam, or a device path"))
+        self.camera_width_spin = QSpinBox()
+        self.camera_width_spin.setRange(160, 3840)
+        self.camera_width_spin.setValue(camera.width)
+        self.camera_height_spin = QSpinBox()
+        self.camera_height_spin.setRange(120, 2160)
+        self.camera_height_spin.setValue(camera.height)
+        self.camera_files_edit = QLineEdit(camera.virtual_source)
+        self.camera_fps_spin = QSpinBox()
+        self.camera_fps_spin.setRange(1, 60)
+        self.camera_fps_spin.setValue(round(camera.virtual_fps))
+        self.agree_spin = QSpinBox()
+        self.agree_spin.setRange(1, 10)
+        self.agree_spin.setValue(camera.frames_to_agree)
+        self.repeat_spin = QSpinBox()
+        self.repeat_spin.setRange(0, 10000)
+        self.repeat_spin.setSingleStep(250)
+        self.repeat_spin.setSuffix(" ms")
+        self.repeat_spin.setValue(camera.repeat_window_ms)
+        form.addRow(self.tr("Source"), self.camera_source_combo)
+        form.addRow(self.tr("Webcam"), self.camera_device_edit)
+        form.addRow(self.tr("Width"), self.camera_width_spin)
+        form.addRow(self.tr("Height"), self.camera_height_spin)
+        form.addRow(self.tr("Video or folder"), self.camera_files_edit)
+        form.addRow(self.tr("Frames per second (video/folder)"), self.camera_fps_spin)
+        form.addRow(self.tr("Frames that must agree"), self.agree_spin)
+        form.addRow(self.tr("Ignore the same code again within"), self.repeat_spin)
+
+        def apply(s: Settings) -> None:
+            s.camera.source = self.camera_source_combo.currentData()
+            s.camera.device = self.camera_device_edit.text().strip() or "0"
+            s.camera.width = self.camera_width_spin.value()
+            s.camera.height = self.camera_height_spin.value()
+            s.camera.virtual_source = self.camera_files_edit.text().strip()
+            s.camera.virtual_fps = float(self.camera_fps_spin.value())
+            s.camera.frames_to_agree = self.agree_spin.value()
+            s.camera.repeat_window_ms = self.repeat_spin.value()
+
+        self._apply.append(apply)
+        return page
+
+    def _lock_board_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        board = self.original.lock_board
+        self.lock_port_edit = QLineEdit(board.port)
+        self.lock_port_edit.setPlaceholderText(self.tr("empty: use the built-in simulator"))
+        self.lock_baud_combo = QComboBox()
+        for baud in (9600, 19200, 38400):
+            self.lock_baud_combo.addItem(str(baud), baud)
+        self.lock_baud_combo.setCurrentIndex(max(0, self.lock_baud_combo.findData(board.baud)))
+        self.lock_boards_edit = QLineEdit(", ".join(str(b) for b in board.board_addresses))
+        self.lock_boards_edit.setPlaceholderText(self.tr("board addresses on the RS-485 line, e.g. 1, 2"))
+        self.simulate_check = QCheckBox(self.tr("Simulate the board when no port is set"))
+        self.simulate_check.setChecked(board.simulate_when_unset)
+        self.lock_error = QLabel()
+        self.lock_error.setStyleSheet("color: #b00020;")
+        form.addRow(self.tr("Serial port"), self.lock_port_edit)
+        form.addRow(self.tr("Baud rate"), self.lock_baud_combo)
+        form.addRow(self.tr("Boards"), self.lock_boards_edit)
+        form.addRow(self.simulate_check)
+        form.addRow(self.lock_error)
+
+        def apply(s: Settings) -> None:
+            s.lock_board.port = self.lock_port_edit.text().strip()
+            s.lock_board.baud = self.lock_baud_combo.currentData()
+            s.lock_board.board_addresses = self._board_addresses()
+            s.lock_board.simulate_when_unset = self.simulate_check.isChecked()
+
+        self._apply.append(apply)
+        return page
+
+    def _board_addresses(self) -> list[int]:
+        parts = [p for p in self.lock_boards_edit.text().replace("，", ",").split(",") if p.strip()]
+        values = [int(p) for p in parts if p.strip().isdigit()]
+        if not values or len(values) != len(parts) or any(not 1 <= v <= 99 for v in values) or len(set(values)) != len(values):
+            raise ValueError(self.tr("Board addresses must be distinct numbers from 1 to 99, separated by commas."))
+        return values
+
     def accept(self) -> None:
+        try:
+            self._board_addresses()
+        except ValueError as exc:
+            self.lock_error.setText(str(exc))
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
+            return
         for apply in self._apply:
             apply(self.result_settings)
         super().accept()

@@ -26,18 +26,18 @@ class ScannerSettings:
     serial_port: str = ""
     serial_baud: int = 9600
     serial_suffix: str = "CR"
-    repeat_window_ms: int = 1500
 
 
 @dataclass
 class CameraSettings:
-    enabled: bool = False
+    source: str = "demo"  # "demo": the demo products on a virtual camera; "device": a webcam; "files": a video or image folder
     device: str = "0"
     width: int = 640
     height: int = 480
     virtual_source: str = ""
     virtual_fps: float = 10.0
     frames_to_agree: int = 2
+    repeat_window_ms: int = 1500  # the same code again this soon is not a new scan
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +24,11 @@ from gui.context import PageContext
 from gui.i18n import error_text
 from gui.models.basket_model import BasketModel
 from gui.pages.base import Page
+from gui.widgets.camera_view import CameraView
+
+if TYPE_CHECKING:
+    from devices.camera import FrameSource
+    from gui.workers.camera_scanner import CameraScanner
 from services.basket import Basket
 from services.errors import DeskError
 from services.money import format_fen
@@ -76,12 +83,21 @@ class CashierPage(Page):
         remove.clicked.connect(self._remove_selected)
         new_sale = QPushButton(self.tr("New sale  (F9)"))
         new_sale.clicked.connect(self._new_sale)
+        self.camera_button = QPushButton(self.tr("Camera  (F8)"))
+        self.camera_button.setObjectName("cameraButton")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self._toggle_camera)
+        self.camera_view = CameraView()
+        self.camera_view.setMinimumWidth(320)
+        self.camera_view.hide()
+        self.camera: CameraScanner | None = None
+        self._camera_starting = False
 
         entry = QHBoxLayout()
         entry.addWidget(self.code_edit, 1)
         entry.addWidget(add_button)
         buttons = QHBoxLayout()
-        for b in (plus, minus, remove, new_sale):
+        for b in (plus, minus, remove, new_sale, self.camera_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -89,10 +105,13 @@ class CashierPage(Page):
         buttons.addSpacing(16)
         buttons.addWidget(self.total_label)
 
+        basket_and_camera = QHBoxLayout()
+        basket_and_camera.addWidget(self.table, 1)
+        basket_and_camera.addWidget(self.camera_view)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(basket_and_camera, 1)
         layout.addLayout(buttons)
 
         for key, slot in (
@@ -100,6 +119,7 @@ class CashierPage(Page):
             ("-", lambda: self._change_quantity(-1)),
             (QKeySequence.StandardKey.Delete, self._remove_selected),
             ("F9", self._new_sale),
+            ("F8", self.camera_button.toggle),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -117,6 +137,77 @@ class CashierPage(Page):
     def handle_scan(self, code: str) -> bool:
         self._lookup(code)
         return True
+
+    # -- camera -------------------------------------------------------------
+
+    def _toggle_camera(self, on: bool) -> None:
+        if on:
+            self._start_camera()
+        else:
+            self._stop_camera()
+
+    def _start_camera(self) -> None:
+        if self.camera is not None or self._camera_starting:
+            return
+        self._camera_starting = True
+        self.camera_view.show()
+        self.camera_view.set_status("starting", "")
+        self.ctx.devices.status_changed.emit("camera", self.tr("starting…"), True)
+        if self.ctx.settings.camera.source == "demo":
+            self.ctx.tasks.db(self.ctx.desk.catalog.search, "", done=self._open_camera, failed=self._camera_failed)
+        else:
+            self._open_camera([])
+
+    def _open_camera(self, demo_products: list[ProductInfo]) -> None:
+        from gui.device_hub import DEMO_CAMERA_PRODUCTS, make_camera_source
+
+        codes = [p.code for p in demo_products[:DEMO_CAMERA_PRODUCTS]]
+        self.ctx.tasks.io(make_camera_source, self.ctx.settings.camera, self.ctx.devices.demo_camera_folder, codes,
+                          done=self._camera_source_ready, failed=self._camera_failed)
+
+    def _camera_source_ready(self, source: FrameSource) -> None:
+        self._camera_starting = False
+        if not self.camera_button.isChecked():
+            return  # switched off while the source was being prepared
+        from gui.workers.camera_scanner import CameraScanner  # numpy and OpenCV: only once a camera is used
+
+        cfg = self.ctx.settings.camera
+        self.camera = CameraScanner(source, frames_to_agree=cfg.frames_to_agree,
+                                    repeat_window_s=cfg.repeat_window_ms / 1000, parent=self)
+        self.camera.attach(self.camera_view)
+        self.camera.code_read.connect(self._camera_code)
+        self.camera.worker.status_changed.connect(self._camera_state)
+        self.camera.start()
+
+    def _camera_failed(self, exc: BaseException) -> None:
+        self._camera_starting = False
+        self._show_error(self.tr("The camera could not start: {error}").format(error=exc))
+        self.ctx.devices.status_changed.emit("camera", self.tr("unavailable"), False)
+        self.camera_button.setChecked(False)
+
+    def _camera_state(self, state: str, _detail: str) -> None:
+        texts = {"running": self.tr("scanning"), "starting": self.tr("starting…"), "lost": self.tr("lost — retrying"),
+                 "ended": self.tr("video ended"), "stopped": self.tr("off")}
+        self.ctx.devices.status_changed.emit("camera", texts.get(state, state), state != "lost")
+
+    def _camera_code(self, code: str) -> None:
+        self._lookup(code)
+
+    def _stop_camera(self) -> None:
+        camera, self.camera = self.camera, None
+        self.camera_view.hide()
+        self.camera_view.clear()
+        if camera is not None:
+            # Joining the capture threads can take a frame's time: not on the GUI thread.
+            self.ctx.tasks.io(camera.stop, done=lambda _stopped: camera.deleteLater())
+        self.ctx.devices.status_changed.emit("camera", self.tr("off"), True)
+
+    def shutdown(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera = None
+
+    # -- typing ---------------------------------------------------------------
 
     def _submit_typed_code(self) -> None:
         code = self.code_edit.text()

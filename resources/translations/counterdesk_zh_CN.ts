@@ -71,62 +71,104 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="40"/>
+        <location filename="../../gui/pages/cashier.py" line="46"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="43"/>
+        <location filename="../../gui/pages/cashier.py" line="49"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="72"/>
+        <location filename="../../gui/pages/cashier.py" line="78"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="74"/>
+        <location filename="../../gui/pages/cashier.py" line="80"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="76"/>
+        <location filename="../../gui/pages/cashier.py" line="82"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="78"/>
+        <location filename="../../gui/pages/cashier.py" line="84"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="111"/>
+        <location filename="../../gui/pages/cashier.py" line="86"/>
+        <source>Camera  (F8)</source>
+        <translation>摄像头  (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="130"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="141"/>
+        <location filename="../../gui/pages/cashier.py" line="155"/>
+        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="184"/>
+        <source>The camera could not start: {error}</source>
+        <translation>摄像头无法启动：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="185"/>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <source>scanning</source>
+        <translation>扫描中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <source>lost — retrying</source>
+        <translation>已断开 — 正在重试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="190"/>
+        <source>video ended</source>
+        <translation>视频已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="190"/>
+        <location filename="../../gui/pages/cashier.py" line="203"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="231"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <location filename="../../gui/pages/cashier.py" line="279"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="190"/>
+        <location filename="../../gui/pages/cashier.py" line="280"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="205"/>
+        <location filename="../../gui/pages/cashier.py" line="295"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="206"/>
+        <location filename="../../gui/pages/cashier.py" line="296"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -186,6 +228,65 @@ schema {revision}</source>
         <location filename="../../gui/status_bar.py" line="45"/>
         <source>Events for the server wait in the outbox until a sync server is connected.</source>
         <translation>发往服务器的事件保存在发件箱中，连接同步服务器后发送。</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceHub</name>
+    <message>
+        <location filename="../../gui/device_hub.py" line="130"/>
+        <source>keyboard</source>
+        <translation>键盘模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="132"/>
+        <location filename="../../gui/device_hub.py" line="161"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="157"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="158"/>
+        <source>unplugged</source>
+        <translation>已拔出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="159"/>
+        <source>reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="160"/>
+        <source>unreadable data</source>
+        <translation>数据无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="172"/>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="187"/>
+        <source>board {boards} not answering</source>
+        <translation>{boards} 号锁控板无响应</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="191"/>
+        <source>simulator</source>
+        <translation>模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="193"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/device_hub.py" line="200"/>
+        <source>unavailable</source>
+        <translation>不可用</translation>
     </message>
 </context>
 <context>
@@ -254,37 +355,37 @@ schema {revision}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/login_dialog.py" line="37"/>
+        <location filename="../../gui/login_dialog.py" line="45"/>
         <source>CounterDesk — log in</source>
         <translation>CounterDesk — 登录</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="47"/>
+        <location filename="../../gui/login_dialog.py" line="55"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="54"/>
+        <location filename="../../gui/login_dialog.py" line="62"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="55"/>
+        <location filename="../../gui/login_dialog.py" line="63"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="57"/>
+        <location filename="../../gui/login_dialog.py" line="65"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="63"/>
+        <location filename="../../gui/login_dialog.py" line="71"/>
         <source>Demo data: PIN 1111 for the cashier, 2222 for the desk, 9999 for the administrator.</source>
         <translation>演示数据：收银员 PIN 1111，前台 2222，管理员 9999。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="91"/>
+        <location filename="../../gui/login_dialog.py" line="99"/>
         <source>Type your PIN.</source>
         <translation>请输入 PIN。</translation>
     </message>
@@ -292,69 +393,89 @@ schema {revision}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="63"/>
+        <location filename="../../gui/main_window.py" line="64"/>
         <source>CounterDesk</source>
         <translation>CounterDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="70"/>
+        <location filename="../../gui/main_window.py" line="71"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90"/>
+        <location filename="../../gui/main_window.py" line="94"/>
         <source>&amp;Desk</source>
         <translation>前台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94"/>
+        <location filename="../../gui/main_window.py" line="98"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98"/>
+        <location filename="../../gui/main_window.py" line="102"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121"/>
+        <location filename="../../gui/main_window.py" line="125"/>
         <source>Open Desk → Settings… to choose another database, then restart.</source>
         <translation>请打开 前台 → 设置… 选择其他数据库，然后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>Sync: database unavailable</source>
         <translation>同步：数据库不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>No workflow is available for the role {role} yet.</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="217"/>
+        <source>Scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="217"/>
+        <source>Serial scanner</source>
+        <translation>串口扫码枪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="218"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="218"/>
+        <source>Lockers</source>
+        <translation>快递柜</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>Saved. Restart CounterDesk for the new database or language.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库或语言生效。</translation>
     </message>
@@ -362,37 +483,37 @@ schema {revision}</source>
 <context>
     <name>ResidentTableModel</name>
     <message>
-        <location filename="../../gui/pages/residents.py" line="37"/>
+        <location filename="../../gui/pages/residents.py" line="44"/>
         <source>Unit</source>
         <translation>房号</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="37"/>
+        <location filename="../../gui/pages/residents.py" line="44"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="37"/>
+        <location filename="../../gui/pages/residents.py" line="44"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="37"/>
+        <location filename="../../gui/pages/residents.py" line="44"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="45"/>
+        <location filename="../../gui/pages/residents.py" line="52"/>
         <source>Bldg {building} · {unit}</source>
         <translation>{building}号楼 · {unit}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="48"/>
+        <location filename="../../gui/pages/residents.py" line="55"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="48"/>
+        <location filename="../../gui/pages/residents.py" line="55"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -400,27 +521,27 @@ schema {revision}</source>
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../gui/pages/residents.py" line="57"/>
+        <location filename="../../gui/pages/residents.py" line="64"/>
         <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
         <translation>房号（6-1203）、姓名或手机尾号 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="85"/>
+        <location filename="../../gui/pages/residents.py" line="92"/>
         <source>Residents</source>
         <translation>住户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="104"/>
+        <location filename="../../gui/pages/residents.py" line="111"/>
         <source>No resident matches “{text}”.</source>
         <translation>没有与“{text}”匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="106"/>
+        <location filename="../../gui/pages/residents.py" line="113"/>
         <source>{n} residents match “{text}”.</source>
         <translation>{n} 位住户与“{text}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/residents.py" line="108"/>
+        <location filename="../../gui/pages/residents.py" line="115"/>
         <source>{n} residents.</source>
         <translation>共 {n} 位住户。</translation>
     </message>
@@ -428,17 +549,17 @@ schema {revision}</source>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../gui/login_dialog.py" line="25"/>
+        <location filename="../../gui/login_dialog.py" line="33"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="26"/>
+        <location filename="../../gui/login_dialog.py" line="34"/>
         <source>Property desk</source>
         <translation>物业前台</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="27"/>
+        <location filename="../../gui/login_dialog.py" line="35"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -446,69 +567,181 @@ schema {revision}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="32"/>
+        <location filename="../../gui/settings_dialog.py" line="31"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="38"/>
+        <location filename="../../gui/settings_dialog.py" line="37"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <location filename="../../gui/settings_dialog.py" line="38"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="59"/>
+        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="40"/>
+        <source>Lock board</source>
+        <translation>锁控板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="60"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="64"/>
+        <location filename="../../gui/settings_dialog.py" line="65"/>
         <source>empty: the SQLite file in the user data folder</source>
         <translation>留空：使用用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="66"/>
+        <location filename="../../gui/settings_dialog.py" line="67"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="67"/>
+        <location filename="../../gui/settings_dialog.py" line="68"/>
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="68"/>
+        <location filename="../../gui/settings_dialog.py" line="69"/>
         <source>e.g. postgresql://user@host/counterdesk. Language and database changes take effect after a restart.</source>
         <translation>例如 postgresql://user@host/counterdesk。语言和数据库的更改在重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="72"/>
+        <location filename="../../gui/settings_dialog.py" line="73"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="86"/>
+        <location filename="../../gui/settings_dialog.py" line="87"/>
         <source>Recognise USB scanners that type like a keyboard</source>
         <translation>识别模拟键盘输入的 USB 扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="101"/>
+        <location filename="../../gui/settings_dialog.py" line="97"/>
+        <source>empty: no serial scanner (e.g. /dev/ttyUSB0, COM3)</source>
+        <translation>留空：不使用串口扫码枪（如 /dev/ttyUSB0、COM3）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="107"/>
         <source>Longest gap between keys</source>
         <translation>按键最大间隔</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="102"/>
+        <location filename="../../gui/settings_dialog.py" line="108"/>
         <source>Shortest code</source>
         <translation>最短条码长度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="103"/>
+        <location filename="../../gui/settings_dialog.py" line="109"/>
+        <source>Serial scanner port</source>
+        <translation>串口扫码枪端口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="110"/>
+        <location filename="../../gui/settings_dialog.py" line="192"/>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <source>Code ends with</source>
+        <translation>条码结束符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="129"/>
+        <source>Demo: the demo products on a virtual camera</source>
+        <translation>演示：虚拟摄像头播放演示商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="130"/>
+        <location filename="../../gui/settings_dialog.py" line="154"/>
+        <source>Webcam</source>
+        <translation>网络摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="131"/>
+        <source>Video file or image folder</source>
+        <translation>视频文件或图片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="134"/>
+        <source>0 for the first webcam, or a device path</source>
+        <translation>0 表示第一个摄像头，或填写设备路径</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="153"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="155"/>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="156"/>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="157"/>
+        <source>Video or folder</source>
+        <translation>视频或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="158"/>
+        <source>Frames per second (video/folder)</source>
+        <translation>每秒帧数（视频/文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="159"/>
+        <source>Frames that must agree</source>
+        <translation>需一致的连续帧数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="160"/>
         <source>Ignore the same code again within</source>
         <translation>忽略重复条码的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="180"/>
+        <source>empty: use the built-in simulator</source>
+        <translation>留空：使用内置模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="186"/>
+        <source>board addresses on the RS-485 line, e.g. 1, 2</source>
+        <translation>RS-485 总线上的锁控板地址，例如 1, 2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="187"/>
+        <source>Simulate the board when no port is set</source>
+        <translation>未设置端口时模拟锁控板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="191"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="193"/>
+        <source>Boards</source>
+        <translation>锁控板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="210"/>
+        <source>Board addresses must be distinct numbers from 1 to 99, separated by commas.</source>
+        <translation>锁控板地址必须是 1 到 99 之间互不相同的数字，用逗号分隔。</translation>
     </message>
 </context>
 </TS>

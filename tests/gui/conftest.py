@@ -8,13 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from services.desk import Desk
-from tests.gui.helpers import make_window, wait_idle
+from tests.gui.helpers import close_window, make_window
 
 
 @pytest.fixture
 def window(qtbot: QtBot, desk: Desk, tmp_path: Path) -> Iterator[MainWindow]:
     w = make_window(qtbot, desk, tmp_path)
     yield w
-    wait_idle(qtbot, w)
-    w.close()
-    w.tasks.shutdown()
+    close_window(qtbot, w)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from gui.device_hub import DeviceHub
 from gui.main_window import MainWindow
 from gui.tasks import TaskRunner
 from services.desk import Desk
@@ -16,9 +17,14 @@ def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:
     qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=timeout)
 
 
-def make_window(qtbot: QtBot, desk: Desk, tmp_path: Path, language: str = "en") -> MainWindow:
+def make_window(
+    qtbot: QtBot, desk: Desk, tmp_path: Path, language: str = "en", settings: Settings | None = None
+) -> MainWindow:
+    """A window with a device hub whose lock board is not started (tests start it when they need it)."""
     tasks = TaskRunner()
-    window = MainWindow(Settings(), tmp_path / "settings.json", tasks, language)
+    settings = settings or Settings()
+    devices = DeviceHub(settings, tasks, tmp_path / "data")
+    window = MainWindow(settings, tmp_path / "settings.json", tasks, language, devices)
     qtbot.addWidget(window)
     window.show()
     window.attach_desk(desk, demo_hint=True)
@@ -35,3 +41,10 @@ def log_in(qtbot: QtBot, window: MainWindow, login: str, pin: str) -> None:
     wait_idle(qtbot, window)
     if window.operator is not None:
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def close_window(qtbot: QtBot, window: MainWindow) -> None:
+    wait_idle(qtbot, window, timeout=10000)
+    window.close()
+    window.devices.stop()
+    window.tasks.shutdown()

@@ -86,7 +86,7 @@ def test_rapid_scans_all_count_in_order(qtbot: QtBot, window: MainWindow, desk: 
 
 
 def test_chinese_ui_shows_chinese_names(qtbot: QtBot, desk: Desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.gui.helpers import make_window
+    from tests.gui.helpers import close_window, make_window
 
     w = make_window(qtbot, desk, tmp_path, language="zh_CN")
     try:
@@ -95,5 +95,4 @@ def test_chinese_ui_shows_chinese_names(qtbot: QtBot, desk: Desk, tmp_path) -> N
         _type_code(qtbot, w, page, product.code)
         assert page.model.index(0, 1).data() == product.name
     finally:
-        w.close()
-        w.tasks.shutdown()
+        close_window(qtbot, w)

@@ -55,6 +55,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     from gui.device_hub import DeviceHub
     from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
+    from gui.startup_probe import after_first_paint, exit_after_first_paint
     from gui.tasks import TaskRunner
     from services.logs import setup_logging
     from services.paths import app_paths
@@ -77,8 +78,6 @@ def run_desktop(args: argparse.Namespace) -> int:
     devices = DeviceHub(settings, tasks, paths.data_dir)
     window = MainWindow(settings, paths.settings_file, tasks, language, devices)
     if os.environ.get("COUNTERDESK_EXIT_AFTER_PAINT"):
-        from gui.startup_probe import exit_after_first_paint
-
         exit_after_first_paint(window, START)
     window.show()
     devices.start(app)
@@ -100,6 +99,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     def desk_opened(result: tuple[object, bool]) -> None:
         desk, demo = result
         window.attach_desk(desk, demo)  # type: ignore[arg-type]
+        devices.start_lock_board()
         if smoke is not None:
             smoke.desk_ready(desk)  # type: ignore[arg-type]
 
@@ -108,7 +108,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         if smoke is not None:
             smoke.fail(f"database did not open: {exc}")
 
-    tasks.db(open_desk, done=desk_opened, failed=desk_failed)
+    after_first_paint(window, lambda: tasks.db(open_desk, done=desk_opened, failed=desk_failed))
     code = app.exec()
     window.close()
     devices.stop()

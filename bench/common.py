@@ -6,14 +6,16 @@ import json
 import os
 import platform
 import statistics
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def machine() -> dict[str, Any]:
-    cpu = ""
+def machine(packages: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+    """What the figures were measured on: CPU, Python, the versions of ``packages``, and ``extra``."""
+    cpu = platform.processor() or "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -21,7 +23,17 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "system": platform.platform()}
+    versions: dict[str, str | None] = {}
+    for pkg in packages:
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = None
+    info: dict[str, Any] = {"platform": platform.platform(), "python": platform.python_version(),
+                            "cpu": cpu, "cpu_count": os.cpu_count()}
+    if versions:
+        info["versions"] = versions
+    return info | extra
 
 
 def percentile(values: list[float], q: float) -> float:

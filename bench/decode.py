@@ -23,14 +23,11 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import platform
 import statistics
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import cv2
@@ -38,6 +35,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from common import machine  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 from devices.barcode import (  # noqa: E402
     Decoder,
@@ -75,26 +74,6 @@ def load_manifest(data: Path) -> list[Sample]:
 
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
-
-
-def machine() -> dict[str, object]:
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions = {}
-    for pkg in ("zxing-cpp", "pyzbar", "opencv-python-headless", "numpy"):
-        try:
-            versions[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            versions[pkg] = None
-    return {"platform": platform.platform(), "python": platform.python_version(),
-            "cpu": cpu, "cpu_count": os.cpu_count(), "opencv_threads": cv2.getNumThreads(),
-            "versions": versions}
 
 
 def backends() -> tuple[dict[str, Decoder], dict[str, str]]:
@@ -195,7 +174,7 @@ def run(data: Path, rotations: list[int]) -> dict[str, object]:
                             if s.format != NEGATIVE and s.holdout) * len(rotations)
     return {
         "metrics": metrics,
-        "machine": machine(),
+        "machine": machine(("zxing-cpp", "pyzbar", "opencv-python-headless", "numpy"), opencv_threads=cv2.getNumThreads()),
         "method": {
             "data": str(data),
             "rotations": rotations,

@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from common import machine  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 from devices.lockboard import DriverConfig, LockSimulator, SerialLockBoard  # noqa: E402
 from devices.lockboard import protocol as p  # noqa: E402
@@ -38,25 +37,6 @@ DEFAULT_OUT = REPO / "bench" / "results" / "lock.json"
 GOAL_P95_MS = 400.0
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def machine() -> dict[str, object]:
-    return {
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "cpu": _cpu_model(),
-        "cpu_count": os.cpu_count(),
-        "pyserial": metadata.version("pyserial"),
-        "transport": "pseudo-terminal (os.openpty), simulator thread in the same process",
-    }
 
 
 def run(opens: int) -> dict[str, object]:
@@ -103,7 +83,7 @@ def run(opens: int) -> dict[str, object]:
             "goal_met": metrics["open_ms_p95"] < GOAL_P95_MS,
             "sim_timing_ms": {"pulse": 300, "open_reply": 50, "query": 20, "query_all": 30},
         },
-        "machine": machine(),
+        "machine": machine(("pyserial",), transport="pseudo-terminal (os.openpty), simulator thread in the same process"),
     }
 
 

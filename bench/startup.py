@@ -18,8 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, median, write_result  # noqa: E402
+from common import machine, median, write_result  # bench/ is on sys.path when this script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 

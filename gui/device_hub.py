@@ -110,9 +110,10 @@ class DeviceHub(QObject):
     # -- life cycle -----------------------------------------------------------------
 
     def start(self, app: QCoreApplication) -> None:
+        """Scanners at once; the lock board is started separately (``start_lock_board``)
+        once the window has painted, so opening it never delays the first paint."""
         self.scan_filter.install(app)
         self.apply_scanner_settings()
-        self.start_lock_board()
 
     def stop(self) -> None:
         self.scan_filter.uninstall()

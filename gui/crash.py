@@ -18,7 +18,7 @@ log = logging.getLogger("counterdesk.crash")
 class CrashHandler:
     def __init__(self, log_file: Path) -> None:
         self.log_file = log_file
-        self._showing = False
+        self.box: QMessageBox | None = None
         self.shown: list[str] = []  # what was shown, for tests and the smoke mode
 
     def install(self) -> None:
@@ -33,20 +33,18 @@ class CrashHandler:
         log.error("uncaught exception", exc_info=(kind, exc, tb))
         self.shown.append(f"{kind.__name__}: {exc}")
         app = QApplication.instance()
-        if app is None or self._showing:
-            return
-        self._showing = True
-        try:
-            box = QMessageBox(QMessageBox.Icon.Critical, app.translate("Crash", "Unexpected error"), "")
-            box.setText(
-                app.translate("Crash", "Something went wrong: {error}\n\nCounterDesk keeps running; "
-                              "nothing already saved is lost. Details were written to {log}.").format(
-                    error=f"{kind.__name__}: {exc}", log=self.log_file)
-            )
-            box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
-            box.exec()
-        finally:
-            self._showing = False
+        if app is None or (self.box is not None and self.box.isVisible()):
+            return  # one dialog at a time; further errors are in the log
+        box = QMessageBox(QMessageBox.Icon.Critical, app.translate("Crash", "Unexpected error"), "")
+        box.setText(
+            app.translate("Crash", "Something went wrong: {error}\n\nCounterDesk keeps running; "
+                          "nothing already saved is lost. Details were written to {log}.").format(
+                error=f"{kind.__name__}: {exc}", log=self.log_file)
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+        # open(), not exec(): no nested event loop inside whatever callback failed.
+        box.open()
+        self.box = box
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         log.error("uncaught exception in thread %s", args.thread.name if args.thread else "?",

@@ -5,15 +5,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
-
-from services.logs import setup_logging
-from services.settings import Settings, load_settings
+from pytestqt.qtbot import QtBot
 
 from gui.crash import CrashHandler
 from gui.main_window import MainWindow
 from gui.settings_dialog import SettingsDialog
+from services.logs import setup_logging
+from services.settings import Settings, load_settings
 from tests.gui.helpers import log_in
 
 

@@ -32,9 +32,16 @@ def _residents(ctx: PageContext) -> Page:
     return ResidentsPage(ctx)
 
 
+def _lockers(ctx: PageContext) -> Page:
+    from gui.pages.lockers import LockersPage
+
+    return LockersPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
+    PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
 )
 
 

@@ -53,6 +53,7 @@ def run_desktop(args: argparse.Namespace) -> int:
 
     from gui.crash import CrashHandler
     from gui.device_hub import DeviceHub
+    from gui.gc_guard import MainThreadGC
     from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
     from gui.startup_probe import after_first_paint, exit_after_first_paint
@@ -73,6 +74,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     install_translator(app, language)
     crash = CrashHandler(paths.log_file)
     crash.install()
+    gc_guard = MainThreadGC(app)
 
     tasks = TaskRunner()
     devices = DeviceHub(settings, tasks, paths.data_dir)
@@ -113,6 +115,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     window.close()
     devices.stop()
     tasks.shutdown()
+    gc_guard.stop()
     if window.desk is not None:
         window.desk.close()
     return code

@@ -21,3 +21,16 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("COUNTERDESK_HOME", str(home))
     monkeypatch.delenv("COUNTERDESK_DB_URL", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gc_on_the_gui_thread() -> object:
+    """As in the app (gui/gc_guard.py): no QObject may be collected on a worker thread."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.gc_guard import MainThreadGC
+
+    app = QApplication.instance() or QApplication([])
+    guard = MainThreadGC(app)
+    yield guard
+    guard.stop()

@@ -176,12 +176,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../gui/crash.py" line="40"/>
+        <location filename="../../gui/crash.py" line="38"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../gui/crash.py" line="42"/>
+        <location filename="../../gui/crash.py" line="40"/>
         <source>Something went wrong: {error}
 
 CounterDesk keeps running; nothing already saved is lost. Details were written to {log}.</source>
@@ -233,58 +233,58 @@ schema {revision}</source>
 <context>
     <name>DeviceHub</name>
     <message>
-        <location filename="../../gui/device_hub.py" line="130"/>
+        <location filename="../../gui/device_hub.py" line="131"/>
         <source>keyboard</source>
         <translation>键盘模式</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="132"/>
-        <location filename="../../gui/device_hub.py" line="161"/>
+        <location filename="../../gui/device_hub.py" line="133"/>
+        <location filename="../../gui/device_hub.py" line="162"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="157"/>
+        <location filename="../../gui/device_hub.py" line="158"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="158"/>
+        <location filename="../../gui/device_hub.py" line="159"/>
         <source>unplugged</source>
         <translation>已拔出</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="159"/>
+        <location filename="../../gui/device_hub.py" line="160"/>
         <source>reconnecting…</source>
         <translation>正在重连…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="160"/>
+        <location filename="../../gui/device_hub.py" line="161"/>
         <source>unreadable data</source>
         <translation>数据无法识别</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="172"/>
+        <location filename="../../gui/device_hub.py" line="173"/>
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="187"/>
+        <location filename="../../gui/device_hub.py" line="188"/>
         <source>board {boards} not answering</source>
         <translation>{boards} 号锁控板无响应</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="191"/>
+        <location filename="../../gui/device_hub.py" line="192"/>
         <source>simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="193"/>
+        <location filename="../../gui/device_hub.py" line="194"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="200"/>
+        <location filename="../../gui/device_hub.py" line="201"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
@@ -350,6 +350,269 @@ schema {revision}</source>
         <location filename="../../gui/i18n.py" line="71"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
+    </message>
+</context>
+<context>
+    <name>LockGridModel</name>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="121"/>
+        <source>Door {door}: {state}</source>
+        <translation>柜门 {door}：{state}</translation>
+    </message>
+</context>
+<context>
+    <name>LockersPage</name>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="211"/>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="228"/>
+        <location filename="../../gui/pages/lockers.py" line="500"/>
+        <source>Open door</source>
+        <translation>开门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="246"/>
+        <source>Read-only: only an administrator can open doors.</source>
+        <translation>只读：只有管理员可以开门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="258"/>
+        <source>Lockers</source>
+        <translation>快递柜</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="262"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="263"/>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="264"/>
+        <source>opened unexpectedly</source>
+        <translation>异常打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="265"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="270"/>
+        <source>Legend:</source>
+        <translation>图例：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="272"/>
+        <source>locked and shut</source>
+        <translation>已上锁并关好</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="273"/>
+        <source>opened by CounterDesk</source>
+        <translation>由 CounterDesk 打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="274"/>
+        <source>forced, or opened while the app was not running</source>
+        <translation>被强行打开，或在程序未运行时被打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="275"/>
+        <source>the board does not answer</source>
+        <translation>锁控板无响应</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="341"/>
+        <source>Simulator on {port}</source>
+        <translation>模拟器：{port}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="344"/>
+        <source>Port {port}</source>
+        <translation>端口 {port}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="354"/>
+        <source>Board {board}: waiting for the first reading…</source>
+        <translation>{board} 号锁控板：等待首次读数…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="364"/>
+        <source>The lock board could not be opened: {error}</source>
+        <translation>无法打开锁控板：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="369"/>
+        <source>Connecting to the lock board…</source>
+        <translation>正在连接锁控板…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="374"/>
+        <source>Board {board}: not connected</source>
+        <translation>{board} 号锁控板：未连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="411"/>
+        <location filename="../../gui/pages/lockers.py" line="440"/>
+        <source>Board {board}: not answering ({why})</source>
+        <translation>{board} 号锁控板：无响应（{why}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="418"/>
+        <source>Board {board}: answering</source>
+        <translation>{board} 号锁控板：正常应答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="423"/>
+        <source>The port {port} is unavailable. Check the cable, then press Reconnect.</source>
+        <translation>端口 {port} 不可用。请检查线缆，然后点击“重新连接”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="448"/>
+        <source>port unavailable</source>
+        <translation>端口不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="450"/>
+        <source>no reply</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="452"/>
+        <source>communication error</source>
+        <translation>通信错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="474"/>
+        <source>Select a door (click it, or use the arrow keys).</source>
+        <translation>请选择柜门（点击或使用方向键）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="479"/>
+        <source>Selected: door {door} ({state})</source>
+        <translation>已选择：柜门 {door}（{state}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="488"/>
+        <source>Only an administrator can open doors.</source>
+        <translation>只有管理员可以开门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="490"/>
+        <source>A door is being opened…</source>
+        <translation>正在开门…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="492"/>
+        <source>The lock board is not connected.</source>
+        <translation>锁控板未连接。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="494"/>
+        <source>Select a door first.</source>
+        <translation>请先选择柜门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="496"/>
+        <source>Open the selected door (Enter).</source>
+        <translation>打开所选柜门（回车）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="512"/>
+        <source>Open door {door}? It will spring open at once.</source>
+        <translation>打开柜门 {door}？柜门会立即弹开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="516"/>
+        <source>Opening door {door}…</source>
+        <translation>正在打开柜门 {door}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="532"/>
+        <source>Door {door} is open</source>
+        <translation>柜门 {door} 已打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="568"/>
+        <source>Door {door} did not open, and door {other} opened instead: the wiring of board {board} is wrong. Close door {other} and do not use either locker until it is fixed.</source>
+        <translation>柜门 {door} 未打开，反而打开了柜门 {other}：{board} 号锁控板接线错误。请关好柜门 {other}，修复前两个格口都不要使用。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="573"/>
+        <source>Door {door} did not open: the lock is jammed or the door is blocked. Try once more later, then call staff.</source>
+        <translation>柜门 {door} 未打开：锁卡住或柜门被挡住。请稍后再试一次，仍不行请联系工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="578"/>
+        <source>Door {door} may be open: board {board} did not confirm it. Check the door before using the locker.</source>
+        <translation>柜门 {door} 可能已打开：{board} 号锁控板未确认。使用该格口前请先检查柜门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="582"/>
+        <source>Door {door}: the port of the lock board is unavailable, so the door may or may not have opened. Check the door and the cable, then press Reconnect.</source>
+        <translation>柜门 {door}：锁控板端口不可用，无法确定柜门是否已打开。请检查柜门和线缆，然后点击“重新连接”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="587"/>
+        <source>Door {door}: board {board} does not answer. Check its power, cable and address switch.</source>
+        <translation>柜门 {door}：{board} 号锁控板无响应。请检查电源、线缆和地址拨码。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="590"/>
+        <source>Door {door} was fired moments ago; wait {seconds} s and try again.</source>
+        <translation>柜门 {door} 刚刚开过锁；请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="595"/>
+        <source>Door {door}: the door sensor gives impossible readings (wired the other way round?). Check the door and the sensor setting of board {board}.</source>
+        <translation>柜门 {door}：门磁读数异常（是否接反？）。请检查柜门及 {board} 号锁控板的门磁设置。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="599"/>
+        <source>Door {door} is still open.</source>
+        <translation>柜门 {door} 仍未关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="601"/>
+        <source>a corrupted reply</source>
+        <translation>应答校验错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="602"/>
+        <source>an incomplete reply</source>
+        <translation>应答不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="603"/>
+        <source>an unreadable reply</source>
+        <translation>应答无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="604"/>
+        <source>a reply from another board or lock</source>
+        <translation>应答来自其他锁控板或锁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="609"/>
+        <source>Door {door}: communication error with board {board} ({what}). Check the cable and try again.</source>
+        <translation>柜门 {door}：与 {board} 号锁控板通信出错（{what}）。请检查线缆后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="613"/>
+        <source>Door {door} could not be opened: {error}</source>
+        <translation>柜门 {door} 无法打开：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/lockers.py" line="614"/>
+        <source>Door {door}: unexpected error: {error}</source>
+        <translation>柜门 {door}：意外错误：{error}</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,6 @@ def make_window(
     settings = settings or Settings()
     devices = DeviceHub(settings, tasks, tmp_path / "data")
     window = MainWindow(settings, tmp_path / "settings.json", tasks, language, devices)
-    qtbot.addWidget(window)
     window.show()
     window.attach_desk(desk, demo_hint=True)
     wait_idle(qtbot, window)
@@ -44,7 +43,10 @@ def log_in(qtbot: QtBot, window: MainWindow, login: str, pin: str) -> None:
 
 
 def close_window(qtbot: QtBot, window: MainWindow) -> None:
+    """Stop the window's pages, devices and workers; the tests own the window (no qtbot.addWidget),
+    so nothing deletes it while its background work is still finishing."""
     wait_idle(qtbot, window, timeout=10000)
     window.close()
     window.devices.stop()
     window.tasks.shutdown()
+    window.deleteLater()

@@ -4,6 +4,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.pages.cashier import CashierPage
+from gui.pages.lockers import LockersPage
 from gui.pages.residents import ResidentsPage
 from tests.gui.helpers import log_in, wait_idle
 
@@ -19,11 +20,11 @@ def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> 
     assert window.pages == [] and window.nav.count() == 0
     wait_idle(qtbot, window)
     log_in(qtbot, window, "desk", "2222")
-    assert [type(p) for p in window.pages] == [ResidentsPage]
+    assert [type(p) for p in window.pages] == [ResidentsPage, LockersPage]
     window.logout()
     wait_idle(qtbot, window)
     log_in(qtbot, window, "admin", "9999")
-    assert {type(p) for p in window.pages} == {CashierPage, ResidentsPage}
+    assert {type(p) for p in window.pages} == {CashierPage, ResidentsPage, LockersPage}
 
 
 def test_wrong_pins_then_lockout(qtbot: QtBot, window: MainWindow) -> None:

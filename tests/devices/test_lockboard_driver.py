@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import serial
@@ -20,33 +19,11 @@ from devices.lockboard import (
     OpenOutcomeUnknown,
     PortUnavailable,
     SerialLockBoard,
-    SimTiming,
     WaitCancelled,
 )
 from devices.lockboard import protocol as p
 from devices.lockboard.faults import FaultKind
-
-FAST_SIM = SimTiming(scale=0.1)  # OPEN 35 ms, QUERY 2 ms, QUERY_ALL 3 ms
-FAST = DriverConfig(
-    boards=(1, 2), echo=False, query_timeout_s=0.08, query_all_timeout_s=0.08,
-    open_timeout_s=0.25, open_all_timeout_s=3.0, settle_s=0.03, gap_s=0.002, cooldown_s=0.0,
-)
-
-
-@pytest.fixture
-def sim() -> Iterator[LockSimulator]:
-    s = LockSimulator(boards=(1, 2), timing=FAST_SIM, seed=7)
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def drv(sim: LockSimulator) -> Iterator[SerialLockBoard]:
-    d = SerialLockBoard(sim.port, FAST)
-    d.start()
-    yield d
-    d.close()
+from tests.devices.conftest import FAST
 
 
 def test_port_is_a_real_pty_path(sim: LockSimulator) -> None:

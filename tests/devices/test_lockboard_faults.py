@@ -7,7 +7,6 @@ that the message names the board and lock.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -32,26 +31,11 @@ from devices.lockboard import (
 )
 from devices.lockboard import protocol as p
 from devices.lockboard.faults import FaultKind as F
-from tests.devices.test_lockboard_driver import FAST, FAST_SIM
+from tests.devices.conftest import FAST, FAST_SIM
 
 OPEN, QUERY_ALL = p.RequestKind.OPEN, p.RequestKind.QUERY_ALL
 
 
-@pytest.fixture
-def sim() -> Iterator[LockSimulator]:
-    s = LockSimulator(boards=(1, 2), timing=FAST_SIM, seed=11)
-    s.start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def drv(sim: LockSimulator) -> Iterator[SerialLockBoard]:
-    d = SerialLockBoard(sim.port, FAST)
-    d.start()
-    sim.clear_records()
-    yield d
-    d.close()
 
 
 def kinds(sim: LockSimulator) -> list[p.RequestKind | None]:

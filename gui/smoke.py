@@ -105,6 +105,21 @@ class SmokeRun:
             self._grab(self.window, f"{role}-{type(page).__name__}")
             if role == "admin" and isinstance(page, CashierPage):
                 self._grab(self.window, "main-window")
+                self._scan_by_camera(page)
+
+    def _scan_by_camera(self, page: CashierPage) -> None:
+        """Turn the (demo) camera on and wait until it rings up a product by itself."""
+        before = page.basket.item_count
+        page.camera_button.setChecked(True)
+        deadline = time.monotonic() + 30
+        while page.basket.item_count == before and time.monotonic() < deadline:
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if page.basket.item_count == before:
+            raise RuntimeError("the camera rang up nothing in 30 s")
+        self._settle()
+        self._grab(self.window, "cashier-camera")
+        page.camera_button.setChecked(False)
+        self._settle()
 
     def _ring_up(self, desk: Desk, page: CashierPage) -> None:
         """Scan a few demo products the way a scanner would, and check they landed."""

@@ -89,6 +89,7 @@ class CashierPage(Page):
         self.camera_button.toggled.connect(self._toggle_camera)
         self.camera_view = CameraView()
         self.camera_view.setMinimumWidth(320)
+        self.camera_view.setMaximumWidth(400)  # the basket keeps the room it needs for names
         self.camera_view.hide()
         self.camera: CameraScanner | None = None
         self._camera_starting = False

@@ -3,6 +3,15 @@
 from models.base import Base
 from models.catalog import Category, Product, Store
 from models.compound import Building, Compound, Resident, Unit
+from models.coupons import (
+    CouponKind,
+    CouponScope,
+    CouponStatus,
+    CouponTarget,
+    CouponTemplate,
+    MemberCoupon,
+    MemberCouponState,
+)
 from models.meta import AppMeta
 from models.people import Member, Operator, Role
 from models.records import AuditEntry, OutboxEvent
@@ -14,7 +23,14 @@ __all__ = [
     "Building",
     "Category",
     "Compound",
+    "CouponKind",
+    "CouponScope",
+    "CouponStatus",
+    "CouponTarget",
+    "CouponTemplate",
     "Member",
+    "MemberCoupon",
+    "MemberCouponState",
     "Operator",
     "OutboxEvent",
     "Product",

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from devices.gtin import with_check_digit
@@ -17,6 +20,11 @@ from models import (
     Building,
     Category,
     Compound,
+    CouponKind,
+    CouponScope,
+    CouponStatus,
+    CouponTarget,
+    CouponTemplate,
     Member,
     Operator,
     Product,
@@ -25,6 +33,7 @@ from models import (
     Store,
     Unit,
 )
+from models.base import utcnow
 from services.pins import hash_pin
 
 SEED = 20261123
@@ -295,6 +304,58 @@ def _round_price(fen: int) -> int:
     return max(100, (fen // 10) * 10) if fen < 1000 else (fen // 100) * 100 - 10
 
 
+def _demo_coupons(session: Session, store_id: int) -> None:
+    """A realistic spread: every kind and scope, limited stock, a code-only coupon, an exclusive one."""
+    now = utcnow()
+    window = {"valid_from": now - timedelta(days=1), "valid_until": now + timedelta(days=90)}
+    cola = session.scalars(select(Product.code).where(Product.name.like("可乐%"))).all()
+    specs: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
+        ({"code": "MJ100", "title": "全场满100减10，满200减25", "title_en": "¥10 off ¥100, ¥25 off ¥200",
+          "kind": CouponKind.THRESHOLD, "scope": CouponScope.STORE, "store_id": store_id,
+          "tiers": [[10000, 1000], [20000, 2500]], "total_stock": 500, "valid_days_after_claim": 30,
+          "exclusivity_group": "store-threshold"}, []),
+        ({"code": "DRINK20", "title": "饮料8折，最高减5元", "title_en": "Drinks 20% off, up to ¥5",
+          "kind": CouponKind.PERCENT, "scope": CouponScope.CATEGORY, "percent": 20, "cap_fen": 500,
+          "per_member_limit": 2}, [("category", "DRINK")]),
+        ({"code": "COLA1", "title": "可乐立减1元", "title_en": "¥1 off cola", "kind": CouponKind.FIXED,
+          "scope": CouponScope.PRODUCT, "value_fen": 100, "total_stock": 100}, [("product", c) for c in cola]),
+        ({"code": "DAIRY5", "title": "乳制品满30减5", "title_en": "Dairy: ¥5 off ¥30", "kind": CouponKind.THRESHOLD,
+          "scope": CouponScope.CATEGORY, "tiers": [[3000, 500]]}, [("category", "DAIRY")]),
+        ({"code": "SNACK21", "title": "零食买二送一", "title_en": "Snacks: buy 2, get 1 free",
+          "kind": CouponKind.BUY_N_GET_M, "scope": CouponScope.CATEGORY, "buy_n": 2, "get_m": 1}, [("category", "SNACK")]),
+        ({"code": "BREAD50", "title": "面包糕点最便宜一件5折", "title_en": "Bakery: cheapest item half price",
+          "kind": CouponKind.CHEAPEST_ITEM, "scope": CouponScope.CATEGORY, "percent": 50,
+          "min_spend_fen": 1500}, [("category", "BAKERY")]),
+        ({"code": "CLEAN8", "title": "日化满50减8", "title_en": "Cleaning: ¥8 off ¥50", "kind": CouponKind.THRESHOLD,
+          "scope": CouponScope.CATEGORY, "tiers": [[5000, 800]]}, [("category", "CLEAN")]),
+        ({"code": "CARE10", "title": "个人护理9折", "title_en": "Personal care 10% off", "kind": CouponKind.PERCENT,
+          "scope": CouponScope.CATEGORY, "percent": 10}, [("category", "CARE")]),
+        ({"code": "FRUIT6", "title": "水果满40减6", "title_en": "Fruit: ¥6 off ¥40", "kind": CouponKind.THRESHOLD,
+          "scope": CouponScope.CATEGORY, "tiers": [[4000, 600]], "exclusivity_group": "fresh"}, [("category", "FRUIT")]),
+        ({"code": "FROZEN31", "title": "冷冻食品买三免一", "title_en": "Frozen: buy 3, get 1 free",
+          "kind": CouponKind.BUY_N_GET_M, "scope": CouponScope.CATEGORY, "buy_n": 3, "get_m": 1,
+          "exclusivity_group": "fresh"}, [("category", "FROZEN")]),
+        ({"code": "BABY30", "title": "母婴满199减30（限量）", "title_en": "Baby: ¥30 off ¥199 (limited)",
+          "kind": CouponKind.THRESHOLD, "scope": CouponScope.CATEGORY, "tiers": [[19900, 3000]],
+          "total_stock": 3}, [("category", "BABY")]),
+        ({"code": "WEEKEND5", "title": "周末全场95折，最高减20元（不与其他券同享）",
+          "title_en": "Weekend 5% off everything, up to ¥20 (no other coupons)", "kind": CouponKind.PERCENT,
+          "scope": CouponScope.ORDER, "percent": 5, "cap_fen": 2000, "exclusive": True}, []),
+        ({"code": "NEW5", "title": "新会员无门槛5元券", "title_en": "New member: ¥5 off, no minimum",
+          "kind": CouponKind.FIXED, "scope": CouponScope.ORDER, "value_fen": 500, "surfaced_by_scan": False,
+          "valid_days_after_claim": 14}, []),
+        ({"code": "NOODLE3", "title": "方便食品满20减3（已暂停）", "title_en": "Instant food: ¥3 off ¥20 (paused)",
+          "kind": CouponKind.THRESHOLD, "scope": CouponScope.CATEGORY, "tiers": [[2000, 300]],
+          "status": CouponStatus.PAUSED}, [("category", "NOODLE")]),
+    ]
+    for fields, targets in specs:
+        template = CouponTemplate(**(window | fields))
+        session.add(template)
+        session.flush()
+        for kind, code in targets:
+            session.add(CouponTarget(template_id=template.id, target_kind=kind, target_code=code))
+
+
 def load_demo_data(session: Session) -> DemoSummary:
     rng = random.Random(SEED)
     store = Store(code="S001", name="翠湖便利店", address="翠湖花园南门 1 号", timezone="Asia/Shanghai")
@@ -329,6 +390,8 @@ def load_demo_data(session: Session) -> DemoSummary:
                     )
                 )
                 products += 1
+
+    _demo_coupons(session, store.id)
 
     phones: set[str] = set()
     for i in range(50):

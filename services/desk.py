@@ -5,6 +5,7 @@ from __future__ import annotations
 from models import AppMeta
 from services.auth import AuthService
 from services.catalog import CatalogService
+from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
 from services.journal import outbox_status
@@ -18,6 +19,7 @@ class Desk:
         self.auth = AuthService(db.sessions)
         self.catalog = CatalogService(db.sessions)
         self.residents = ResidentService(db.sessions)
+        self.coupons = CouponService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

@@ -21,6 +21,14 @@ class ErrorCode(enum.StrEnum):
     DATABASE_DAMAGED = "database_damaged"
     DATABASE_UNREACHABLE = "database_unreachable"
     QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
+    UNKNOWN_MEMBER = "unknown_member"
+    COUPON_UNKNOWN = "coupon_unknown"
+    COUPON_PAUSED = "coupon_paused"
+    COUPON_EXPIRED = "coupon_expired"
+    COUPON_NOT_YET_VALID = "coupon_not_yet_valid"
+    COUPON_OUT_OF_STOCK = "coupon_out_of_stock"
+    COUPON_OVER_LIMIT = "coupon_over_limit"
+    COUPON_WRONG_STORE = "coupon_wrong_store"
 
 
 class DeskError(Exception):

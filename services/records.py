@@ -59,3 +59,46 @@ class ResidentInfo:
     @property
     def address(self) -> str:
         return f"{self.building}-{self.unit}"
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    member_code: str
+    name: str
+    phone_masked: str
+
+
+@dataclass(frozen=True)
+class CouponOffer:
+    """A coupon template as the cashier sees it after a scan, with this member's standing."""
+
+    template_id: int
+    code: str
+    title: str
+    title_en: str
+    kind: str
+    scope: str
+    value_fen: int
+    percent: int
+    cap_fen: int
+    tiers: tuple[tuple[int, int], ...]
+    buy_n: int
+    get_m: int
+    min_spend_fen: int
+    valid_until: datetime | None
+    stock_left: int | None  # None: unlimited
+    per_member_limit: int
+    claimed_by_member: int  # 0 when no member is identified
+    exclusivity_group: str
+    exclusive: bool
+
+
+@dataclass(frozen=True)
+class ClaimedCoupon:
+    member_coupon_id: int
+    template_id: int
+    code: str
+    title: str
+    title_en: str
+    expires_at: datetime | None

@@ -1,0 +1,227 @@
+"""Coupons at the counter: which ones a scanned product surfaces, and claiming one for a member.
+
+A claim is one transaction: stock moves by a conditional UPDATE, the member's claim
+takes a numbered slot under a unique constraint, and the success notice for the
+member goes into the outbox in the same transaction. Ranking offers for a basket is
+the pricing engine's job; this module only finds and binds coupons.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import (
+    Category,
+    CouponScope,
+    CouponStatus,
+    CouponTarget,
+    CouponTemplate,
+    Member,
+    MemberCoupon,
+    MemberCouponState,
+    Product,
+    Store,
+)
+from models.base import utcnow
+from models.db import unit_of_work
+from services.errors import DeskError, ErrorCode
+from services.journal import emit_event, record_audit
+from services.masking import mask_phone
+from services.records import ClaimedCoupon, CouponOffer, MemberInfo
+
+log = logging.getLogger(__name__)
+
+CLAIM_ATTEMPTS = 5  # a lost race for a claim slot is retried; the limit itself is never overrun
+
+
+def _offer(t: CouponTemplate, claimed: int) -> CouponOffer:
+    return CouponOffer(
+        template_id=t.id, code=t.code, title=t.title, title_en=t.title_en, kind=t.kind.value, scope=t.scope.value,
+        value_fen=t.value_fen, percent=t.percent, cap_fen=t.cap_fen,
+        tiers=tuple((int(a), int(b)) for a, b in t.tiers), buy_n=t.buy_n, get_m=t.get_m,
+        min_spend_fen=t.min_spend_fen, valid_until=t.valid_until,
+        stock_left=None if t.total_stock is None else t.total_stock - t.claimed_count,
+        per_member_limit=t.per_member_limit, claimed_by_member=claimed,
+        exclusivity_group=t.exclusivity_group, exclusive=t.exclusive,
+    )
+
+
+def _live(now: datetime) -> list[ColumnElement[bool]]:
+    return [
+        CouponTemplate.status == CouponStatus.ACTIVE,
+        or_(CouponTemplate.valid_from.is_(None), CouponTemplate.valid_from <= now),
+        or_(CouponTemplate.valid_until.is_(None), CouponTemplate.valid_until > now),
+    ]
+
+
+class CouponService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # -- members ------------------------------------------------------------------
+
+    def find_member(self, text: str) -> MemberInfo:
+        """By member code (scanned card) or full phone number; DeskError(UNKNOWN_MEMBER) otherwise."""
+        key = "".join(ch for ch in text if not ch.isspace())
+        with self._sessions() as session:
+            member = session.scalars(
+                select(Member).where(or_(Member.member_code == key.upper(), Member.phone == key))
+            ).first()
+            if member is None:
+                raise DeskError(ErrorCode.UNKNOWN_MEMBER, text=key if not key.isdigit() else mask_phone(key))
+            return MemberInfo(member.id, member.member_code, member.name, mask_phone(member.phone))
+
+    # -- scan -----------------------------------------------------------------------
+
+    def offers_for_product(
+        self, product_code: str, store_code: str, member_id: int | None = None, now: datetime | None = None
+    ) -> list[CouponOffer]:
+        """Live, in-stock, scan-surfaced coupons for this product, its category, this store and any order."""
+        now = now or utcnow()
+        with self._sessions() as session:
+            row = session.execute(
+                select(Product.code, Category.code).join(Category).where(Product.code == product_code)
+            ).first()
+            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
+            if row is None:
+                return []
+            code, category_code = row
+            targeted = select(CouponTarget.template_id).where(
+                or_(
+                    and_(CouponTarget.target_kind == "product", CouponTarget.target_code == code),
+                    and_(CouponTarget.target_kind == "category", CouponTarget.target_code == category_code),
+                )
+            )
+            query = select(CouponTemplate).where(
+                *_live(now),
+                CouponTemplate.surfaced_by_scan,
+                or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
+                or_(CouponTemplate.store_id.is_(None), CouponTemplate.store_id == store_id),
+                or_(
+                    CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
+                    CouponTemplate.id.in_(targeted),
+                ),
+            )
+            templates = list(session.scalars(query.order_by(CouponTemplate.id).limit(200)))
+            claimed = self._claimed_counts(session, member_id, [t.id for t in templates])
+            return [_offer(t, claimed.get(t.id, 0)) for t in templates]
+
+    @staticmethod
+    def _claimed_counts(session: Session, member_id: int | None, template_ids: list[int]) -> dict[int, int]:
+        if member_id is None or not template_ids:
+            return {}
+        rows = session.execute(
+            select(MemberCoupon.template_id, func.count(MemberCoupon.id))
+            .where(MemberCoupon.member_id == member_id, MemberCoupon.template_id.in_(template_ids))
+            .group_by(MemberCoupon.template_id)
+        )
+        return {tid: int(n) for tid, n in rows}
+
+    # -- claiming -------------------------------------------------------------------
+
+    def claim(
+        self, template_id: int, member_id: int, store_code: str, operator_id: int | None = None,
+        now: datetime | None = None,
+    ) -> ClaimedCoupon:
+        now = now or utcnow()
+        for attempt in range(CLAIM_ATTEMPTS):
+            try:
+                return self._claim_once(template_id, member_id, store_code, operator_id, now)
+            except IntegrityError:
+                # Another counter took the same slot for this member at the same moment;
+                # the whole transaction (stock included) rolled back. Try the next slot.
+                log.info("claim slot race for template %s member %s (attempt %d)", template_id, member_id, attempt + 1)
+        raise DeskError(ErrorCode.COUPON_OVER_LIMIT, template_id=template_id)
+
+    def claim_by_code(self, code: str, member_id: int, store_code: str, operator_id: int | None = None,
+                      now: datetime | None = None) -> ClaimedCoupon:
+        with self._sessions() as session:
+            template_id = session.scalar(select(CouponTemplate.id).where(CouponTemplate.code == code.strip().upper()))
+        if template_id is None:
+            raise DeskError(ErrorCode.COUPON_UNKNOWN, code=code.strip())
+        return self.claim(template_id, member_id, store_code, operator_id, now)
+
+    def _claim_once(
+        self, template_id: int, member_id: int, store_code: str, operator_id: int | None, now: datetime
+    ) -> ClaimedCoupon:
+        with unit_of_work(self._sessions) as session:
+            t = session.get(CouponTemplate, template_id)
+            if t is None:
+                raise DeskError(ErrorCode.COUPON_UNKNOWN, code=str(template_id))
+            member = session.get(Member, member_id)
+            if member is None:
+                raise DeskError(ErrorCode.UNKNOWN_MEMBER, text=str(member_id))
+            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
+            self._check_claimable(t, store_id, now)
+            taken = session.execute(
+                update(CouponTemplate)
+                .where(
+                    CouponTemplate.id == template_id,
+                    CouponTemplate.status == CouponStatus.ACTIVE,
+                    or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
+                )
+                .values(claimed_count=CouponTemplate.claimed_count + 1)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                raise DeskError(ErrorCode.COUPON_OUT_OF_STOCK, code=t.code, title=t.title)
+            used_slots = session.scalar(
+                select(func.coalesce(func.max(MemberCoupon.claim_no), 0)).where(
+                    MemberCoupon.template_id == template_id, MemberCoupon.member_id == member_id
+                )
+            )
+            if int(used_slots or 0) >= t.per_member_limit:
+                raise DeskError(ErrorCode.COUPON_OVER_LIMIT, code=t.code, title=t.title, limit=t.per_member_limit)
+            expires = t.valid_until
+            if t.valid_days_after_claim is not None:
+                expires = now + timedelta(days=t.valid_days_after_claim)
+                if t.valid_until is not None:
+                    expires = min(expires, t.valid_until)
+            coupon = MemberCoupon(
+                template_id=template_id, member_id=member_id, claim_no=int(used_slots or 0) + 1,
+                state=MemberCouponState.CLAIMED, claimed_at=now, expires_at=expires,
+            )
+            session.add(coupon)
+            session.flush()  # the unique slot constraint fires here on a lost race
+            record_audit(session, "coupon_claimed", subject=t.code,
+                         detail={"member_id": member_id, "member_coupon_id": coupon.id}, operator_id=operator_id)
+            emit_event(session, "notify.member", {
+                "recipient": {"member_code": member.member_code, "phone": member.phone,
+                              "consent_marketing": member.consent_marketing},
+                "template": "coupon_claimed",
+                "params": {"member_name": member.name, "coupon_title": t.title, "coupon_title_en": t.title_en,
+                           "coupon_code": t.code, "expires_at": expires.isoformat() if expires else None},
+                "dedup_key": f"coupon_claimed:{coupon.id}",
+            })
+            return ClaimedCoupon(coupon.id, t.id, t.code, t.title, t.title_en, expires)
+
+    @staticmethod
+    def _check_claimable(t: CouponTemplate, store_id: int | None, now: datetime) -> None:
+        if t.status is CouponStatus.PAUSED:
+            raise DeskError(ErrorCode.COUPON_PAUSED, code=t.code, title=t.title)
+        if t.valid_until is not None and t.valid_until <= now:
+            raise DeskError(ErrorCode.COUPON_EXPIRED, code=t.code, title=t.title, until=t.valid_until)
+        if t.valid_from is not None and t.valid_from > now:
+            raise DeskError(ErrorCode.COUPON_NOT_YET_VALID, code=t.code, title=t.title, since=t.valid_from)
+        if t.store_id is not None and t.store_id != store_id:
+            raise DeskError(ErrorCode.COUPON_WRONG_STORE, code=t.code, title=t.title)
+
+    def wallet(self, member_id: int, now: datetime | None = None) -> list[ClaimedCoupon]:
+        """The member's claimed, unused, unexpired coupons (what checkout may apply)."""
+        now = now or utcnow()
+        with self._sessions() as session:
+            rows = session.execute(
+                select(MemberCoupon, CouponTemplate)
+                .join(CouponTemplate, MemberCoupon.template_id == CouponTemplate.id)
+                .where(
+                    MemberCoupon.member_id == member_id,
+                    MemberCoupon.state == MemberCouponState.CLAIMED,
+                    or_(MemberCoupon.expires_at.is_(None), MemberCoupon.expires_at > now),
+                )
+                .order_by(MemberCoupon.expires_at, MemberCoupon.id)
+            ).all()
+            return [ClaimedCoupon(mc.id, t.id, t.code, t.title, t.title_en, mc.expires_at) for mc, t in rows]

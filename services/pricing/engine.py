@@ -127,7 +127,7 @@ def _why_not_chosen(
 ) -> Explanation:
     blocker = compatible(candidate.coupon, chosen_coupons)
     if blocker is not None:
-        return Explanation(Reason.EXCLUSIVE_WITH, {"coupon_id": blocker.id})
+        return Explanation(Reason.EXCLUSIVE_WITH, {"coupon_id": blocker.id, "alone_fen": candidate.alone_fen})
     trial = price(lines, [*chosen, candidate])
     if trial.failed is not None and trial.failed[0] is candidate:
         # It cannot apply after the chosen ones (e.g. their discounts put it below its threshold).

@@ -36,7 +36,7 @@ class Reason(enum.StrEnum):
     BELOW_THRESHOLD = "below_threshold"  # params: missing_fen, threshold_fen, base_fen
     NO_QUALIFYING_ITEMS = "no_qualifying_items"  # params: units, needed_units
     NOTHING_LEFT = "nothing_left"  # its lines are already free: params: none
-    EXCLUSIVE_WITH = "exclusive_with"  # params: coupon_id (a chosen coupon it cannot combine with)
+    EXCLUSIVE_WITH = "exclusive_with"  # params: coupon_id (a chosen coupon it cannot combine with), alone_fen
     WORSE_THAN_CHOSEN = "worse_than_chosen"  # params: alone_fen (what it would give by itself)
     NOT_TRIED = "not_tried"  # greedy fallback only: params: alone_fen
     # Ranking a scan (the coupon does apply):

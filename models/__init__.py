@@ -13,6 +13,7 @@ from models.coupons import (
     MemberCouponState,
 )
 from models.meta import AppMeta
+from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
 from models.people import Member, Operator, Role
 from models.records import AuditEntry, OutboxEvent
 
@@ -32,7 +33,12 @@ __all__ = [
     "MemberCoupon",
     "MemberCouponState",
     "Operator",
+    "Order",
+    "OrderCoupon",
+    "OrderLine",
+    "OrderStatus",
     "OutboxEvent",
+    "PaymentMethod",
     "Product",
     "Resident",
     "Role",

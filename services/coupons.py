@@ -9,6 +9,7 @@ the pricing engine's job; this module only finds and binds coupons.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
@@ -29,10 +30,12 @@ from models import (
 )
 from models.base import utcnow
 from models.db import unit_of_work
+from services.coupon_rules import basket_lines, load_targets, pricing_coupon
 from services.errors import DeskError, ErrorCode
 from services.journal import emit_event, record_audit
 from services.masking import mask_phone
-from services.records import ClaimedCoupon, CouponOffer, MemberInfo
+from services.pricing import rank_for_scan
+from services.records import ClaimedCoupon, CouponOffer, MemberInfo, RankedOffer
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,27 @@ class CouponService:
             templates = list(session.scalars(query.order_by(CouponTemplate.id).limit(200)))
             claimed = self._claimed_counts(session, member_id, [t.id for t in templates])
             return [_offer(t, claimed.get(t.id, 0)) for t in templates]
+
+    def ranked_offers(
+        self, items: Sequence[tuple[str, int]], scanned_code: str, store_code: str,
+        member_id: int | None = None, now: datetime | None = None,
+    ) -> list[RankedOffer]:
+        """The coupons a scan surfaces, best first for this basket, each with why (pricing Reason)."""
+        now = now or utcnow()
+        offers = {o.template_id: o for o in self.offers_for_product(scanned_code, store_code, member_id, now)}
+        if not offers:
+            return []
+        with self._sessions() as session:
+            lines, _ = basket_lines(session, items)
+            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
+            templates = list(session.scalars(select(CouponTemplate).where(CouponTemplate.id.in_(offers))))
+            targets = load_targets(session, offers)
+        coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), t.id, t.valid_until) for t in templates]
+        ranked = rank_for_scan(lines, coupons, now=now, store_id=store_id, scanned_code=scanned_code)
+        return [
+            RankedOffer(offers[r.coupon_id], r.discount_fen, r.explanation.code.value, dict(r.explanation.params))
+            for r in ranked
+        ]
 
     @staticmethod
     def _claimed_counts(session: Session, member_id: int | None, template_ids: list[int]) -> dict[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models import AppMeta
 from services.auth import AuthService
 from services.catalog import CatalogService
+from services.checkout import CheckoutService
 from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
@@ -20,6 +21,7 @@ class Desk:
         self.catalog = CatalogService(db.sessions)
         self.residents = ResidentService(db.sessions)
         self.coupons = CouponService(db.sessions)
+        self.checkout = CheckoutService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

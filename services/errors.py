@@ -29,6 +29,14 @@ class ErrorCode(enum.StrEnum):
     COUPON_OUT_OF_STOCK = "coupon_out_of_stock"
     COUPON_OVER_LIMIT = "coupon_over_limit"
     COUPON_WRONG_STORE = "coupon_wrong_store"
+    COUPON_ALREADY_USED = "coupon_already_used"
+    EMPTY_BASKET = "empty_basket"
+    UNKNOWN_STORE = "unknown_store"
+    BAD_PAYMENT = "bad_payment"
+    NOT_ENOUGH_CASH = "not_enough_cash"
+    TOTAL_CHANGED = "total_changed"
+    UNKNOWN_ORDER = "unknown_order"
+    ORDER_NOT_REFUNDABLE = "order_not_refundable"
 
 
 class DeskError(Exception):

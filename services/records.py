@@ -102,3 +102,61 @@ class ClaimedCoupon:
     title: str
     title_en: str
     expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RankedOffer:
+    """A coupon offered after a scan, with what it gives on this basket and why (a pricing Reason)."""
+
+    offer: CouponOffer
+    discount_fen: int
+    reason: str
+    params: dict[str, int | str]
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    code: str
+    name: str
+    name_en: str
+    unit_price_fen: int
+    quantity: int
+    discount_fen: int
+    total_fen: int
+
+
+@dataclass(frozen=True)
+class QuoteCoupon:
+    member_coupon_id: int
+    code: str
+    title: str
+    title_en: str
+    discount_fen: int  # 0 when not applied
+    applied: bool
+    reason: str  # why not, when not applied (pricing Reason); "" when applied
+    params: dict[str, int | str]
+
+
+@dataclass(frozen=True)
+class Quote:
+    lines: tuple[QuoteLine, ...]
+    coupons: tuple[QuoteCoupon, ...]
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class OrderReceipt:
+    order_id: int
+    number: str
+    created_at: datetime
+    store_name: str
+    operator_name: str
+    member: MemberInfo | None
+    quote: Quote
+    payment_method: str
+    payment_reference: str
+    tendered_fen: int
+    change_fen: int

@@ -1,0 +1,47 @@
+"""FastAPI application factory: database (migrated on open), routers, delivery workers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from server import inbox, stations, sync
+from server.db import ServerDatabase
+from server.errors import install_error_handlers
+from server.settings import ServerSettings
+from server.worker import DeliveryPool
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """Build the app. The database is opened and migrated here, so a bad URL or a
+    too-new database fails at once (ServerDatabaseTooNew), not on the first request."""
+    if not settings.public_base_url:
+        raise ValueError("public_base_url is required: message links are built from it")
+    db = ServerDatabase(settings.database_url)
+    pool = DeliveryPool(db, settings, settings.delivery_workers)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+            db.close()
+
+    app = FastAPI(title="CounterDesk server", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = db
+    app.state.delivery = pool
+    install_error_handlers(app)
+    app.include_router(stations.router)
+    app.include_router(sync.router)
+    app.include_router(inbox.router)
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, object]:
+        return {"status": "ok", "database": db.engine.dialect.name}
+
+    return app

@@ -1,0 +1,65 @@
+"""The server's database handle: engine, sessions, the link secret, and feed appends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.db import make_engine
+from server.migrate import upgrade_to_head
+from server.security import new_secret
+from server.tables import FeedEvent, ServerMeta
+
+LINK_SECRET_KEY = "link_secret"
+
+
+class ServerDatabase:
+    """Opens (and migrates) the server database; one per app."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = make_engine(url)
+        upgrade_to_head(self.engine)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self.link_secret = self._load_or_create_secret()
+
+    def _load_or_create_secret(self) -> str:
+        try:
+            with self.session() as s:
+                row = s.get(ServerMeta, LINK_SECRET_KEY)
+                if row is None:
+                    row = ServerMeta(key=LINK_SECRET_KEY, value=new_secret())
+                    s.add(row)
+                return row.value
+        except IntegrityError:
+            # Another server process created it between our read and our insert.
+            with self.session() as s:
+                row = s.get(ServerMeta, LINK_SECRET_KEY)
+                assert row is not None
+                return row.value
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error."""
+        with self._factory() as s, s.begin():
+            yield s
+
+    def append_feed(self, s: Session, station_id: int, topic: str, payload: dict[str, Any]) -> None:
+        """Add a feed event in the caller's transaction.
+
+        On PostgreSQL, ids from a sequence can commit out of order, and a reader
+        polling `id > cursor` would skip the late one for ever. Appends therefore
+        take a table lock held to commit, so feed ids become visible in order.
+        SQLite writers are serialised already.
+        """
+        if self.is_postgres:
+            s.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
+        s.add(FeedEvent(station_id=station_id, topic=topic, payload=payload))
+
+    def close(self) -> None:
+        self.engine.dispose()

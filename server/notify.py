@@ -1,0 +1,177 @@
+"""The `notify.member` topic: an outbox event becomes one message with its deliveries.
+
+Everything is validated and rendered before the first write, so a rejected event
+leaves no rows behind in the (shared) batch transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any, Literal
+
+import apprise
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.auth import StationIdentity
+from server.db import ServerDatabase
+from server.security import inbox_token, sha256_hex
+from server.settings import ServerSettings
+from server.tables import Delivery, InboxLink, Message, Recipient, utcnow
+from server.templates import TemplateProblem, render_message
+
+TOPIC = "notify.member"
+Channel = Literal["inbox", "webhook", "apprise"]
+
+
+class Rejected(ValueError):
+    """The event is well-formed as an envelope but its payload cannot be applied."""
+
+
+class RecipientIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(min_length=1, max_length=80)
+    name: str = Field(default="", max_length=80)
+    apprise: list[Annotated[str, Field(min_length=3, max_length=500)]] = Field(
+        default_factory=list, max_length=5
+    )
+
+
+class NotifyMember(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    recipient: RecipientIn
+    template: str = Field(min_length=1, max_length=40)
+    locale: Literal["zh", "en"] = "zh"
+    params: dict[str, Any] = Field(default_factory=dict)
+    channels: list[Channel] | None = None
+    dedup_key: str = Field(min_length=1, max_length=120)
+
+
+def inbox_url(settings: ServerSettings, secret: str, message_id: int) -> str:
+    return f"{settings.public_base_url.rstrip('/')}/inbox/{inbox_token(secret, message_id)}"
+
+
+def _parse(payload: dict[str, Any]) -> NotifyMember:
+    try:
+        return NotifyMember.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise Rejected(f"payload.{where}: {first.get('msg', 'invalid')}") from exc
+
+
+def apply_notify_member(
+    s: Session,
+    db: ServerDatabase,
+    settings: ServerSettings,
+    station: StationIdentity,
+    event_id: str,
+    payload: dict[str, Any],
+) -> str:
+    """Create the message and its deliveries; returns a short note for the sync result."""
+    note = _parse(payload)
+    try:
+        rendered = render_message(note.template, note.locale, note.params)
+    except TemplateProblem as exc:
+        raise Rejected(str(exc)) from exc
+    wanted = set(note.channels) if note.channels is not None else {"inbox", "webhook", "apprise"}
+    for url in note.recipient.apprise:
+        if apprise.Apprise.instantiate(url) is None:
+            raise Rejected("recipient.apprise: a URL is not understood by Apprise")
+
+    recipient = s.scalar(
+        select(Recipient).where(
+            Recipient.store_code == station.store_code, Recipient.recipient_key == note.recipient.key
+        )
+    )
+    if recipient is None:
+        recipient = Recipient(
+            store_code=station.store_code, recipient_key=note.recipient.key, display_name=note.recipient.name
+        )
+        s.add(recipient)
+        s.flush()
+    existing = s.scalar(
+        select(Message.id).where(Message.recipient_id == recipient.id, Message.dedup_key == note.dedup_key)
+    )
+    if existing is not None:
+        return f"deduplicated: message {existing} already has dedup key {note.dedup_key!r}"
+
+    now = utcnow()
+    message = Message(
+        recipient_id=recipient.id,
+        station_id=station.station_id,
+        source_event_id=event_id,
+        dedup_key=note.dedup_key,
+        template=note.template,
+        locale=note.locale,
+        subject=rendered.subject,
+        body=rendered.body,
+        created_at=now,
+    )
+    s.add(message)
+    s.flush()
+    token = inbox_token(db.link_secret, message.id)
+    s.add(
+        InboxLink(
+            recipient_id=recipient.id,
+            message_id=message.id,
+            token_hash=sha256_hex(token),
+            expires_at=now + timedelta(seconds=settings.inbox_link_ttl_s),
+        )
+    )
+    # The web inbox is always a channel: the message is readable there from this commit on.
+    s.add(Delivery(message_id=message.id, channel="inbox", state="sent", sent_at=now, next_attempt_at=now))
+    channels = ["inbox"]
+    skipped: list[str] = []
+    if "webhook" in wanted:
+        if settings.webhook_url:
+            s.add(
+                Delivery(
+                    message_id=message.id, channel="webhook", target="", state="pending", next_attempt_at=now
+                )
+            )
+            channels.append("webhook")
+        elif note.channels is not None:
+            skipped.append("webhook: not configured on this server")
+    if "apprise" in wanted:
+        for url in note.recipient.apprise:
+            s.add(
+                Delivery(
+                    message_id=message.id, channel="apprise", target=url, state="pending", next_attempt_at=now
+                )
+            )
+        if note.recipient.apprise:
+            channels.append("apprise")
+        elif note.channels is not None:
+            skipped.append("apprise: the recipient has no Apprise URL")
+    db.append_feed(
+        s,
+        station.station_id,
+        "message.queued",
+        {
+            "message_id": message.id,
+            "source_event_id": event_id,
+            "dedup_key": note.dedup_key,
+            "recipient_key": note.recipient.key,
+            "channels": channels,
+            "skipped": skipped,
+            "inbox_url": inbox_url(settings, db.link_secret, message.id),
+        },
+    )
+    db.append_feed(
+        s, station.station_id, "delivery.receipt", receipt_payload(message, "inbox", "sent", 0, "")
+    )
+    return f"message {message.id} queued"
+
+
+def receipt_payload(message: Message, channel: str, state: str, attempts: int, error: str) -> dict[str, Any]:
+    return {
+        "message_id": message.id,
+        "source_event_id": message.source_event_id,
+        "dedup_key": message.dedup_key,
+        "channel": channel,
+        "state": state,
+        "attempts": attempts,
+        "error": error,
+    }

@@ -1,0 +1,53 @@
+"""Server settings: one frozen dataclass, filled from options or COUNTERDESK_SERVER_* variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+ENV_PREFIX = "COUNTERDESK_SERVER_"
+
+# push_sync.md section 5: 30 s, 2 m, 10 m, 30 m, 1 h, 2 h, 4 h, then 4 h for every later attempt.
+DEFAULT_RETRY_DELAYS: tuple[float, ...] = (30, 120, 600, 1800, 3600, 7200, 14400)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    database_url: str
+    # Where phones reach this server; links in messages start with it. ServerThread
+    # fills it with its own address when left empty.
+    public_base_url: str = ""
+    # Admin endpoints are refused (403) while this is empty.
+    admin_token: str = ""
+    # The webhook channel exists only when a URL is configured; its secret signs every body.
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_timeout_s: float = 10.0
+    delivery_workers: int = 1
+    worker_poll_s: float = 1.0
+    # A worker that claimed a delivery and vanished (killed) loses it after this lease.
+    claim_lease_s: float = 60.0
+    retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS
+    retry_jitter: float = 0.2
+    max_attempts: int = 10
+    max_body_bytes: int = 1024 * 1024
+    max_batch_events: int = 500
+    enrolment_code_ttl_s: int = 24 * 3600
+    inbox_link_ttl_s: int = 30 * 24 * 3600
+    apprise_timeout_s: float = 15.0
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> ServerSettings:
+        """Settings from the environment; keyword overrides (command-line options) win."""
+        env = os.environ
+        values: dict[str, object] = {
+            "database_url": env.get(ENV_PREFIX + "DB_URL", "sqlite:///counterdesk_server.sqlite3"),
+            "public_base_url": env.get(ENV_PREFIX + "PUBLIC_URL", ""),
+            "admin_token": env.get(ENV_PREFIX + "ADMIN_TOKEN", ""),
+            "webhook_url": env.get(ENV_PREFIX + "WEBHOOK_URL", ""),
+            "webhook_secret": env.get(ENV_PREFIX + "WEBHOOK_SECRET", ""),
+        }
+        if ENV_PREFIX + "WORKERS" in env:
+            values["delivery_workers"] = int(env[ENV_PREFIX + "WORKERS"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,178 @@
+"""The server's own tables, on its own MetaData (never the desktop's models.Base).
+
+A desk and the server may share one database file; separate metadata and a
+separate Alembic version table keep the two schemas from ever mixing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, MetaData, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """UTC in, aware UTC out; naive datetimes are refused (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class ServerBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ServerMeta(ServerBase):
+    """Key/value facts about this server database, e.g. the generated link-signing secret."""
+
+    __tablename__ = "server_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Station(ServerBase):
+    __tablename__ = "server_stations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(40), index=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class EnrolmentCode(ServerBase):
+    __tablename__ = "server_enrolment_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    store_code: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("server_stations.id"), default=None)
+
+
+class SyncEvent(ServerBase):
+    """One outbox event received from a desk; the unique pair makes every retry a no-op."""
+
+    __tablename__ = "server_sync_events"
+    __table_args__ = (UniqueConstraint("station_id", "event_id", name="uq_server_sync_events_station_event"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"))
+    event_id: Mapped[str] = mapped_column(String(32))
+    topic: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    client_created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(String(16))  # applied | rejected | stored
+    reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class FeedEvent(ServerBase):
+    """Server-side events for one station; the id is the feed cursor."""
+
+    __tablename__ = "server_feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"), index=True)
+    topic: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Recipient(ServerBase):
+    __tablename__ = "server_recipients"
+    __table_args__ = (UniqueConstraint("store_code", "recipient_key", name="uq_server_recipients_store_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(40))
+    recipient_key: Mapped[str] = mapped_column(String(80))
+    display_name: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Message(ServerBase):
+    __tablename__ = "server_messages"
+    __table_args__ = (
+        UniqueConstraint("recipient_id", "dedup_key", name="uq_server_messages_recipient_dedup"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("server_recipients.id"), index=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"))
+    source_event_id: Mapped[str] = mapped_column(String(32))
+    dedup_key: Mapped[str] = mapped_column(String(120))
+    template: Mapped[str] = mapped_column(String(40))
+    locale: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Delivery(ServerBase):
+    """One channel attempt chain for one message: pending → sending → sent | failed | dead.
+
+    `claim_token` changes on every claim, so a worker whose lease ran out (and whose
+    delivery another worker took over) cannot overwrite the newer outcome.
+    """
+
+    __tablename__ = "server_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("server_messages.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))  # inbox | webhook | apprise
+    target: Mapped[str] = mapped_column(String(500), default="")
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    claim_token: Mapped[str] = mapped_column(String(32), default="")
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class InboxLink(ServerBase):
+    """A link to a recipient's web inbox; only the SHA-256 of its token is kept."""
+
+    __tablename__ = "server_inbox_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("server_recipients.id"))
+    message_id: Mapped[int] = mapped_column(ForeignKey("server_messages.id"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,211 @@
+"""Delivery workers: claim a due delivery, send it outside any transaction, record the outcome.
+
+Claiming: PostgreSQL uses `SELECT … FOR UPDATE SKIP LOCKED`; SQLite (single writer)
+a conditional UPDATE that only one worker can win. A claim is a lease: a worker
+killed mid-send leaves the row `sending`, and after `claim_lease_s` any worker may
+take it again (at most one duplicate send; the webhook carries an Idempotency-Key
+so the receiver can drop it).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.exc import OperationalError
+
+from server.channels import Outcome, send_apprise, send_webhook
+from server.db import ServerDatabase
+from server.notify import inbox_url, receipt_payload
+from server.settings import ServerSettings
+from server.tables import Delivery, Message, Recipient, Station, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    delivery_id: int
+    claim_token: str
+    channel: str
+    target: str
+    attempts: int
+    message_id: int
+
+
+def backoff_s(settings: ServerSettings, attempts: int, retry_after_s: float | None = None) -> float:
+    """Delay after the n-th failed attempt: the schedule (last step repeats) ± jitter, ≥ Retry-After."""
+    base = settings.retry_delays[min(attempts, len(settings.retry_delays)) - 1]
+    delay = base * random.uniform(1 - settings.retry_jitter, 1 + settings.retry_jitter)
+    return max(delay, retry_after_s or 0.0)
+
+
+def _due() -> ColumnElement[bool]:
+    now = utcnow()
+    return and_(
+        Delivery.next_attempt_at <= now,
+        or_(Delivery.state == "pending", and_(Delivery.state == "sending", Delivery.lease_until < now)),
+    )
+
+
+def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
+    token = secrets.token_hex(16)
+    try:
+        with db.session() as s:
+            query = select(Delivery.id).where(_due()).order_by(Delivery.next_attempt_at, Delivery.id).limit(1)
+            if db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            delivery_id = s.scalar(query)
+            if delivery_id is None:
+                return None
+            won = s.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id, _due())
+                .values(
+                    state="sending",
+                    attempts=Delivery.attempts + 1,
+                    lease_until=utcnow() + timedelta(seconds=settings.claim_lease_s),
+                    claim_token=token,
+                )
+            ).rowcount
+            if won != 1:
+                return None
+            d = s.get_one(Delivery, delivery_id)
+            s.refresh(d)
+            return Claimed(d.id, token, d.channel, d.target, d.attempts, d.message_id)
+    except OperationalError:
+        # SQLite: another worker wrote between our read and our write; try again next round.
+        return None
+
+
+def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outcome:
+    with db.session() as s:
+        message = s.get_one(Message, claimed.message_id)
+        recipient = s.get_one(Recipient, message.recipient_id)
+        station = s.get_one(Station, message.station_id)
+    link = inbox_url(settings, db.link_secret, message.id)
+    if claimed.channel == "webhook":
+        payload = {
+            "message_id": message.id,
+            "dedup_key": message.dedup_key,
+            "store_code": station.store_code,
+            "recipient_key": recipient.recipient_key,
+            "recipient_name": recipient.display_name,
+            "template": message.template,
+            "locale": message.locale,
+            "subject": message.subject,
+            "body": message.body,
+            "inbox_url": link,
+            "created_at": message.created_at.isoformat(),
+            "attempt": claimed.attempts,
+        }
+        return send_webhook(
+            settings.webhook_url,
+            settings.webhook_secret,
+            payload,
+            f"message-{message.id}",
+            settings.webhook_timeout_s,
+        )
+    if claimed.channel == "apprise":
+        return send_apprise(claimed.target, message.subject, f"{message.body}\n{link}")
+    return Outcome(ok=False, permanent=True, error=f"unknown channel {claimed.channel!r}")
+
+
+def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outcome: Outcome) -> str | None:
+    """Store the outcome if we still hold the claim; returns the new state (None: lease lost)."""
+    now = utcnow()
+    if outcome.ok:
+        values: dict[str, object] = {"state": "sent", "sent_at": now, "last_error": ""}
+    elif outcome.permanent:
+        values = {"state": "failed", "last_error": outcome.error}
+    elif claimed.attempts >= settings.max_attempts:
+        values = {"state": "dead", "last_error": outcome.error}
+    else:
+        delay = backoff_s(settings, claimed.attempts, outcome.retry_after_s)
+        values = {
+            "state": "pending",
+            "last_error": outcome.error,
+            "next_attempt_at": now + timedelta(seconds=delay),
+        }
+    values["lease_until"] = None
+    with db.session() as s:
+        mine = s.execute(
+            update(Delivery)
+            .where(
+                Delivery.id == claimed.delivery_id,
+                Delivery.claim_token == claimed.claim_token,
+                Delivery.state == "sending",
+            )
+            .values(**values)
+        ).rowcount
+        if mine != 1:
+            return None
+        state = str(values["state"])
+        if state != "pending":
+            message = s.get_one(Message, claimed.message_id)
+            db.append_feed(
+                s,
+                message.station_id,
+                "delivery.receipt",
+                receipt_payload(message, claimed.channel, state, claimed.attempts, outcome.error),
+            )
+        return state
+
+
+class DeliveryPool:
+    """`count` worker threads sharing one wake-up event; start() and stop() are idempotent."""
+
+    def __init__(self, db: ServerDatabase, settings: ServerSettings, count: int) -> None:
+        self._db = db
+        self._settings = settings
+        self._count = count
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        if self._threads:
+            return
+        self._stopping.clear()
+        for n in range(self._count):
+            t = threading.Thread(target=self._run, name=f"counterdesk-delivery-{n}", daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        for t in self._threads:
+            t.join(timeout_s)
+        self._threads = []
+
+    def run_once(self) -> bool:
+        claimed = claim_one(self._db, self._settings)
+        if claimed is None:
+            return False
+        try:
+            outcome = send(self._db, self._settings, claimed)
+        except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
+            log.exception("delivery %s: sender raised", claimed.delivery_id)
+            outcome = Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
+        record(self._db, self._settings, claimed, outcome)
+        return True
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:
+                log.exception("delivery worker round failed")
+                busy = False
+            if not busy:
+                self._wake.wait(self._settings.worker_poll_s)
+                self._wake.clear()

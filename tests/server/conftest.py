@@ -1,0 +1,196 @@
+"""Server test fixtures: a real uvicorn (ServerThread) on 127.0.0.1 and a real webhook receiver."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from server.runner import ServerThread
+from server.settings import ServerSettings
+
+ADMIN_TOKEN = "test-admin-token-0123456789"
+WEBHOOK_SECRET = "test-webhook-secret"
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class WebhookReceiver:
+    """A tiny HTTP server; answers each POST with the next scripted status (then 200)."""
+
+    script: list[int] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    url: str = ""
+
+    def next_status(self, item: Received) -> int:
+        with self.lock:
+            self.received.append(item)
+            return self.script.pop(0) if self.script else 200
+
+    def posts(self, path: str = "/hook") -> list[Received]:
+        with self.lock:
+            return [r for r in self.received if r.path == path]
+
+
+def _handler(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length)
+            status = receiver.next_status(Received(self.path, dict(self.headers.items()), body))
+            payload = b'{"ok": true}' if status < 300 else b'{"ok": false}'
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    rec = WebhookReceiver()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(rec))
+    rec.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield rec
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+def fast_settings(db_url: str, receiver: WebhookReceiver, **overrides: Any) -> ServerSettings:
+    values: dict[str, Any] = {
+        "database_url": db_url,
+        "admin_token": ADMIN_TOKEN,
+        "webhook_url": receiver.url + "/hook",
+        "webhook_secret": WEBHOOK_SECRET,
+        "webhook_timeout_s": 5.0,
+        "delivery_workers": 2,
+        "worker_poll_s": 0.05,
+        "retry_delays": (0.05, 0.1, 0.2),
+        "retry_jitter": 0.2,
+        "max_attempts": 3,
+    }
+    values.update(overrides)
+    return ServerSettings(**values)
+
+
+StartServer = Callable[..., ServerThread]
+
+
+@pytest.fixture
+def start_server(db_url: str, receiver: WebhookReceiver) -> Iterator[StartServer]:
+    started: list[ServerThread] = []
+
+    def start(**overrides: Any) -> ServerThread:
+        thread = ServerThread(fast_settings(db_url, receiver, **overrides))
+        thread.start()
+        started.append(thread)
+        return thread
+
+    yield start
+    for thread in started:
+        thread.stop()
+
+
+@pytest.fixture
+def server(start_server: StartServer) -> ServerThread:
+    return start_server()
+
+
+@pytest.fixture
+def client(server: ServerThread) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.base_url, timeout=10) as c:
+        yield c
+
+
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+def enrol(client: httpx.Client, store_code: str = "S001", name: str = "desk 1") -> dict[str, Any]:
+    code = client.post("/api/admin/enrolment-codes", json={"store_code": store_code}, headers=admin_headers())
+    assert code.status_code == 200, code.text
+    out = client.post(
+        "/api/stations/enrol", json={"code": code.json()["code"], "store_code": store_code, "name": name}
+    )
+    assert out.status_code == 200, out.text
+    body: dict[str, Any] = out.json()
+    body["headers"] = {"Authorization": f"Bearer {body['token']}"}
+    return body
+
+
+def event(topic: str, payload: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    return {
+        "event_id": event_id or uuid.uuid4().hex,
+        "topic": topic,
+        "payload": payload,
+        "created_at": datetime.now(UTC).isoformat(),
+    }
+
+
+def notify_payload(dedup_key: str = "coupon_claimed:mc-1", **overrides: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "recipient": {"key": "member-42", "name": "张三"},
+        "template": "coupon_claimed",
+        "locale": "zh",
+        "params": {"member_name": "张三", "coupon_title": "满50减10", "expires_on": "2026-12-31"},
+        "dedup_key": dedup_key,
+    }
+    payload.update(overrides)
+    return payload
+
+
+def wait_for(predicate: Callable[[], Any], timeout_s: float = 10.0, what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def feed(client: httpx.Client, headers: dict[str, str], after: int = 0) -> list[dict[str, Any]]:
+    """All feed events after the cursor, following `more` pages."""
+    items: list[dict[str, Any]] = []
+    while True:
+        r = client.get("/api/sync/feed", params={"after": after, "limit": 50}, headers=headers)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items.extend(body["events"])
+        after = body["cursor"]
+        if not body["more"]:
+            return items

@@ -26,6 +26,7 @@ from services.pricing.types import (
     ParamValue,
     RankedCoupon,
     Reason,
+    Scope,
     Settlement,
 )
 
@@ -155,8 +156,8 @@ def rank_for_scan(
 ) -> list[RankedCoupon]:
     """Each coupon by itself on this basket, best first, with why.
 
-    Order: coupons that apply, by discount (largest first), then those covering the
-    just-scanned product, then earliest expiry, then id; after them the ones that do
+    Order: coupons that apply, by discount (largest first), then those whose product or
+    category targets include the just-scanned product, then earliest expiry, then id; after them the ones that do
     not apply, nearest to applying first (smallest ``missing_fen``).
     """
     _check_ids(coupons)
@@ -173,8 +174,12 @@ def rank_for_scan(
         if isinstance(result, Explanation):
             unfit.append((coupon, result))
             continue
-        covers = int(scanned_code is not None and any(lines[i].code == scanned_code for i in scope))
-        params: dict[str, ParamValue] = {"lines": len(result.shares), "covers_scanned": covers}
+        targets = int(
+            coupon.scope in (Scope.PRODUCT, Scope.CATEGORY)
+            and scanned_code is not None
+            and any(lines[i].code == scanned_code for i in scope)
+        )
+        params: dict[str, ParamValue] = {"lines": len(result.shares), "targets_scanned": targets}
         if coupon.kind is CouponKind.THRESHOLD:
             base = sum(fresh.remaining[i] for i in scope)
             upsell = next_tier(coupon, base)
@@ -183,7 +188,7 @@ def rank_for_scan(
                 params["next_tier_off_fen"] = upsell[1]
         fits.append((coupon, result.discount_fen, params))
 
-    fits.sort(key=lambda f: (-f[1], -int(f[2]["covers_scanned"]), f[0].valid_until or NEVER, f[0].id))
+    fits.sort(key=lambda f: (-f[1], -int(f[2]["targets_scanned"]), f[0].valid_until or NEVER, f[0].id))
     ranked: list[RankedCoupon] = []
     for position, (coupon, fen, params) in enumerate(fits):
         if position == 0:

@@ -1,8 +1,9 @@
 """What one coupon gives on a basket that earlier coupons may already have reduced.
 
-The engine keeps, per line, the fen still to pay (``remaining``) and the units already
-given away free (``free``). A coupon only ever sees those, so no line goes below zero
-and no unit is given away twice.
+The engine keeps, per line, the fen still to pay (``remaining``), the units already
+given away free (``free``) and the units a free-unit coupon has already consumed, as a
+free unit or as one that qualified for it (``used``). A coupon only ever sees those,
+so no line goes below zero, no unit is given away twice and no unit qualifies twice.
 """
 
 from __future__ import annotations
@@ -48,16 +49,18 @@ class Applied:
     discount_fen: int
     shares: dict[int, int]  # line index -> fen (> 0)
     freed: dict[int, int]  # line index -> units this coupon made free
+    used: dict[int, int]  # line index -> units this coupon consumed (freed ones and those that qualified)
 
 
 @dataclass
 class BasketState:
     remaining: list[int]  # fen still to pay per line
     free: list[int]  # units already free per line
+    used: list[int]  # units already consumed by free-unit coupons per line
 
     @classmethod
     def fresh(cls, lines: Sequence[Line]) -> BasketState:
-        return cls([line.subtotal_fen for line in lines], [0] * len(lines))
+        return cls([line.subtotal_fen for line in lines], [0] * len(lines), [0] * len(lines))
 
     def after(self, applied: Applied) -> BasketState:
         remaining = list(self.remaining)
@@ -66,7 +69,12 @@ class BasketState:
             remaining[index] -= fen
         for index, units in applied.freed.items():
             free[index] += units
-        return BasketState(remaining, free)
+        if not applied.used:
+            return BasketState(remaining, free, self.used)
+        used = list(self.used)
+        for index, units in applied.used.items():
+            used[index] += units
+        return BasketState(remaining, free, used)
 
 
 def scope_lines(coupon: Coupon, lines: Sequence[Line], store_id: int | None) -> tuple[int, ...] | Explanation:
@@ -117,7 +125,7 @@ def apply(
     if discount <= 0:
         return Explanation(Reason.NOTHING_LEFT)
     parts = split_largest_remainder(discount, [remaining[i] for i in scope])
-    return Applied(discount, {i: fen for i, fen in zip(scope, parts, strict=True) if fen}, {})
+    return Applied(discount, {i: fen for i, fen in zip(scope, parts, strict=True) if fen}, {}, {})
 
 
 def reached_tier(coupon: Coupon, base: int) -> tuple[int, int] | None:
@@ -141,12 +149,17 @@ def _below(threshold: int, base: int) -> Explanation:
     )
 
 
-def _paid_units(lines: Sequence[Line], scope: tuple[int, ...], state: BasketState) -> dict[int, int]:
-    return {i: lines[i].quantity - state.free[i] for i in scope if lines[i].quantity > state.free[i]}
+def _open_units(lines: Sequence[Line], scope: tuple[int, ...], state: BasketState) -> dict[int, int]:
+    """Units per line that no free-unit coupon has consumed yet."""
+    return {i: lines[i].quantity - state.used[i] for i in scope if lines[i].quantity > state.used[i]}
 
 
-def _unit_value(state: BasketState, index: int, units: int) -> Fraction:
-    return Fraction(state.remaining[index], units)
+def _paid(lines: Sequence[Line], state: BasketState, index: int) -> int:
+    return lines[index].quantity - state.free[index]
+
+
+def _unit_value(lines: Sequence[Line], state: BasketState, index: int) -> Fraction:
+    return Fraction(state.remaining[index], _paid(lines, state, index))
 
 
 def _take_units(state: BasketState, index: int, units: int, take: int) -> int:
@@ -158,40 +171,47 @@ def _take_units(state: BasketState, index: int, units: int, take: int) -> int:
 def _buy_n_get_m(
     coupon: Coupon, lines: Sequence[Line], scope: tuple[int, ...], state: BasketState
 ) -> Applied | Explanation:
-    paid = _paid_units(lines, scope, state)
-    units = sum(paid.values())
+    open_units = _open_units(lines, scope, state)
+    units = sum(open_units.values())
     group = coupon.buy_n + coupon.get_m
     if units < group:
         return Explanation(Reason.NO_QUALIFYING_ITEMS, {"units": units, "needed_units": group})
-    to_free = units // group * coupon.get_m
+    groups = units // group
+    to_free = groups * coupon.get_m
+    to_use = groups * group  # the cheapest units: the get_m * groups cheapest free, the rest qualify
     shares: dict[int, int] = {}
     freed: dict[int, int] = {}
-    for index in sorted(paid, key=lambda i: (_unit_value(state, i, paid[i]), i)):
-        if not to_free:
+    used: dict[int, int] = {}
+    for index in sorted(open_units, key=lambda i: (_unit_value(lines, state, i), i)):
+        if not to_use:
             break
-        take = min(paid[index], to_free)
-        to_free -= take
-        freed[index] = take
-        fen = _take_units(state, index, paid[index], take)
-        if fen:
-            shares[index] = fen
+        use = min(open_units[index], to_use)
+        to_use -= use
+        used[index] = use
+        take = min(use, to_free)
+        if take:
+            to_free -= take
+            freed[index] = take
+            fen = _take_units(state, index, _paid(lines, state, index), take)
+            if fen:
+                shares[index] = fen
     discount = sum(shares.values())
     if discount <= 0:
         return Explanation(Reason.NOTHING_LEFT)
-    return Applied(discount, shares, freed)
+    return Applied(discount, shares, freed, used)
 
 
 def _cheapest(
     coupon: Coupon, lines: Sequence[Line], scope: tuple[int, ...], state: BasketState
 ) -> Applied | Explanation:
-    paid = {i: n for i, n in _paid_units(lines, scope, state).items() if state.remaining[i] > 0}
-    units = sum(paid.values())
+    open_units = {i: n for i, n in _open_units(lines, scope, state).items() if state.remaining[i] > 0}
+    units = sum(open_units.values())
     needed = max(coupon.buy_n, 1)
     if units < needed:
         return Explanation(Reason.NO_QUALIFYING_ITEMS, {"units": units, "needed_units": needed})
-    index = min(paid, key=lambda i: (_unit_value(state, i, paid[i]), i))
-    unit_fen = _take_units(state, index, paid[index], 1)
+    index = min(open_units, key=lambda i: (_unit_value(lines, state, i), i))
+    unit_fen = _take_units(state, index, _paid(lines, state, index), 1)
     discount = unit_fen * coupon.percent // 100
     if discount <= 0:
         return Explanation(Reason.NOTHING_LEFT)
-    return Applied(discount, {index: discount}, {index: 1} if coupon.percent == 100 else {})
+    return Applied(discount, {index: discount}, {index: 1} if coupon.percent == 100 else {}, {index: 1})

@@ -40,8 +40,8 @@ class Reason(enum.StrEnum):
     WORSE_THAN_CHOSEN = "worse_than_chosen"  # params: alone_fen (what it would give by itself)
     NOT_TRIED = "not_tried"  # greedy fallback only: params: alone_fen
     # Ranking a scan (the coupon does apply):
-    BEST_FOR_BASKET = "best_for_basket"  # params: discount_fen, ahead_fen, lines, covers_scanned
-    APPLIES = "applies"  # params: discount_fen, behind_fen, lines, covers_scanned
+    BEST_FOR_BASKET = "best_for_basket"  # params: discount_fen, ahead_fen, lines, targets_scanned
+    APPLIES = "applies"  # params: discount_fen, behind_fen, lines, targets_scanned
 
 
 ParamValue = int | str

@@ -15,7 +15,7 @@ from services.pricing.rules import Applied, BasketState, apply, pipeline_key, sc
 from services.pricing.types import Coupon, Explanation, Line
 
 MAX_EXACT = 16  # more candidates than this (after pruning) -> greedy fallback
-MAX_STEPS = 2000  # coupon applications the exact search may spend (~30 ms worst case) before settling
+MAX_STEPS = 500  # coupon applications the exact search may spend before settling for what it has
 NEVER = datetime.max.replace(tzinfo=UTC)
 
 

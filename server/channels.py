@@ -7,6 +7,7 @@ Retryable: network errors, timeouts, HTTP 408/429/5xx, and any Apprise failure
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,19 @@ class Outcome:
     retry_after_s: float | None = None
 
 
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+def _http() -> httpx.Client:
+    """One shared, thread-safe client: connection reuse instead of a new TLS context per send."""
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(follow_redirects=False)
+        return _client
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after", "")
     return float(value) if value.isdigit() else None
@@ -46,7 +60,7 @@ def send_webhook(
         "Idempotency-Key": idempotency_key,
     }
     try:
-        response = httpx.post(url, content=body, headers=headers, timeout=timeout_s)
+        response = _http().post(url, content=body, headers=headers, timeout=timeout_s)
     except httpx.HTTPError as exc:
         return Outcome(ok=False, error=f"{type(exc).__name__}: {exc}"[:300])
     code = response.status_code

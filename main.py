@@ -18,9 +18,10 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
-                             "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help)")
+                             "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
+                             "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
     parser.add_argument("--smoke-test", action="store_true",
@@ -123,6 +124,10 @@ def run_desktop(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["price"]:
+        from services.pricing.cli import run_price
+
+        return run_price(argv[1:])
     if argv[:1] == ["lock-sim"]:
         from devices.lockboard.sim_cli import run_lock_sim
 

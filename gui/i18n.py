@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from services.errors import DeskError, ErrorCode
+from services.money import format_fen
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -67,6 +68,65 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "The database {url} is damaged or is not a CounterDesk database ({reason}). It was left untouched; restore a backup or choose another database in Settings.").format(url=p.get("url", ""), reason=p.get("reason", ""))
     if code is ErrorCode.DATABASE_UNREACHABLE:
         return QCoreApplication.translate("Errors", "Cannot reach the database {url} ({reason}). Check the server and the address in Settings.").format(url=p.get("url", ""), reason=p.get("reason", ""))
+    if code is ErrorCode.UNKNOWN_MEMBER:
+        return QCoreApplication.translate("Errors", "No member with code or phone “{text}”. Check it, or sell without a member.").format(text=p.get("text", ""))
+    if code is ErrorCode.COUPON_UNKNOWN:
+        return QCoreApplication.translate("Errors", "There is no coupon “{code}”.").format(code=p.get("code", ""))
+    if code is ErrorCode.COUPON_PAUSED:
+        return QCoreApplication.translate("Errors", "The coupon “{title}” is paused and cannot be claimed now.").format(title=p.get("title", ""))
+    if code is ErrorCode.COUPON_EXPIRED:
+        return QCoreApplication.translate("Errors", "The coupon “{title}” has expired.").format(title=p.get("title", ""))
+    if code is ErrorCode.COUPON_NOT_YET_VALID:
+        return QCoreApplication.translate("Errors", "The coupon “{title}” is not valid yet.").format(title=p.get("title", ""))
+    if code is ErrorCode.COUPON_OUT_OF_STOCK:
+        return QCoreApplication.translate("Errors", "The coupon “{title}” has all been claimed.").format(title=p.get("title", ""))
+    if code is ErrorCode.COUPON_OVER_LIMIT:
+        return QCoreApplication.translate("Errors", "This member already has as many “{title}” coupons as allowed ({limit}).").format(title=p.get("title", ""), limit=p.get("limit", ""))
+    if code is ErrorCode.COUPON_WRONG_STORE:
+        return QCoreApplication.translate("Errors", "The coupon “{title}” belongs to another store.").format(title=p.get("title", ""))
+    if code is ErrorCode.COUPON_ALREADY_USED:
+        return QCoreApplication.translate("Errors", "A coupon in this sale was just used at another counter. Check the sale again.")
+    if code is ErrorCode.EMPTY_BASKET:
+        return QCoreApplication.translate("Errors", "The basket is empty.")
+    if code is ErrorCode.UNKNOWN_STORE:
+        return QCoreApplication.translate("Errors", "This desk's store code “{code}” is not in the database. Fix it in Settings.").format(code=p.get("code", ""))
+    if code is ErrorCode.BAD_PAYMENT:
+        if p.get("reason") == "reference_missing":
+            return QCoreApplication.translate("Errors", "Enter the card slip or QR payment reference.")
+        return QCoreApplication.translate("Errors", "Unknown payment method “{method}”.").format(method=p.get("method", ""))
+    if code is ErrorCode.NOT_ENOUGH_CASH:
+        return QCoreApplication.translate("Errors", "{tendered} is less than the total {total}.").format(tendered=format_fen(int(p.get("tendered_fen", 0))), total=format_fen(int(p.get("total_fen", 0))))
+    if code is ErrorCode.TOTAL_CHANGED:
+        return QCoreApplication.translate("Errors", "The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.").format(shown=format_fen(int(p.get("shown_fen", 0))), now=format_fen(int(p.get("now_fen", 0))))
+    if code is ErrorCode.UNKNOWN_ORDER:
+        return QCoreApplication.translate("Errors", "There is no order {number}.").format(number=p.get("number", ""))
+    if code is ErrorCode.ORDER_NOT_REFUNDABLE:
+        return QCoreApplication.translate("Errors", "Order {number} was already refunded.").format(number=p.get("number", ""))
     if code is ErrorCode.QUANTITY_OUT_OF_RANGE:
         return QCoreApplication.translate("Errors", "A quantity must be between 1 and {maximum}.").format(maximum=p.get("maximum", 999))
     return str(error)
+
+
+def reason_text(reason: str, params: dict[str, int | str]) -> str:
+    """Why a coupon gives what it gives on this basket (the pricing engine's Reason codes)."""
+    if reason == "best_for_basket":
+        return QCoreApplication.translate("Reasons", "best for this basket: saves {amount}").format(amount=format_fen(int(params.get("discount_fen", 0))))
+    if reason == "applies":
+        return QCoreApplication.translate("Reasons", "saves {amount}").format(amount=format_fen(int(params.get("discount_fen", 0))))
+    if reason == "below_threshold":
+        return QCoreApplication.translate("Reasons", "add {amount} more to use this").format(amount=format_fen(int(params.get("missing_fen", 0))))
+    if reason == "no_qualifying_items":
+        return QCoreApplication.translate("Reasons", "needs {needed} qualifying items, the basket has {units}").format(needed=params.get("needed_units", ""), units=params.get("units", ""))
+    if reason == "not_in_scope":
+        return QCoreApplication.translate("Reasons", "nothing in the basket qualifies")
+    if reason == "expired":
+        return QCoreApplication.translate("Reasons", "expired")
+    if reason == "not_yet_valid":
+        return QCoreApplication.translate("Reasons", "not valid yet")
+    if reason == "nothing_left":
+        return QCoreApplication.translate("Reasons", "its items are already fully discounted")
+    if reason == "exclusive_with":
+        return QCoreApplication.translate("Reasons", "cannot be combined with a better coupon")
+    if reason in ("worse_than_chosen", "not_tried", "not_selected"):
+        return QCoreApplication.translate("Reasons", "a better combination was chosen")
+    return reason

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
+from gui.dialogs.checkout import CheckoutDialog, ReceiptDialog
 from gui.i18n import error_text
 from gui.models.basket_model import BasketModel
 from gui.pages.base import Page
+from gui.pages.coupon_panel import CouponPanel
 from gui.widgets.camera_view import CameraView
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 from services.basket import Basket
 from services.errors import DeskError
 from services.money import format_fen
-from services.records import ProductInfo
+from services.records import OrderReceipt, ProductInfo
 
 
 class CashierPage(Page):
@@ -83,6 +85,13 @@ class CashierPage(Page):
         remove.clicked.connect(self._remove_selected)
         new_sale = QPushButton(self.tr("New sale  (F9)"))
         new_sale.clicked.connect(self._new_sale)
+        self.pay_button = QPushButton(self.tr("Pay  (F12)"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.clicked.connect(self.checkout)
+        self.coupons = CouponPanel(ctx)
+        self.coupons.setMaximumWidth(340)
+        self.coupons.message.connect(lambda text, bad: self._show_error(text) if bad else self._show_info(text))
+        self.last_receipt: OrderReceipt | None = None
         self.camera_button = QPushButton(self.tr("Camera  (F8)"))
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setCheckable(True)
@@ -98,7 +107,7 @@ class CashierPage(Page):
         entry.addWidget(self.code_edit, 1)
         entry.addWidget(add_button)
         buttons = QHBoxLayout()
-        for b in (plus, minus, remove, new_sale, self.camera_button):
+        for b in (plus, minus, remove, new_sale, self.camera_button, self.pay_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -108,6 +117,7 @@ class CashierPage(Page):
 
         basket_and_camera = QHBoxLayout()
         basket_and_camera.addWidget(self.table, 1)
+        basket_and_camera.addWidget(self.coupons)
         basket_and_camera.addWidget(self.camera_view)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
@@ -121,6 +131,8 @@ class CashierPage(Page):
             (QKeySequence.StandardKey.Delete, self._remove_selected),
             ("F9", self._new_sale),
             ("F8", self.camera_button.toggle),
+            ("F2", self.coupons.claim_selected),
+            ("F12", self.checkout),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -136,7 +148,10 @@ class CashierPage(Page):
     # -- scanning ---------------------------------------------------------
 
     def handle_scan(self, code: str) -> bool:
-        self._lookup(code)
+        if is_member_code(code):
+            self.coupons.identify(code)
+        else:
+            self._lookup(code)
         return True
 
     # -- camera -------------------------------------------------------------
@@ -215,7 +230,7 @@ class CashierPage(Page):
         if not code.strip():
             return
         self.code_edit.clear()
-        self._lookup(code)
+        self.handle_scan(code)
 
     def _lookup(self, code: str) -> None:
         self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, done=self._product_found, failed=self._lookup_failed)
@@ -231,6 +246,36 @@ class CashierPage(Page):
         name = product.name if self.ctx.language.startswith("zh") or not product.name_en else product.name_en
         self._show_info(self.tr("Added {name} — {price}").format(name=name, price=format_fen(product.price_fen)))
         self._update_totals()
+        self.coupons.show_offers(self.items(), product.code)
+
+    def items(self) -> list[tuple[str, int]]:
+        return [(line.product.code, line.quantity) for line in self.basket.lines]
+
+    # -- checkout -------------------------------------------------------------
+
+    def checkout(self) -> CheckoutDialog | None:
+        if not self.basket.lines:
+            self._show_error(self.tr("The basket is empty."))
+            return None
+        dialog = CheckoutDialog(self.ctx, self.items(), self.coupons.member, self)
+        dialog.accepted.connect(lambda: self._paid(dialog))
+        dialog.open()
+        return dialog
+
+    def _paid(self, dialog: CheckoutDialog) -> None:
+        receipt = dialog.receipt
+        if receipt is None:
+            return
+        self.last_receipt = receipt
+        self.basket.clear()
+        self.model.refresh()
+        self._update_totals()
+        self.coupons.show_offers([], "")
+        self.coupons.clear_member()
+        self._show_info(self.tr("Paid {total}: order {number}").format(
+            total=format_fen(receipt.quote.total_fen), number=receipt.number))
+        ReceiptDialog(self.ctx, receipt, self).open()
+        self.code_edit.setFocus()
 
     def _lookup_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, DeskError):
@@ -287,6 +332,7 @@ class CashierPage(Page):
         self.basket.clear()
         self.model.refresh()
         self._update_totals()
+        self.coupons.show_offers([], "")
         self.message.clear()
         self.code_edit.setFocus()
 
@@ -304,3 +350,9 @@ class CashierPage(Page):
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(text)
 
+
+
+def is_member_code(code: str) -> bool:
+    """Member cards carry "M" and digits (M20260001); product codes are all digits."""
+    code = code.strip().upper()
+    return len(code) > 1 and code[0] == "M" and code[1:].isdigit()

@@ -71,106 +71,253 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="46"/>
+        <location filename="../../gui/pages/cashier.py" line="48"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="49"/>
+        <location filename="../../gui/pages/cashier.py" line="51"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="78"/>
+        <location filename="../../gui/pages/cashier.py" line="80"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="80"/>
+        <location filename="../../gui/pages/cashier.py" line="82"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="82"/>
+        <location filename="../../gui/pages/cashier.py" line="84"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="84"/>
+        <location filename="../../gui/pages/cashier.py" line="86"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="86"/>
+        <location filename="../../gui/pages/cashier.py" line="88"/>
+        <source>Pay  (F12)</source>
+        <translation>结账  (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="95"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="130"/>
+        <location filename="../../gui/pages/cashier.py" line="143"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="155"/>
-        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <location filename="../../gui/pages/cashier.py" line="171"/>
+        <location filename="../../gui/pages/cashier.py" line="205"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="184"/>
+        <location filename="../../gui/pages/cashier.py" line="200"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="185"/>
+        <location filename="../../gui/pages/cashier.py" line="201"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <location filename="../../gui/pages/cashier.py" line="205"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="189"/>
+        <location filename="../../gui/pages/cashier.py" line="205"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="190"/>
+        <location filename="../../gui/pages/cashier.py" line="206"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="190"/>
-        <location filename="../../gui/pages/cashier.py" line="203"/>
+        <location filename="../../gui/pages/cashier.py" line="206"/>
+        <location filename="../../gui/pages/cashier.py" line="219"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="231"/>
+        <location filename="../../gui/pages/cashier.py" line="247"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="279"/>
+        <location filename="../../gui/pages/cashier.py" line="258"/>
+        <source>The basket is empty.</source>
+        <translation>购物篮是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="275"/>
+        <source>Paid {total}: order {number}</source>
+        <translation>已收款 {total}：订单 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/cashier.py" line="325"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="280"/>
+        <location filename="../../gui/pages/cashier.py" line="326"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="295"/>
+        <location filename="../../gui/pages/cashier.py" line="342"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/cashier.py" line="296"/>
+        <location filename="../../gui/pages/cashier.py" line="343"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="33"/>
+        <source>Checkout</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="50"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="51"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="52"/>
+        <source>QR payment (WeChat Pay / Alipay)</source>
+        <translation>扫码支付（微信 / 支付宝）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="60"/>
+        <source>card slip or payment reference</source>
+        <translation>刷卡小票号或支付流水号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="65"/>
+        <source>Pay</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="68"/>
+        <source>Back to the basket</source>
+        <translation>返回购物篮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="72"/>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="73"/>
+        <source>Cash received</source>
+        <translation>实收现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="74"/>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="82"/>
+        <source>&lt;b&gt;Member coupons&lt;/b&gt; (untick to keep one for later)</source>
+        <translation>&lt;b&gt;会员优惠券&lt;/b&gt;（取消勾选可留待下次使用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="118"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="118"/>
+        <source>no member identified</source>
+        <translation>未识别会员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="128"/>
+        <source>Total {total}  (saved {discount})</source>
+        <translation>合计 {total}（已优惠 {discount}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="155"/>
+        <source>Change {amount}</source>
+        <translation>找零 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>CouponPanel</name>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="40"/>
+        <source>Member card or phone, then Enter</source>
+        <translation>会员卡或手机号，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="42"/>
+        <location filename="../../gui/pages/coupon_panel.py" line="84"/>
+        <source>No member</source>
+        <translation>未识别会员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="44"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="51"/>
+        <source>Scan a product to see its coupons. F2 claims the selected one.</source>
+        <translation>扫描商品即可查看可用优惠券，按 F2 领取所选优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="60"/>
+        <source>&lt;b&gt;Member&lt;/b&gt;</source>
+        <translation>&lt;b&gt;会员&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="63"/>
+        <source>&lt;b&gt;Coupons for this scan&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本次扫描的优惠券&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="114"/>
+        <source>{n} left</source>
+        <translation>剩余 {n} 张</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="116"/>
+        <source>claimed ✓</source>
+        <translation>已领取 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="129"/>
+        <source>Identify the member first: scan their card or type their phone.</source>
+        <translation>请先识别会员：扫描会员卡或输入手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/coupon_panel.py" line="142"/>
+        <source>Claimed “{title}” for {member}; the member will get a notice.</source>
+        <translation>已为 {member} 领取“{title}”，会员将收到通知。</translation>
     </message>
 </context>
 <context>
@@ -292,62 +439,147 @@ schema {revision}</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../gui/i18n.py" line="50"/>
+        <location filename="../../gui/i18n.py" line="51"/>
         <source>“{code}” is not a valid product code: its check digit is wrong. Scan it again or type it carefully.</source>
         <translation>“{code}”不是有效的商品条码：校验位错误。请重新扫描或仔细输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="52"/>
+        <location filename="../../gui/i18n.py" line="53"/>
         <source>Nothing was scanned or typed.</source>
         <translation>没有扫描或输入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="53"/>
+        <location filename="../../gui/i18n.py" line="54"/>
         <source>“{code}” is not a product code: expected 8, 12 or 13 digits.</source>
         <translation>“{code}”不是商品条码：应为 8、12 或 13 位数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="55"/>
+        <location filename="../../gui/i18n.py" line="56"/>
         <source>No product with code {code} in the catalogue. Nothing was added.</source>
         <translation>商品目录中没有条码为 {code} 的商品，未添加任何商品。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="57"/>
+        <location filename="../../gui/i18n.py" line="58"/>
         <source>{name} ({code}) is no longer sold. Nothing was added.</source>
         <translation>{name}（{code}）已停售，未添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="59"/>
+        <location filename="../../gui/i18n.py" line="60"/>
         <source>Wrong PIN. {n} more tries before this operator is locked.</source>
         <translation>PIN 错误。再错 {n} 次该操作员将被锁定。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="61"/>
+        <location filename="../../gui/i18n.py" line="62"/>
         <source>Too many wrong PINs: this operator is locked until {time}.</source>
         <translation>PIN 错误次数过多：该操作员已锁定至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="63"/>
+        <location filename="../../gui/i18n.py" line="64"/>
         <source>This operator no longer exists or is disabled.</source>
         <translation>该操作员不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="65"/>
+        <location filename="../../gui/i18n.py" line="66"/>
         <source>The database {url} was written by a newer version of CounterDesk (schema {revision}). Update CounterDesk or choose another database in Settings. Nothing was changed.</source>
         <translation>数据库 {url} 由更新版本的 CounterDesk 写入（结构版本 {revision}）。请升级 CounterDesk，或在设置中选择其他数据库。数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="67"/>
+        <location filename="../../gui/i18n.py" line="68"/>
         <source>The database {url} is damaged or is not a CounterDesk database ({reason}). It was left untouched; restore a backup or choose another database in Settings.</source>
         <translation>数据库 {url} 已损坏或不是 CounterDesk 数据库（{reason}）。文件未被改动；请恢复备份或在设置中选择其他数据库。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="69"/>
+        <location filename="../../gui/i18n.py" line="70"/>
         <source>Cannot reach the database {url} ({reason}). Check the server and the address in Settings.</source>
         <translation>无法连接数据库 {url}（{reason}）。请检查服务器及设置中的地址。</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="71"/>
+        <location filename="../../gui/i18n.py" line="72"/>
+        <source>No member with code or phone “{text}”. Check it, or sell without a member.</source>
+        <translation>没有会员卡号或手机号为“{text}”的会员。请核对，或不使用会员结账。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="74"/>
+        <source>There is no coupon “{code}”.</source>
+        <translation>没有优惠券“{code}”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="76"/>
+        <source>The coupon “{title}” is paused and cannot be claimed now.</source>
+        <translation>优惠券“{title}”已暂停，暂不能领取。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="78"/>
+        <source>The coupon “{title}” has expired.</source>
+        <translation>优惠券“{title}”已过期。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="80"/>
+        <source>The coupon “{title}” is not valid yet.</source>
+        <translation>优惠券“{title}”尚未生效。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="82"/>
+        <source>The coupon “{title}” has all been claimed.</source>
+        <translation>优惠券“{title}”已被领完。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="84"/>
+        <source>This member already has as many “{title}” coupons as allowed ({limit}).</source>
+        <translation>该会员领取“{title}”已达上限（{limit} 张）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="86"/>
+        <source>The coupon “{title}” belongs to another store.</source>
+        <translation>优惠券“{title}”属于其他门店。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="88"/>
+        <source>A coupon in this sale was just used at another counter. Check the sale again.</source>
+        <translation>本单中的一张优惠券刚在其他收银台使用，请重新核对本单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="90"/>
+        <source>The basket is empty.</source>
+        <translation>购物篮是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="92"/>
+        <source>This desk&apos;s store code “{code}” is not in the database. Fix it in Settings.</source>
+        <translation>本机的门店编号“{code}”不在数据库中，请在设置中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="95"/>
+        <source>Enter the card slip or QR payment reference.</source>
+        <translation>请输入刷卡小票号或扫码支付流水号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="96"/>
+        <source>Unknown payment method “{method}”.</source>
+        <translation>未知的支付方式“{method}”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="98"/>
+        <source>{tendered} is less than the total {total}.</source>
+        <translation>实收 {tendered} 少于应收 {total}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="100"/>
+        <source>The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.</source>
+        <translation>应收金额从 {shown} 变为 {now}（优惠券已在别处使用或价格有变）。未收取任何款项，请重新核对本单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="102"/>
+        <source>There is no order {number}.</source>
+        <translation>没有订单 {number}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="104"/>
+        <source>Order {number} was already refunded.</source>
+        <translation>订单 {number} 已退款。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="106"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
@@ -741,6 +973,145 @@ schema {revision}</source>
         <location filename="../../gui/main_window.py" line="247"/>
         <source>Saved. Restart CounterDesk for the new database or language.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库或语言生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="113"/>
+        <source>best for this basket: saves {amount}</source>
+        <translation>本单最优：节省 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="115"/>
+        <source>saves {amount}</source>
+        <translation>节省 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="117"/>
+        <source>add {amount} more to use this</source>
+        <translation>再买 {amount} 即可使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="119"/>
+        <source>needs {needed} qualifying items, the basket has {units}</source>
+        <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="121"/>
+        <source>nothing in the basket qualifies</source>
+        <translation>购物篮中没有适用商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="123"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="125"/>
+        <source>not valid yet</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="127"/>
+        <source>its items are already fully discounted</source>
+        <translation>适用商品已无可优惠金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="129"/>
+        <source>cannot be combined with a better coupon</source>
+        <translation>不能与更优的优惠券同时使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="131"/>
+        <source>a better combination was chosen</source>
+        <translation>已选择更优的组合</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../gui/receipt.py" line="20"/>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="21"/>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="22"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="23"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="24"/>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="25"/>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="26"/>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="27"/>
+        <source>Thank you!</source>
+        <translation>谢谢惠顾！</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="44"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="45"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/receipt.py" line="46"/>
+        <source>QR payment</source>
+        <translation>扫码支付</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="190"/>
+        <source>Receipt {number}</source>
+        <translation>小票 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="197"/>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="199"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="212"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/checkout.py" line="214"/>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>

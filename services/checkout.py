@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
@@ -35,7 +35,7 @@ from services.errors import DeskError, ErrorCode
 from services.journal import emit_event, record_audit
 from services.masking import mask_phone
 from services.pricing import Coupon, Settlement, settle
-from services.records import MemberInfo, OrderReceipt, Quote, QuoteCoupon, QuoteLine
+from services.records import MemberInfo, OrderReceipt, OrderSummary, Quote, QuoteCoupon, QuoteLine
 
 Items = Sequence[tuple[str, int]]  # (product code, quantity)
 
@@ -281,3 +281,29 @@ class CheckoutService:
             )
             emit_event(session, "order.refunded", {"order_number": order_number, "coupons": coupon_ids})
             return len(coupon_ids)
+
+    def orders(self, text: str = "", limit: int = 200) -> list[OrderSummary]:
+        """Newest first; ``text`` matches the order number, a member code or a product code."""
+        key = text.strip()
+        items = (
+            select(func.coalesce(func.sum(OrderLine.quantity), 0))
+            .where(OrderLine.order_id == Order.id)
+            .scalar_subquery()
+        )
+        query = (
+            select(Order, Member.member_code, Operator.name, items)
+            .outerjoin(Member, Order.member_id == Member.id)
+            .outerjoin(Operator, Order.operator_id == Operator.id)
+        )
+        if key:
+            by_product = select(OrderLine.order_id).where(OrderLine.code == key)
+            query = query.where(
+                or_(Order.number.like(f"%{key}%"), Member.member_code == key.upper(), Order.id.in_(by_product))
+            )
+        with self._sessions() as session:
+            rows = session.execute(query.order_by(Order.id.desc()).limit(limit)).all()
+            return [
+                OrderSummary(o.number, o.created_at, o.total_fen, o.discount_fen, int(n), o.payment_method.value,
+                             o.status.value, code or "", op or "")
+                for o, code, op, n in rows
+            ]

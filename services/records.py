@@ -160,3 +160,16 @@ class OrderReceipt:
     payment_reference: str
     tendered_fen: int
     change_fen: int
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    number: str
+    created_at: datetime
+    total_fen: int
+    discount_fen: int
+    items: int
+    payment_method: str
+    status: str  # "paid" | "refunded"
+    member_code: str
+    operator_name: str

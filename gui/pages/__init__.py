@@ -38,8 +38,15 @@ def _lockers(ctx: PageContext) -> Page:
     return LockersPage(ctx)
 
 
+def _orders(ctx: PageContext) -> Page:
+    from gui.pages.orders import OrdersPage
+
+    return OrdersPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
+    PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
 )

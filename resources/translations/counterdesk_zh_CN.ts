@@ -976,6 +976,107 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>OrderTableModel</name>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="49"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="49"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="49"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="49"/>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="49"/>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="50"/>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="50"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="58"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="58"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="59"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="59"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="59"/>
+        <source>QR</source>
+        <translation>扫码</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="71"/>
+        <source>Order number, member card or product code</source>
+        <translation>订单号、会员卡号或商品条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="83"/>
+        <source>Refund the selected order</source>
+        <translation>为所选订单退款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="104"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="122"/>
+        <source>{n} orders, {total} paid</source>
+        <translation>{n} 笔订单，实收 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="125"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="126"/>
+        <source>Refund order {number} ({total})? Its coupons go back to the member.</source>
+        <translation>为订单 {number}（{total}）退款？所用优惠券将退还给会员。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/orders.py" line="144"/>
+        <source>Order {number} refunded; {n} coupons returned to the member.</source>
+        <translation>订单 {number} 已退款；已向会员退还 {n} 张优惠券。</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <location filename="../../gui/i18n.py" line="113"/>

@@ -5,6 +5,7 @@ from pytestqt.qtbot import QtBot
 from gui.main_window import MainWindow
 from gui.pages.cashier import CashierPage
 from gui.pages.lockers import LockersPage
+from gui.pages.orders import OrdersPage
 from gui.pages.residents import ResidentsPage
 from tests.gui.helpers import log_in, wait_idle
 
@@ -12,8 +13,8 @@ from tests.gui.helpers import log_in, wait_idle
 def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> None:
     log_in(qtbot, window, "cashier", "1111")
     assert window.operator is not None and window.operator.login == "cashier"
-    assert [type(p) for p in window.pages] == [CashierPage]
-    assert window.nav.count() == 1
+    assert [type(p) for p in window.pages] == [CashierPage, OrdersPage]
+    assert window.nav.count() == 2
     assert not window.settings_action.isEnabled()  # only administrators change settings
 
     window.logout()
@@ -24,7 +25,7 @@ def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> 
     window.logout()
     wait_idle(qtbot, window)
     log_in(qtbot, window, "admin", "9999")
-    assert {type(p) for p in window.pages} == {CashierPage, ResidentsPage, LockersPage}
+    assert {type(p) for p in window.pages} == {CashierPage, OrdersPage, ResidentsPage, LockersPage}
 
 
 def test_wrong_pins_then_lockout(qtbot: QtBot, window: MainWindow) -> None:

@@ -19,6 +19,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     too-new database fails at once (ServerDatabaseTooNew), not on the first request."""
     if not settings.public_base_url:
         raise ValueError("public_base_url is required: message links are built from it")
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ValueError("webhook_secret is required when webhook_url is set: receivers verify the signature")
     db = ServerDatabase(settings.database_url)
     pool = DeliveryPool(db, settings, settings.delivery_workers)
 

@@ -11,6 +11,13 @@ ENV_PREFIX = "COUNTERDESK_SERVER_"
 DEFAULT_RETRY_DELAYS: tuple[float, ...] = (30, 120, 600, 1800, 3600, 7200, 14400)
 
 
+def default_database_url() -> str:
+    """A SQLite file beside the desk's own data (COUNTERDESK_HOME moves it, as for the desk)."""
+    from services.paths import app_paths
+
+    return f"sqlite:///{app_paths().ensure().data_dir / 'counterdesk_server.sqlite3'}"
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     database_url: str
@@ -34,20 +41,30 @@ class ServerSettings:
     max_batch_events: int = 500
     enrolment_code_ttl_s: int = 24 * 3600
     inbox_link_ttl_s: int = 30 * 24 * 3600
-    apprise_timeout_s: float = 15.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
         """Settings from the environment; keyword overrides (command-line options) win."""
         env = os.environ
         values: dict[str, object] = {
-            "database_url": env.get(ENV_PREFIX + "DB_URL", "sqlite:///counterdesk_server.sqlite3"),
+            "database_url": env.get(ENV_PREFIX + "DB_URL") or default_database_url(),
             "public_base_url": env.get(ENV_PREFIX + "PUBLIC_URL", ""),
             "admin_token": env.get(ENV_PREFIX + "ADMIN_TOKEN", ""),
             "webhook_url": env.get(ENV_PREFIX + "WEBHOOK_URL", ""),
             "webhook_secret": env.get(ENV_PREFIX + "WEBHOOK_SECRET", ""),
         }
-        if ENV_PREFIX + "WORKERS" in env:
-            values["delivery_workers"] = int(env[ENV_PREFIX + "WORKERS"])
+        numbers = {
+            "WORKERS": ("delivery_workers", int),
+            "POLL_S": ("worker_poll_s", float),
+            "CLAIM_LEASE_S": ("claim_lease_s", float),
+            "MAX_ATTEMPTS": ("max_attempts", int),
+            "MAX_BODY_BYTES": ("max_body_bytes", int),
+        }
+        for suffix, (name, kind) in numbers.items():
+            if ENV_PREFIX + suffix in env:
+                values[name] = kind(env[ENV_PREFIX + suffix])
+        if ENV_PREFIX + "RETRY_DELAYS" in env:
+            # Seconds, comma-separated; the last one repeats.
+            values["retry_delays"] = tuple(float(x) for x in env[ENV_PREFIX + "RETRY_DELAYS"].split(","))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

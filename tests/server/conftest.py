@@ -41,11 +41,18 @@ class WebhookReceiver:
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
+    # The POST with this number (1-based) is held open until `release` is set.
+    hold_at: int | None = None
+    release: threading.Event = field(default_factory=threading.Event)
 
     def next_status(self, item: Received) -> int:
         with self.lock:
             self.received.append(item)
-            return self.script.pop(0) if self.script else 200
+            held = len(self.received) == self.hold_at
+            status = self.script.pop(0) if self.script else 200
+        if held:
+            self.release.wait(20)
+        return status
 
     def posts(self, path: str = "/hook") -> list[Received]:
         with self.lock:
@@ -59,11 +66,14 @@ def _handler(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(length)
             status = receiver.next_status(Received(self.path, dict(self.headers.items()), body))
             payload = b'{"ok": true}' if status < 300 else b'{"ok": false}'
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            except OSError:
+                pass  # the sender was killed while we held its request
 
         def log_message(self, *_args: object) -> None:
             pass
@@ -79,6 +89,7 @@ def receiver() -> Iterator[WebhookReceiver]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield rec
+    rec.release.set()
     httpd.shutdown()
     httpd.server_close()
 

@@ -40,17 +40,18 @@ def current_station(request: Request) -> StationIdentity:
     """FastAPI dependency: the enrolled, non-revoked station behind the bearer token."""
     token = bearer_token(request)
     db: ServerDatabase = request.app.state.db
-    with db.session() as s:
+    with db.read_session() as s:
         station = s.scalar(select(Station).where(Station.token_hash == sha256_hex(token)))
-        if station is None:
-            raise ApiError(401, "invalid_token", "this station token is not known", _CHALLENGE)
-        if station.revoked_at is not None:
-            raise ApiError(401, "revoked_token", "this station token has been revoked", _CHALLENGE)
-        now = utcnow()
-        # At most one write a minute per station, not one per request.
-        if station.last_seen_at is None or now - station.last_seen_at > timedelta(minutes=1):
+    if station is None:
+        raise ApiError(401, "invalid_token", "this station token is not known", _CHALLENGE)
+    if station.revoked_at is not None:
+        raise ApiError(401, "revoked_token", "this station token has been revoked", _CHALLENGE)
+    now = utcnow()
+    # At most one write a minute per station, not one per request.
+    if station.last_seen_at is None or now - station.last_seen_at > timedelta(minutes=1):
+        with db.session() as s:
             s.execute(update(Station).where(Station.id == station.id).values(last_seen_at=now))
-        return StationIdentity(station.id, station.store_code, station.name)
+    return StationIdentity(station.id, station.store_code, station.name)
 
 
 def require_admin(request: Request) -> None:

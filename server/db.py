@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.db import make_engine
+from models.db import WRITE_OPTION, make_engine
 from server.migrate import upgrade_to_head
 from server.security import new_secret
 from server.tables import FeedEvent, ServerMeta
@@ -45,7 +45,18 @@ class ServerDatabase:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One write transaction: commit on success, roll back on any error.
+
+        On SQLite it begins IMMEDIATE (models.db): a read-then-write transaction
+        would otherwise fail at once when another writer committed in between.
+        """
+        with self._factory() as s, s.begin():
+            s.connection(execution_options={WRITE_OPTION: True})
+            yield s
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only transaction; on SQLite it does not take the write lock."""
         with self._factory() as s, s.begin():
             yield s
 

@@ -29,7 +29,7 @@ def _page(template: str, status: int, **context: object) -> HTMLResponse:
 @router.get("/inbox/{token}", response_class=HTMLResponse)
 def inbox(token: str, request: Request) -> HTMLResponse:
     db: ServerDatabase = request.app.state.db
-    with db.session() as s:
+    with db.read_session() as s:
         link = s.scalar(select(InboxLink).where(InboxLink.token_hash == sha256_hex(token)))
         if link is None:
             return _page(

@@ -70,7 +70,7 @@ def admin_create_code(body: EnrolmentCodeRequest, request: Request) -> Enrolment
 @router.get("/api/admin/stations", dependencies=[Depends(require_admin)], tags=["admin"])
 def admin_list_stations(request: Request) -> list[StationOut]:
     db: ServerDatabase = request.app.state.db
-    with db.session() as s:
+    with db.read_session() as s:
         return [
             StationOut(
                 station_id=st.id,

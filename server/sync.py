@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -108,6 +108,10 @@ def parse_batch(raw: bytes, max_events: int) -> BatchIn:
 def _apply(
     s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, batch: BatchIn
 ) -> BatchOut:
+    if db.is_postgres:
+        # Take the feed lock first (db.append_feed would take it mid-batch): two batches
+        # then queue up instead of deadlocking on each other's unique-index entries.
+        s.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
     ids = list(dict.fromkeys(e.event_id for e in batch.events))
     stored = {
         row.event_id: row
@@ -208,7 +212,7 @@ def get_feed(
 ) -> FeedOut:
     """This station's server-side events with id > after, oldest first."""
     db: ServerDatabase = request.app.state.db
-    with db.session() as s:
+    with db.read_session() as s:
         rows = list(
             s.scalars(
                 select(FeedEvent)

@@ -79,12 +79,12 @@ def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
             s.refresh(d)
             return Claimed(d.id, token, d.channel, d.target, d.attempts, d.message_id)
     except OperationalError:
-        # SQLite: another worker wrote between our read and our write; try again next round.
+        # SQLite busy beyond its timeout: nothing was claimed; try again next round.
         return None
 
 
 def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outcome:
-    with db.session() as s:
+    with db.read_session() as s:
         message = s.get_one(Message, claimed.message_id)
         recipient = s.get_one(Recipient, message.recipient_id)
         station = s.get_one(Station, message.station_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from sqlalchemy import func, select
@@ -153,3 +154,25 @@ def test_feed_cursor_pages_in_order_and_only_for_this_station(client: httpx.Clie
     assert feed(client, b["headers"]) == []
     bad = client.get("/api/sync/feed", params={"after": -1}, headers=a["headers"])
     assert bad.status_code == 422
+
+
+def test_concurrent_copies_of_one_batch_apply_once(client: httpx.Client, server: ServerThread) -> None:
+    station = enrol(client)
+    events = [
+        event("notify.member", notify_payload(dedup_key=f"race-{n}", channels=["inbox"])) for n in range(4)
+    ]
+    events += [event("sale.recorded", {"total_fen": n}) for n in range(4)]
+
+    def push(_: int) -> list[str]:
+        with httpx.Client(base_url=server.base_url, timeout=30) as c:
+            r = post(c, station["headers"], events)
+            assert r.status_code == 200, r.text
+            return list(r.json()["acked"])
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        acks = list(pool.map(push, range(6)))
+    assert all(a == [e["event_id"] for e in events] for a in acks)
+    assert count(server, SyncEvent) == 8
+    assert count(server, Message) == 4
+    queued = [i for i in feed(client, station["headers"]) if i["topic"] == "message.queued"]
+    assert len(queued) == 4

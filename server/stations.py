@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 
 from server.auth import StationIdentity, current_station, require_admin
-from server.db import ServerDatabase
+from server.db import ServerDatabase, affected
 from server.errors import ApiError
 from server.security import new_enrolment_code, new_station_token, normalise_code, sha256_hex
 from server.tables import EnrolmentCode, Station, utcnow
@@ -122,11 +122,13 @@ def enrol(body: EnrolRequest, request: Request) -> EnrolOut:
         s.add(station)
         s.flush()
         # Conditional update: two desks racing with one code, only one gets a token.
-        claimed = s.execute(
-            update(EnrolmentCode)
-            .where(EnrolmentCode.id == code.id, EnrolmentCode.used_at.is_(None))
-            .values(used_at=now, station_id=station.id)
-        ).rowcount
+        claimed = affected(
+            s.execute(
+                update(EnrolmentCode)
+                .where(EnrolmentCode.id == code.id, EnrolmentCode.used_at.is_(None))
+                .values(used_at=now, station_id=station.id)
+            )
+        )
         if claimed != 1:
             raise ApiError(
                 403,

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from server.channels import Outcome, send_apprise, send_webhook
-from server.db import ServerDatabase
+from server.db import ServerDatabase, affected
 from server.notify import inbox_url, receipt_payload
 from server.settings import ServerSettings
 from server.tables import Delivery, Message, Recipient, Station, utcnow
@@ -63,16 +63,18 @@ def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
             delivery_id = s.scalar(query)
             if delivery_id is None:
                 return None
-            won = s.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id, _due())
-                .values(
-                    state="sending",
-                    attempts=Delivery.attempts + 1,
-                    lease_until=utcnow() + timedelta(seconds=settings.claim_lease_s),
-                    claim_token=token,
+            won = affected(
+                s.execute(
+                    update(Delivery)
+                    .where(Delivery.id == delivery_id, _due())
+                    .values(
+                        state="sending",
+                        attempts=Delivery.attempts + 1,
+                        lease_until=utcnow() + timedelta(seconds=settings.claim_lease_s),
+                        claim_token=token,
+                    )
                 )
-            ).rowcount
+            )
             if won != 1:
                 return None
             d = s.get_one(Delivery, delivery_id)
@@ -134,15 +136,17 @@ def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outco
         }
     values["lease_until"] = None
     with db.session() as s:
-        mine = s.execute(
-            update(Delivery)
-            .where(
-                Delivery.id == claimed.delivery_id,
-                Delivery.claim_token == claimed.claim_token,
-                Delivery.state == "sending",
+        mine = affected(
+            s.execute(
+                update(Delivery)
+                .where(
+                    Delivery.id == claimed.delivery_id,
+                    Delivery.claim_token == claimed.claim_token,
+                    Delivery.state == "sending",
+                )
+                .values(**values)
             )
-            .values(**values)
-        ).rowcount
+        )
         if mine != 1:
             return None
         state = str(values["state"])

@@ -88,7 +88,11 @@ class ServerThread:
     def start(self, timeout_s: float = 20.0) -> None:
         if not self.settings.public_base_url:
             self.settings = dataclasses.replace(self.settings, public_base_url=self.base_url)
-        app = create_app(self.settings)
+        try:
+            app = create_app(self.settings)
+        except BaseException:
+            self._sock.close()  # a bad URL or a too-new database: give the port back
+            raise
         config = uvicorn.Config(app, log_level="warning", lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="counterdesk-server", daemon=True)

@@ -44,6 +44,11 @@ def test_a_newer_server_database_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(ServerDatabaseTooNew):
         create_app(settings)
+    thread = ServerThread(settings)
+    with pytest.raises(ServerDatabaseTooNew):
+        thread.start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", thread.port))  # the failed start gave its port back
 
 
 def test_settings_that_cannot_work_are_refused(tmp_path: Path) -> None:

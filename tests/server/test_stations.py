@@ -24,7 +24,9 @@ def test_enrol_gives_a_token_that_authenticates(client: httpx.Client) -> None:
 
 
 def test_enrolment_code_is_single_use_and_store_bound(client: httpx.Client) -> None:
-    code = client.post("/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()).json()
+    code = client.post(
+        "/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()
+    ).json()
     wrong_store = client.post("/api/stations/enrol", json={"code": code["code"], "store_code": "S002"})
     assert wrong_store.status_code == 403
     assert wrong_store.json()["error"] == "invalid_enrolment_code"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -105,6 +106,16 @@ def test_oversized_malformed_and_invalid_bodies_write_nothing(
     )
     assert r.status_code == 413
     assert r.json()["error"] == "body_too_large"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit is enforced while reading
+        yield b'{"events": [{"event_id": "' + b"0" * 32 + b'", "topic": "t", "payload": {"x": "'
+        for _ in range(20):
+            yield b"y" * 65536
+        yield b'"}, "created_at": "2026-11-23T10:00:00+00:00"}]}'
+
+    r = client.post("/api/sync/events", content=chunks(), headers={**h, "Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert "content-length" not in r.request.headers
 
     r = client.post(
         "/api/sync/events", content=b'{"events": [', headers={**h, "Content-Type": "application/json"}

@@ -213,13 +213,15 @@ class CouponService:
             session.flush()  # the unique slot constraint fires here on a lost race
             record_audit(session, "coupon_claimed", subject=t.code,
                          detail={"member_id": member_id, "member_coupon_id": coupon.id}, operator_id=operator_id)
+            # The server's notify.member contract (docs/server.md): the phone number never leaves
+            # the desk; the deployment's channels (SMS gateway, e-mail) are configured server-side.
             emit_event(session, "notify.member", {
-                "recipient": {"member_code": member.member_code, "phone": member.phone,
-                              "consent_marketing": member.consent_marketing},
+                "recipient": {"key": f"member-{member.member_code}", "name": member.name},
                 "template": "coupon_claimed",
-                "params": {"member_name": member.name, "coupon_title": t.title, "coupon_title_en": t.title_en,
-                           "coupon_code": t.code, "expires_at": expires.isoformat() if expires else None},
-                "dedup_key": f"coupon_claimed:{coupon.id}",
+                "locale": "zh",
+                "params": {"member_name": member.name, "coupon_title": t.title,
+                           "expires_on": expires.date().isoformat() if expires else ""},
+                "dedup_key": f"coupon_claimed:member-coupon:{coupon.id}",
             })
             return ClaimedCoupon(coupon.id, t.id, t.code, t.title, t.title_en, expires)
 

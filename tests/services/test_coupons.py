@@ -53,7 +53,12 @@ def test_claim_binds_the_coupon_and_queues_the_notice_in_one_transaction(desk: D
     events = _outbox(desk)
     assert len(events) == 1 and events[0].topic == "notify.member"
     assert events[0].payload["template"] == "coupon_claimed"
-    assert events[0].payload["dedup_key"] == f"coupon_claimed:{claimed.member_coupon_id}"
+    assert events[0].payload["dedup_key"] == f"coupon_claimed:member-coupon:{claimed.member_coupon_id}"
+    assert "phone" not in str(events[0].payload)  # the phone number stays at the desk
+    # The event is what the server accepts (its contract, checked by its own model).
+    from server.notify import NotifyMember
+
+    NotifyMember.model_validate(events[0].payload)
     offers = {o.code: o for o in desk.coupons.offers_for_product(desk.catalog.search("可乐")[0].code, "S001", member.id)}
     assert offers["MJ100"].claimed_by_member == 1 and offers["MJ100"].stock_left == 499
 

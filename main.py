@@ -12,6 +12,13 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from server.runner import ServerThread
+    from services.settings import Settings
 
 START = time.perf_counter()
 
@@ -46,6 +53,31 @@ def demo_reset(url: str) -> int:
     return 0
 
 
+def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread]) -> Callable[[], tuple[str, str]]:
+    """How the desk reaches its server: a remote URL from Settings, or one started here on 127.0.0.1."""
+
+    def connect() -> tuple[str, str]:
+        if settings.sync.mode == "remote":
+            return settings.sync.server_url, settings.sync.enrolment_code
+        import secrets
+
+        import httpx
+
+        from server.runner import ServerThread
+        from server.settings import ServerSettings
+
+        admin = secrets.token_urlsafe(32)  # only this process talks to its in-process server as admin
+        thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin))
+        thread.start()
+        started.append(thread)
+        reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
+                           headers={"Authorization": f"Bearer {admin}"}, timeout=10)
+        reply.raise_for_status()
+        return thread.base_url, str(reply.json()["code"])
+
+    return connect
+
+
 def run_desktop(args: argparse.Namespace) -> int:
     if args.smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,6 +91,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
     from gui.startup_probe import after_first_paint, exit_after_first_paint
+    from gui.sync_hub import SyncHub
     from gui.tasks import TaskRunner
     from services.logs import setup_logging
     from services.paths import app_paths
@@ -81,6 +114,9 @@ def run_desktop(args: argparse.Namespace) -> int:
     tasks = TaskRunner()
     devices = DeviceHub(settings, tasks, paths.data_dir)
     window = MainWindow(settings, paths.settings_file, tasks, language, devices)
+    servers: list[ServerThread] = []
+    sync = SyncHub(settings, tasks, server_connector(settings, paths.data_dir, servers))
+    sync.state_changed.connect(window.status.show_sync)
     if os.environ.get("COUNTERDESK_EXIT_AFTER_PAINT"):
         exit_after_first_paint(window, START)
     window.show()
@@ -88,9 +124,8 @@ def run_desktop(args: argparse.Namespace) -> int:
 
     smoke = None
     if args.smoke_test:
-        from pathlib import Path
-
         from gui.smoke import SmokeRun
+
 
         smoke = SmokeRun(app, window, crash, Path(args.screenshots) if args.screenshots else None)
 
@@ -104,6 +139,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         desk, demo = result
         window.attach_desk(desk, demo)  # type: ignore[arg-type]
         devices.start_lock_board()
+        sync.start(desk)  # type: ignore[arg-type]  # opened as object: the desk type would import SQLAlchemy here
         if smoke is not None:
             smoke.desk_ready(desk)  # type: ignore[arg-type]
 
@@ -116,7 +152,10 @@ def run_desktop(args: argparse.Namespace) -> int:
     code = app.exec()
     window.close()
     devices.stop()
+    sync.stop()
     tasks.shutdown()
+    for thread in servers:
+        thread.stop()
     gc_guard.stop()
     if window.desk is not None:
         window.desk.close()

@@ -233,7 +233,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Settings"), self.tr("The settings could not be saved: {error}").format(error=exc))
             return
-        restart = new.database_url != self.settings.database_url or new.language != self.settings.language
+        restart = (new.database_url != self.settings.database_url or new.language != self.settings.language
+                   or new.sync != self.settings.sync)
         scanner_changed = new.scanner != self.settings.scanner
         lock_board_changed = new.lock_board != self.settings.lock_board
         # Copy field by field so pages holding this Settings object see the change.
@@ -244,7 +245,7 @@ class MainWindow(QMainWindow):
         if lock_board_changed:
             self.devices.start_lock_board()
         if restart:
-            QMessageBox.information(self, self.tr("Settings"), self.tr("Saved. Restart CounterDesk for the new database or language."))
+            QMessageBox.information(self, self.tr("Settings"), self.tr("Saved. Restart CounterDesk for the new database, language or server."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_timer.stop()

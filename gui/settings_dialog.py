@@ -38,6 +38,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._scanner_tab(), self.tr("Scanner"))
         tabs.addTab(self._camera_tab(), self.tr("Camera"))
         tabs.addTab(self._lock_board_tab(), self.tr("Lock board"))
+        tabs.addTab(self._sync_tab(), self.tr("Sync"))
         self.tabs = tabs
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -199,6 +200,35 @@ class SettingsDialog(QDialog):
             s.lock_board.baud = self.lock_baud_combo.currentData()
             s.lock_board.board_addresses = self._board_addresses()
             s.lock_board.simulate_when_unset = self.simulate_check.isChecked()
+
+        self._apply.append(apply)
+        return page
+
+    def _sync_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        sync = self.original.sync
+        self.sync_mode_combo = QComboBox()
+        self.sync_mode_combo.addItem(self.tr("Built-in server on this computer"), "in_process")
+        self.sync_mode_combo.addItem(self.tr("Server on the network"), "remote")
+        self.sync_mode_combo.addItem(self.tr("Off"), "off")
+        self.sync_mode_combo.setCurrentIndex(max(0, self.sync_mode_combo.findData(sync.mode)))
+        self.sync_url_edit = QLineEdit(sync.server_url)
+        self.sync_url_edit.setPlaceholderText("https://counterdesk.example.com")
+        self.sync_code_edit = QLineEdit(sync.enrolment_code)
+        self.sync_code_edit.setPlaceholderText(self.tr("one-time code from the server's admin (XXXX-XXXX-XXXX-XXXX)"))
+        form.addRow(self.tr("Server"), self.sync_mode_combo)
+        form.addRow(self.tr("Server address"), self.sync_url_edit)
+        form.addRow(self.tr("Enrolment code"), self.sync_code_edit)
+        note = QLabel(self.tr("Takes effect after a restart. The code is used once; the desk keeps its own token."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow("", note)
+
+        def apply(s: Settings) -> None:
+            s.sync.mode = self.sync_mode_combo.currentData()
+            s.sync.server_url = self.sync_url_edit.text().strip()
+            s.sync.enrolment_code = self.sync_code_edit.text().strip()
 
         self._apply.append(apply)
         return page

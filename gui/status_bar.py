@@ -38,11 +38,13 @@ class DeskStatusBar(QStatusBar):
         self.devices_label.setStyleSheet("color: #b00020;" if bad else "")
 
     def show_outbox(self, status: OutboxStatus) -> None:
-        if status.pending == 0:
-            self.sync_label.setText(self.tr("Sync: nothing waiting"))
-        else:
-            self.sync_label.setText(self.tr("Sync: {n} events waiting to send").format(n=status.pending))
-        self.sync_label.setToolTip(self.tr("Events for the server wait in the outbox until a sync server is connected."))
+        self.sync_label.setToolTip(self.tr("{n} events in the outbox waiting for the server").format(n=status.pending))
+        if not self.sync_label.text():
+            self.show_sync(self.tr("{n} waiting").format(n=status.pending), True)
+
+    def show_sync(self, state: str, ok: bool) -> None:
+        self.sync_label.setText(self.tr("Sync: {state}").format(state=state))
+        self.sync_label.setStyleSheet("" if ok else "color: #b00020;")
 
     def show_operator(self, name: str, role: str) -> None:
         self.operator_label.setText(f"{name} · {role}")

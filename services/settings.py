@@ -49,6 +49,15 @@ class LockBoardSettings:
 
 
 @dataclass
+class SyncSettings:
+    # "in_process": run the server on 127.0.0.1 inside the desk (the demo); "remote": server_url; "off"
+    mode: str = "in_process"
+    server_url: str = ""
+    enrolment_code: str = ""  # for "remote": the one-time code from the server's admin
+    interval_s: int = 5
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -57,6 +66,7 @@ class Settings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
     lock_board: LockBoardSettings = field(default_factory=LockBoardSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

@@ -362,19 +362,19 @@ schema {revision}</source>
         <translation>数据库：未打开 ✗</translation>
     </message>
     <message>
-        <location filename="../../gui/status_bar.py" line="42"/>
-        <source>Sync: nothing waiting</source>
-        <translation>同步：无待发送</translation>
+        <location filename="../../gui/status_bar.py" line="41"/>
+        <source>{n} events in the outbox waiting for the server</source>
+        <translation>发件箱中有 {n} 条事件等待发往服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/status_bar.py" line="44"/>
-        <source>Sync: {n} events waiting to send</source>
-        <translation>同步：{n} 条事件待发送</translation>
+        <location filename="../../gui/status_bar.py" line="43"/>
+        <source>{n} waiting</source>
+        <translation>{n} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../gui/status_bar.py" line="45"/>
-        <source>Events for the server wait in the outbox until a sync server is connected.</source>
-        <translation>发往服务器的事件保存在发件箱中，连接同步服务器后发送。</translation>
+        <location filename="../../gui/status_bar.py" line="46"/>
+        <source>Sync: {state}</source>
+        <translation>同步：{state}</translation>
     </message>
 </context>
 <context>
@@ -960,7 +960,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="234"/>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -970,9 +970,9 @@ schema {revision}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
-        <source>Saved. Restart CounterDesk for the new database or language.</source>
-        <translation>已保存。重新启动 CounterDesk 后新的数据库或语言生效。</translation>
+        <location filename="../../gui/main_window.py" line="248"/>
+        <source>Saved. Restart CounterDesk for the new database, language or server.</source>
+        <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
 </context>
 <context>
@@ -1327,156 +1327,249 @@ schema {revision}</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="60"/>
+        <location filename="../../gui/settings_dialog.py" line="41"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="61"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="65"/>
+        <location filename="../../gui/settings_dialog.py" line="66"/>
         <source>empty: the SQLite file in the user data folder</source>
         <translation>留空：使用用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="67"/>
+        <location filename="../../gui/settings_dialog.py" line="68"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="68"/>
+        <location filename="../../gui/settings_dialog.py" line="69"/>
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="69"/>
+        <location filename="../../gui/settings_dialog.py" line="70"/>
         <source>e.g. postgresql://user@host/counterdesk. Language and database changes take effect after a restart.</source>
         <translation>例如 postgresql://user@host/counterdesk。语言和数据库的更改在重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="73"/>
+        <location filename="../../gui/settings_dialog.py" line="74"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="87"/>
+        <location filename="../../gui/settings_dialog.py" line="88"/>
         <source>Recognise USB scanners that type like a keyboard</source>
         <translation>识别模拟键盘输入的 USB 扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="97"/>
+        <location filename="../../gui/settings_dialog.py" line="98"/>
         <source>empty: no serial scanner (e.g. /dev/ttyUSB0, COM3)</source>
         <translation>留空：不使用串口扫码枪（如 /dev/ttyUSB0、COM3）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="107"/>
+        <location filename="../../gui/settings_dialog.py" line="108"/>
         <source>Longest gap between keys</source>
         <translation>按键最大间隔</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="108"/>
+        <location filename="../../gui/settings_dialog.py" line="109"/>
         <source>Shortest code</source>
         <translation>最短条码长度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="109"/>
+        <location filename="../../gui/settings_dialog.py" line="110"/>
         <source>Serial scanner port</source>
         <translation>串口扫码枪端口</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="110"/>
-        <location filename="../../gui/settings_dialog.py" line="192"/>
+        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <location filename="../../gui/settings_dialog.py" line="193"/>
         <source>Baud rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <location filename="../../gui/settings_dialog.py" line="112"/>
         <source>Code ends with</source>
         <translation>条码结束符</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="129"/>
+        <location filename="../../gui/settings_dialog.py" line="130"/>
         <source>Demo: the demo products on a virtual camera</source>
         <translation>演示：虚拟摄像头播放演示商品</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="130"/>
-        <location filename="../../gui/settings_dialog.py" line="154"/>
+        <location filename="../../gui/settings_dialog.py" line="131"/>
+        <location filename="../../gui/settings_dialog.py" line="155"/>
         <source>Webcam</source>
         <translation>网络摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="131"/>
+        <location filename="../../gui/settings_dialog.py" line="132"/>
         <source>Video file or image folder</source>
         <translation>视频文件或图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="134"/>
+        <location filename="../../gui/settings_dialog.py" line="135"/>
         <source>0 for the first webcam, or a device path</source>
         <translation>0 表示第一个摄像头，或填写设备路径</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="153"/>
+        <location filename="../../gui/settings_dialog.py" line="154"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="155"/>
+        <location filename="../../gui/settings_dialog.py" line="156"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="156"/>
+        <location filename="../../gui/settings_dialog.py" line="157"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="157"/>
+        <location filename="../../gui/settings_dialog.py" line="158"/>
         <source>Video or folder</source>
         <translation>视频或文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="158"/>
+        <location filename="../../gui/settings_dialog.py" line="159"/>
         <source>Frames per second (video/folder)</source>
         <translation>每秒帧数（视频/文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="159"/>
+        <location filename="../../gui/settings_dialog.py" line="160"/>
         <source>Frames that must agree</source>
         <translation>需一致的连续帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="160"/>
+        <location filename="../../gui/settings_dialog.py" line="161"/>
         <source>Ignore the same code again within</source>
         <translation>忽略重复条码的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="180"/>
+        <location filename="../../gui/settings_dialog.py" line="181"/>
         <source>empty: use the built-in simulator</source>
         <translation>留空：使用内置模拟器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="186"/>
+        <location filename="../../gui/settings_dialog.py" line="187"/>
         <source>board addresses on the RS-485 line, e.g. 1, 2</source>
         <translation>RS-485 总线上的锁控板地址，例如 1, 2</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="187"/>
+        <location filename="../../gui/settings_dialog.py" line="188"/>
         <source>Simulate the board when no port is set</source>
         <translation>未设置端口时模拟锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="191"/>
+        <location filename="../../gui/settings_dialog.py" line="192"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="193"/>
+        <location filename="../../gui/settings_dialog.py" line="194"/>
         <source>Boards</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="210"/>
+        <location filename="../../gui/settings_dialog.py" line="212"/>
+        <source>Built-in server on this computer</source>
+        <translation>本机内置服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="213"/>
+        <source>Server on the network</source>
+        <translation>网络上的服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="214"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="219"/>
+        <source>one-time code from the server&apos;s admin (XXXX-XXXX-XXXX-XXXX)</source>
+        <translation>服务器管理员提供的一次性登记码（XXXX-XXXX-XXXX-XXXX）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="220"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="221"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="222"/>
+        <source>Enrolment code</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="223"/>
+        <source>Takes effect after a restart. The code is used once; the desk keeps its own token.</source>
+        <translation>重新启动后生效。登记码只使用一次，之后本机保存自己的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="240"/>
         <source>Board addresses must be distinct numbers from 1 to 99, separated by commas.</source>
         <translation>锁控板地址必须是 1 到 99 之间互不相同的数字，用逗号分隔。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHub</name>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="46"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="48"/>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="80"/>
+        <source>{n} waiting</source>
+        <translation>{n} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="82"/>
+        <source>up to date</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="90"/>
+        <source>error (see the log)</source>
+        <translation>出错（请查看日志）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="93"/>
+        <source>offline — retrying</source>
+        <translation>离线 — 正在重试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="94"/>
+        <source>not accepted by the server (enrol again)</source>
+        <translation>服务器拒绝（请重新登记）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="95"/>
+        <source>refused by the server (see the log)</source>
+        <translation>被服务器拒收（请查看日志）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/sync_hub.py" line="96"/>
+        <source>not enrolled: enter an enrolment code in Settings</source>
+        <translation>未登记：请在设置中输入登记码</translation>
     </message>
 </context>
 </TS>

@@ -57,6 +57,7 @@ class CouponTemplate(Base):
         CheckConstraint("per_member_limit >= 1", name="limit_positive"),
         CheckConstraint("total_stock IS NULL OR claimed_count <= total_stock", name="stock_not_overrun"),
         Index("ix_coupon_templates_surface", "status", "store_id"),
+        Index("ix_coupon_templates_basket_wide", "scope", "status", "valid_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,15 +100,19 @@ class CouponService:
                     and_(CouponTarget.target_kind == "category", CouponTarget.target_code == category_code),
                 )
             )
-            query = select(CouponTemplate).where(
+            # Candidates first, by index: the product's and category's targeted templates, plus
+            # the few basket-wide ones. Filtering all active templates instead walks a million rows.
+            basket_wide = select(CouponTemplate.id).where(
+                CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
+                CouponTemplate.status == CouponStatus.ACTIVE,
+                or_(CouponTemplate.valid_until.is_(None), CouponTemplate.valid_until > now),
+            )
+            candidates = union(targeted, basket_wide).subquery()
+            query = select(CouponTemplate).join(candidates, CouponTemplate.id == candidates.c[0]).where(
                 *_live(now),
                 CouponTemplate.surfaced_by_scan,
                 or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
                 or_(CouponTemplate.store_id.is_(None), CouponTemplate.store_id == store_id),
-                or_(
-                    CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
-                    CouponTemplate.id.in_(targeted),
-                ),
             )
             templates = list(session.scalars(query.order_by(CouponTemplate.id).limit(200)))
             claimed = self._claimed_counts(session, member_id, [t.id for t in templates])

@@ -8,11 +8,12 @@ from datetime import timedelta
 from fastapi import Request
 from sqlalchemy import select, update
 
+from models.base import utcnow
 from server.db import ServerDatabase
 from server.errors import ApiError
 from server.security import constant_time_equal, sha256_hex
 from server.settings import ServerSettings
-from server.tables import Station, utcnow
+from server.tables import Station
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from models.base import utcnow
 from server.db import ServerDatabase
 from server.security import sha256_hex
-from server.tables import InboxLink, Message, Recipient, utcnow
+from server.tables import InboxLink, Message, Recipient
 from server.templates import pages
 
 router = APIRouter(tags=["inbox"])

@@ -14,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.base import utcnow
 from server.auth import StationIdentity
 from server.db import ServerDatabase
 from server.security import inbox_token, sha256_hex
 from server.settings import ServerSettings
-from server.tables import Delivery, InboxLink, Message, Recipient, utcnow
+from server.tables import Delivery, InboxLink, Message, Recipient
 from server.templates import TemplateProblem, render_message
 
 TOPIC = "notify.member"

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 
+from models.base import utcnow
 from server.auth import StationIdentity, current_station, require_admin
 from server.db import ServerDatabase, affected
 from server.errors import ApiError
 from server.security import new_enrolment_code, new_station_token, normalise_code, sha256_hex
-from server.tables import EnrolmentCode, Station, utcnow
+from server.tables import EnrolmentCode, Station
 
 router = APIRouter()
 

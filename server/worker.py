@@ -19,11 +19,12 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import OperationalError
 
+from models.base import utcnow
 from server.channels import Outcome, send_apprise, send_webhook
 from server.db import ServerDatabase, affected
 from server.notify import inbox_url, receipt_payload
 from server.settings import ServerSettings
-from server.tables import Delivery, Message, Recipient, Station, utcnow
+from server.tables import Delivery, Message, Recipient, Station
 
 log = logging.getLogger(__name__)
 

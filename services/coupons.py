@@ -87,36 +87,42 @@ class CouponService:
         """Live, in-stock, scan-surfaced coupons for this product, its category, this store and any order."""
         now = now or utcnow()
         with self._sessions() as session:
-            row = session.execute(
-                select(Product.code, Category.code).join(Category).where(Product.code == product_code)
-            ).first()
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            if row is None:
-                return []
-            code, category_code = row
-            targeted = select(CouponTarget.template_id).where(
-                or_(
-                    and_(CouponTarget.target_kind == "product", CouponTarget.target_code == code),
-                    and_(CouponTarget.target_kind == "category", CouponTarget.target_code == category_code),
-                )
-            )
-            # Candidates first, by index: the product's and category's targeted templates, plus
-            # the few basket-wide ones. Filtering all active templates instead walks a million rows.
-            basket_wide = select(CouponTemplate.id).where(
-                CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
-                CouponTemplate.status == CouponStatus.ACTIVE,
-                or_(CouponTemplate.valid_until.is_(None), CouponTemplate.valid_until > now),
-            )
-            candidates = union(targeted, basket_wide).subquery()
-            query = select(CouponTemplate).join(candidates, CouponTemplate.id == candidates.c[0]).where(
-                *_live(now),
-                CouponTemplate.surfaced_by_scan,
-                or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
-                or_(CouponTemplate.store_id.is_(None), CouponTemplate.store_id == store_id),
-            )
-            templates = list(session.scalars(query.order_by(CouponTemplate.id).limit(200)))
+            templates = self._live_templates(session, product_code, store_id, now)
             claimed = self._claimed_counts(session, member_id, [t.id for t in templates])
             return [_offer(t, claimed.get(t.id, 0)) for t in templates]
+
+    @staticmethod
+    def _live_templates(
+        session: Session, product_code: str, store_id: int | None, now: datetime
+    ) -> list[CouponTemplate]:
+        row = session.execute(
+            select(Product.code, Category.code).join(Category).where(Product.code == product_code)
+        ).first()
+        if row is None:
+            return []
+        code, category_code = row
+        targeted = select(CouponTarget.template_id).where(
+            or_(
+                and_(CouponTarget.target_kind == "product", CouponTarget.target_code == code),
+                and_(CouponTarget.target_kind == "category", CouponTarget.target_code == category_code),
+            )
+        )
+        # Candidates first, by index: the product's and category's targeted templates, plus
+        # the few basket-wide ones. Filtering all active templates instead walks a million rows.
+        basket_wide = select(CouponTemplate.id).where(
+            CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
+            CouponTemplate.status == CouponStatus.ACTIVE,
+            or_(CouponTemplate.valid_until.is_(None), CouponTemplate.valid_until > now),
+        )
+        candidates = union(targeted, basket_wide).subquery()
+        query = select(CouponTemplate).join(candidates, CouponTemplate.id == candidates.c[0]).where(
+            *_live(now),
+            CouponTemplate.surfaced_by_scan,
+            or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
+            or_(CouponTemplate.store_id.is_(None), CouponTemplate.store_id == store_id),
+        )
+        return list(session.scalars(query.order_by(CouponTemplate.id).limit(200)))
 
     def ranked_offers(
         self, items: Sequence[tuple[str, int]], scanned_code: str, store_code: str,
@@ -124,15 +130,17 @@ class CouponService:
     ) -> list[RankedOffer]:
         """The coupons a scan surfaces, best first for this basket, each with why (pricing Reason)."""
         now = now or utcnow()
-        offers = {o.template_id: o for o in self.offers_for_product(scanned_code, store_code, member_id, now)}
-        if not offers:
-            return []
         with self._sessions() as session:
-            lines, _ = basket_lines(session, items)
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            templates = list(session.scalars(select(CouponTemplate).where(CouponTemplate.id.in_(offers))))
-            targets = load_targets(session, offers)
-        coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), t.id, t.valid_until) for t in templates]
+            templates = self._live_templates(session, scanned_code, store_id, now)
+            if not templates:
+                return []
+            ids = [t.id for t in templates]
+            claimed = self._claimed_counts(session, member_id, ids)
+            offers = {t.id: _offer(t, claimed.get(t.id, 0)) for t in templates}
+            targets = load_targets(session, ids)
+            coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), t.id, t.valid_until) for t in templates]
+            lines, _ = basket_lines(session, items)
         ranked = rank_for_scan(lines, coupons, now=now, store_id=store_id, scanned_code=scanned_code)
         return [
             RankedOffer(offers[r.coupon_id], r.discount_fen, r.explanation.code.value, dict(r.explanation.params))

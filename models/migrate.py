@@ -1,7 +1,13 @@
-"""Alembic migrations applied at start-up, and the refusal to open a newer database."""
+"""Alembic migrations applied at start-up, and the refusal to open a newer database.
+
+One runner for both histories: the desk's (``DESK``, here) and the server's
+(server/migrate.py), which differ only in their scripts folder and version table,
+so a database shared by a desk and a server keeps two independent histories.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -18,45 +24,61 @@ class DatabaseTooNew(RuntimeError):
     """The database was migrated by a newer CounterDesk than this one."""
 
     def __init__(self, revision: str) -> None:
-        super().__init__(revision)
+        super().__init__(f"the database is at revision {revision!r}, unknown to this version")
         self.revision = revision
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
-    return cfg
+@dataclass(frozen=True)
+class Migrations:
+    directory: Path
+    version_table: str = "alembic_version"  # the scripts' env.py must use the same table
+
+    def config(self, engine: Engine | None = None) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(self.directory))
+        if engine is not None:
+            cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        return cfg
+
+    def head(self) -> str:
+        head = ScriptDirectory.from_config(self.config()).get_current_head()
+        assert head is not None
+        return head
+
+    def current(self, engine: Engine) -> str | None:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"version_table": self.version_table})
+            return context.get_current_revision()
+
+    def upgrade(self, engine: Engine) -> tuple[str | None, str]:
+        """Migrate to the newest schema these scripts know; returns (revision before, after).
+
+        Raises DatabaseTooNew when the database carries a revision that is not in the
+        scripts: a newer version wrote it, and older code could damage its data.
+        """
+        before = self.current(engine)
+        cfg = self.config(engine)
+        if before is not None:
+            try:
+                ScriptDirectory.from_config(cfg).get_revision(before)
+            except CommandError as exc:
+                raise DatabaseTooNew(before) from exc
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return before, self.head()
+
+
+DESK = Migrations(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return DESK.head()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return DESK.current(engine)
 
 
 def upgrade_to_head(engine: Engine) -> tuple[str | None, str]:
-    """Migrate the database to the newest schema this code knows.
-
-    Returns (revision before, revision after). Raises DatabaseTooNew when the
-    database carries a revision that is not in our scripts: a newer app wrote it,
-    and opening it with older code could damage data.
-    """
-    before = current_revision(engine)
-    cfg = alembic_config(engine)
-    script = ScriptDirectory.from_config(cfg)
-    if before is not None:
-        try:
-            script.get_revision(before)
-        except CommandError as exc:
-            raise DatabaseTooNew(before) from exc
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-    return before, head_revision()
+    return DESK.upgrade(engine)

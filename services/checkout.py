@@ -15,7 +15,6 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
-    CouponTemplate,
     Member,
     MemberCoupon,
     MemberCouponState,
@@ -30,7 +29,7 @@ from models import (
 )
 from models.base import utcnow
 from models.db import unit_of_work
-from services.coupon_rules import basket_lines, load_targets, pricing_coupon
+from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon
 from services.errors import DeskError, ErrorCode
 from services.journal import emit_event, record_audit
 from services.masking import mask_phone
@@ -38,20 +37,6 @@ from services.pricing import Coupon, Settlement, settle
 from services.records import MemberInfo, OrderReceipt, OrderSummary, Quote, QuoteCoupon, QuoteLine
 
 Items = Sequence[tuple[str, int]]  # (product code, quantity)
-
-
-def _wallet(session: Session, member_id: int, now: datetime) -> list[tuple[MemberCoupon, CouponTemplate]]:
-    rows = session.execute(
-        select(MemberCoupon, CouponTemplate)
-        .join(CouponTemplate, MemberCoupon.template_id == CouponTemplate.id)
-        .where(
-            MemberCoupon.member_id == member_id,
-            MemberCoupon.state == MemberCouponState.CLAIMED,
-            or_(MemberCoupon.expires_at.is_(None), MemberCoupon.expires_at > now),
-        )
-        .order_by(MemberCoupon.id)
-    ).all()
-    return [(mc, t) for mc, t in rows]
 
 
 class CheckoutService:
@@ -73,7 +58,7 @@ class CheckoutService:
         if store_id is None:
             raise DeskError(ErrorCode.UNKNOWN_STORE, code=store_code)
         lines, products = basket_lines(session, items)
-        wallet = _wallet(session, member_id, now) if member_id is not None else []
+        wallet = live_wallet(session, member_id, now) if member_id is not None else []
         targets = load_targets(session, {t.id for _, t in wallet})
         coupons: list[Coupon] = [
             pricing_coupon(t, targets.get(t.id, frozenset()), mc.id, mc.expires_at) for mc, t in wallet

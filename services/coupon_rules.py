@@ -6,12 +6,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from models import Category, CouponTarget, CouponTemplate, Product
+from models import Category, CouponTarget, CouponTemplate, MemberCoupon, MemberCouponState, Product
 from services.errors import DeskError, ErrorCode
 from services.pricing import Coupon, CouponKind, Line, Scope
+
+
+def live_wallet(session: Session, member_id: int, now: datetime) -> list[tuple[MemberCoupon, CouponTemplate]]:
+    """A member's claimed, unused, unexpired coupons with their templates, earliest expiry first."""
+    rows = session.execute(
+        select(MemberCoupon, CouponTemplate)
+        .join(CouponTemplate, MemberCoupon.template_id == CouponTemplate.id)
+        .where(
+            MemberCoupon.member_id == member_id,
+            MemberCoupon.state == MemberCouponState.CLAIMED,
+            or_(MemberCoupon.expires_at.is_(None), MemberCoupon.expires_at > now),
+        )
+        .order_by(MemberCoupon.expires_at, MemberCoupon.id)
+    ).all()
+    return [(mc, t) for mc, t in rows]
 
 
 def load_targets(session: Session, template_ids: Iterable[int]) -> dict[int, frozenset[str]]:

@@ -30,7 +30,7 @@ from models import (
 )
 from models.base import utcnow
 from models.db import unit_of_work
-from services.coupon_rules import basket_lines, load_targets, pricing_coupon
+from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon
 from services.errors import DeskError, ErrorCode
 from services.journal import emit_event, record_audit
 from services.masking import mask_phone
@@ -250,16 +250,8 @@ class CouponService:
 
     def wallet(self, member_id: int, now: datetime | None = None) -> list[ClaimedCoupon]:
         """The member's claimed, unused, unexpired coupons (what checkout may apply)."""
-        now = now or utcnow()
         with self._sessions() as session:
-            rows = session.execute(
-                select(MemberCoupon, CouponTemplate)
-                .join(CouponTemplate, MemberCoupon.template_id == CouponTemplate.id)
-                .where(
-                    MemberCoupon.member_id == member_id,
-                    MemberCoupon.state == MemberCouponState.CLAIMED,
-                    or_(MemberCoupon.expires_at.is_(None), MemberCoupon.expires_at > now),
-                )
-                .order_by(MemberCoupon.expires_at, MemberCoupon.id)
-            ).all()
-            return [ClaimedCoupon(mc.id, t.id, t.code, t.title, t.title_en, mc.expires_at) for mc, t in rows]
+            return [
+                ClaimedCoupon(mc.id, t.id, t.code, t.title, t.title_en, mc.expires_at)
+                for mc, t in live_wallet(session, member_id, now or utcnow())
+            ]

@@ -41,14 +41,16 @@ class Migrations:
         return cfg
 
     def head(self) -> str:
-        head = ScriptDirectory.from_config(self.config()).get_current_head()
-        assert head is not None
-        return head
+        """The newest revision; several branch heads (features migrated in parallel) read "a+b"."""
+        heads = ScriptDirectory.from_config(self.config()).get_heads()
+        assert heads
+        return _joined(heads)
 
     def current(self, engine: Engine) -> str | None:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"version_table": self.version_table})
-            return context.get_current_revision()
+            heads = context.get_current_heads()
+        return _joined(heads) if heads else None
 
     def upgrade(self, engine: Engine) -> tuple[str | None, str]:
         """Migrate to the newest schema these scripts know; returns (revision before, after).
@@ -59,14 +61,20 @@ class Migrations:
         before = self.current(engine)
         cfg = self.config(engine)
         if before is not None:
-            try:
-                ScriptDirectory.from_config(cfg).get_revision(before)
-            except CommandError as exc:
-                raise DatabaseTooNew(before) from exc
+            scripts = ScriptDirectory.from_config(cfg)
+            for revision in before.split("+"):
+                try:
+                    scripts.get_revision(revision)
+                except CommandError as exc:
+                    raise DatabaseTooNew(revision) from exc
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")
         return before, self.head()
+
+
+def _joined(revisions: tuple[str, ...] | list[str]) -> str:
+    return "+".join(sorted(revisions))
 
 
 DESK = Migrations(MIGRATIONS_DIR)

@@ -50,13 +50,13 @@ from sqlalchemy import event, select  # noqa: E402
 from devices.gtin import with_check_digit  # noqa: E402
 from models import Store  # noqa: E402
 from services.catalog import CatalogService  # noqa: E402
-from services.checkout import CheckoutService, _wallet  # noqa: E402
-from services.coupon_rules import basket_lines, load_targets, pricing_coupon  # noqa: E402
+from services.checkout import CheckoutService  # noqa: E402
+from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon  # noqa: E402
 from services.coupons import CouponService  # noqa: E402
 from services.database import open_database  # noqa: E402
 from services.pricing import best_combination, settle  # noqa: E402
 
-DATA_VERSION = "coupons-v1"
+DATA_VERSION = "coupons-v2"  # v2: coupon targets carry status/validity (migration 0005)
 SEED = 20260505
 STORE = "S001"
 BATCH = 50_000
@@ -220,28 +220,31 @@ def build(path: Path, size: dict[str, int], now: datetime) -> dict[str, Any]:
     live_wide = min(1.0, 300 / max(n_wide, 1))
     scopes = ["product"] * n_product + ["category"] * n_category + ["wide"] * n_wide
     rng.shuffle(scopes)
-    targets: list[tuple[int, str, str]] = []
+    targets: list[tuple[int, str, str, str, str | None, str | None]] = []
     live = {"product": 0, "category": 0, "store": 0, "order": 0}
 
     def templates() -> Iterator[tuple[Any, ...]]:
         for offset, scope in enumerate(scopes):
             tid = first_id + offset
             kind = pick_kind(rng)
+            new_targets: list[tuple[str, str]] = []
             if scope == "product":
                 share = 0.30
                 # Mild skew: some products carry many coupons (the p99 tail), most a handful.
                 picks = {int(n_products * rng.random() ** 1.5) for _ in range(rng.randint(1, 3))}
-                targets.extend((tid, "product", product_codes[p]) for p in picks)
+                new_targets.extend(("product", product_codes[p]) for p in picks)
                 store_id = None
             elif scope == "category":
                 share = live_category
-                targets.append((tid, "category", categories[rng.randrange(len(categories))]))
+                new_targets.append(("category", categories[rng.randrange(len(categories))]))
                 store_id = None
             else:
                 share = live_wide
                 scope = "order" if rng.random() < 0.35 else "store"
                 store_id = rng.choice(store_ids) if scope == "store" else None
             status, start, end, stock, claimed = lifecycle(rng, now, share)
+            # Targets copy the template's status and validity, as models/coupons.py keeps them.
+            targets.extend((tid, kind_, code_, status, start, end) for kind_, code_ in new_targets)
             if status == "active" and start < ts(now) < end and (stock is None or claimed < stock):
                 live[scope] += 1
             group = rng.choice(GROUPS)
@@ -260,7 +263,8 @@ def build(path: Path, size: dict[str, int], now: datetime) -> dict[str, Any]:
     log(f"coupon templates: {n_templates:,} in {time.perf_counter() - t:.1f} s (live: {live})")
     t = time.perf_counter()
     conn.execute("BEGIN")
-    insert_many(conn, "coupon_targets", ("template_id", "target_kind", "target_code"), targets)
+    insert_many(conn, "coupon_targets", ("template_id", "target_kind", "target_code", "status", "live_from",
+                                         "live_until"), targets)
     conn.execute("COMMIT")
     log(f"coupon targets: {len(targets):,} in {time.perf_counter() - t:.1f} s")
     n_targets = len(targets)
@@ -346,8 +350,10 @@ def seed_best_member(path: Path, now: datetime) -> tuple[int, list[tuple[str, in
              min_spend, ts(now - timedelta(days=3)), ts(now + timedelta(days=20 + len(code))), group, exclusive,
              ts(now - timedelta(days=3))))
         tid = cur.lastrowid
-        conn.executemany("INSERT INTO coupon_targets (template_id, target_kind, target_code) VALUES (?, ?, ?)",
-                         [(tid, k, c) for k, c in targets])
+        conn.executemany(
+            "INSERT INTO coupon_targets (template_id, target_kind, target_code, status, live_from, live_until) "
+            "VALUES (?, ?, ?, 'active', ?, ?)",
+            [(tid, k, c, ts(now - timedelta(days=3)), ts(now + timedelta(days=20 + len(code)))) for k, c in targets])
         conn.execute(
             "INSERT INTO member_coupons (template_id, member_id, claim_no, state, claimed_at, expires_at, used_at, "
             "detail) VALUES (?, ?, 1, 'claimed', ?, ?, NULL, '{}')",
@@ -463,7 +469,7 @@ def main() -> None:
     # Best combination: the member's 12 claimed coupons, read the way checkout reads them.
     with db.sessions() as session:
         lines, _ = basket_lines(session, best_basket)
-        wallet = _wallet(session, best_member, now)
+        wallet = live_wallet(session, best_member, now)
         targets = load_targets(session, {t.id for _, t in wallet})
         wallet_coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), mc.id, mc.expires_at) for mc, t in wallet]
         store_id = session.scalar(select(Store.id).where(Store.code == STORE))

@@ -4,16 +4,39 @@ Races are settled by the database, never by read-then-write: stock moves by a
 conditional UPDATE (``claimed_count < total_stock``), and each member's claims of a
 template occupy numbered slots 1..per_member_limit under a unique constraint, so
 two counters claiming at once can never overrun either limit.
+
+A scan looks coupons up by their targets. Most targets in a shop that has run for
+years belong to dead templates (expired, paused), so each target row carries a copy
+of its template's status and validity (``live_until`` is ``valid_until``, or the end
+of time when there is none, so one index range finds the unexpired). The copy is kept
+by the mapper events at the end of this module: a target inserted through the ORM
+takes its template's values, and an ORM change of a template's status or validity
+rewrites its targets in the same flush. Bulk ``update(CouponTemplate)`` statements
+bypass those events; whoever issues one changing status/validity must call
+``sync_target_liveness`` in the same transaction.
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Connection,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    event,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
 
@@ -57,7 +80,10 @@ class CouponTemplate(Base):
         CheckConstraint("per_member_limit >= 1", name="limit_positive"),
         CheckConstraint("total_stock IS NULL OR claimed_count <= total_stock", name="stock_not_overrun"),
         Index("ix_coupon_templates_surface", "status", "store_id"),
-        Index("ix_coupon_templates_basket_wide", "scope", "status", "valid_until"),
+        # Basket-wide (store/order) candidates of a scan, decided inside the index: status and
+        # expiry by range, start, stock, store and surfacing without reading the rows.
+        Index("ix_coupon_templates_basket_wide", "scope", "status", "valid_until", "valid_from", "total_stock",
+              "claimed_count", "store_id", "surfaced_by_scan"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,19 +113,30 @@ class CouponTemplate(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # live_until of a template without an end
+
+
 class CouponTarget(Base):
-    """A product or category a PRODUCT/CATEGORY-scoped template applies to (indexed for scans)."""
+    """A product or category a PRODUCT/CATEGORY-scoped template applies to (indexed for scans).
+
+    ``status``, ``live_from`` and ``live_until`` copy the template's status and validity
+    (see the module docstring) so a scan skips dead templates inside the index.
+    """
 
     __tablename__ = "coupon_targets"
     __table_args__ = (
         UniqueConstraint("template_id", "target_kind", "target_code"),
-        Index("ix_coupon_targets_lookup", "target_kind", "target_code"),
+        Index("ix_coupon_targets_live", "target_kind", "target_code", "status", "live_until", "live_from",
+              "template_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("coupon_templates.id", ondelete="CASCADE"))
     target_kind: Mapped[str] = mapped_column(String(8))  # "product" | "category"
     target_code: Mapped[str] = mapped_column(String(16))
+    status: Mapped[CouponStatus] = mapped_column(_enum(CouponStatus))
+    live_from: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    live_until: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class MemberCoupon(Base):
@@ -121,3 +158,37 @@ class MemberCoupon(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# -- keeping the targets' copy of status and validity ------------------------------------------------
+
+_LIVENESS = ("status", "valid_from", "valid_until")
+
+
+def sync_target_liveness(conn: Connection, template_id: int) -> None:
+    """Copy a template's status and validity onto its targets (same transaction as the change)."""
+    t = CouponTemplate.__table__
+    row = conn.execute(select(t.c.status, t.c.valid_from, t.c.valid_until).where(t.c.id == template_id)).one()
+    conn.execute(
+        update(CouponTarget)
+        .where(CouponTarget.template_id == template_id)
+        .values(status=row.status, live_from=row.valid_from, live_until=row.valid_until or END_OF_TIME)
+    )
+
+
+@event.listens_for(CouponTarget, "before_insert")
+def _target_takes_template_liveness(mapper: Mapper[Any], conn: Connection, target: CouponTarget) -> None:
+    t = CouponTemplate.__table__
+    row = conn.execute(
+        select(t.c.status, t.c.valid_from, t.c.valid_until).where(t.c.id == target.template_id)
+    ).one()
+    target.status = CouponStatus(row.status)
+    target.live_from = row.valid_from
+    target.live_until = row.valid_until or END_OF_TIME
+
+
+@event.listens_for(CouponTemplate, "after_update")
+def _template_liveness_changed(mapper: Mapper[Any], conn: Connection, template: CouponTemplate) -> None:
+    state = inspect(template)
+    if any(state.attrs[name].history.has_changes() for name in _LIVENESS):
+        sync_target_liveness(conn, template.id)

@@ -102,20 +102,32 @@ class CouponService:
         if row is None:
             return []
         code, category_code = row
+        # Candidates first, each decided inside an index: the product's and category's targets
+        # of live templates (targets copy status and validity, models/coupons.py), plus the few
+        # live basket-wide ones. Reading every target or active template walks dead coupons.
         targeted = select(CouponTarget.template_id).where(
             or_(
-                and_(CouponTarget.target_kind == "product", CouponTarget.target_code == code),
-                and_(CouponTarget.target_kind == "category", CouponTarget.target_code == category_code),
-            )
+                *(
+                    and_(CouponTarget.target_kind == kind, CouponTarget.target_code == target,
+                         CouponTarget.status == CouponStatus.ACTIVE, CouponTarget.live_until > now)
+                    for kind, target in (("product", code), ("category", category_code))
+                )
+            ),
+            or_(CouponTarget.live_from.is_(None), CouponTarget.live_from <= now),
         )
-        # Candidates first, by index: the product's and category's targeted templates, plus
-        # the few basket-wide ones. Filtering all active templates instead walks a million rows.
-        basket_wide = select(CouponTemplate.id).where(
+        wide_live = [
             CouponTemplate.scope.in_([CouponScope.ORDER, CouponScope.STORE]),
             CouponTemplate.status == CouponStatus.ACTIVE,
-            or_(CouponTemplate.valid_until.is_(None), CouponTemplate.valid_until > now),
-        )
-        candidates = union(targeted, basket_wide).subquery()
+            or_(CouponTemplate.valid_from.is_(None), CouponTemplate.valid_from <= now),
+            or_(CouponTemplate.total_stock.is_(None), CouponTemplate.claimed_count < CouponTemplate.total_stock),
+            or_(CouponTemplate.store_id.is_(None), CouponTemplate.store_id == store_id),
+            CouponTemplate.surfaced_by_scan,
+        ]
+        candidates = union(  # basket-wide in two index ranges: no end, and not ended yet
+            targeted,
+            select(CouponTemplate.id).where(*wide_live, CouponTemplate.valid_until.is_(None)),
+            select(CouponTemplate.id).where(*wide_live, CouponTemplate.valid_until > now),
+        ).subquery()
         query = select(CouponTemplate).join(candidates, CouponTemplate.id == candidates.c[0]).where(
             *_live(now),
             CouponTemplate.surfaced_by_scan,

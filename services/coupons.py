@@ -194,6 +194,26 @@ class CouponService:
             raise DeskError(ErrorCode.COUPON_UNKNOWN, code=code.strip())
         return self.claim(template_id, member_id, store_code, operator_id, now)
 
+    def claim_for_checkout(self, code: str, member_id: int | None, store_code: str, operator_id: int | None = None,
+                           now: datetime | None = None) -> ClaimedCoupon:
+        """A code typed at checkout: claimed for the member, or the one they already hold unused.
+
+        Code coupons are bound to a member (as claims are everywhere else at this desk), so
+        a sale without a member gets COUPON_NEEDS_MEMBER, after an unknown code is named.
+        """
+        now = now or utcnow()
+        key = code.strip().upper()
+        with self._sessions() as session:
+            template_id = session.scalar(select(CouponTemplate.id).where(CouponTemplate.code == key))
+            if template_id is None:
+                raise DeskError(ErrorCode.COUPON_UNKNOWN, code=code.strip())
+            if member_id is None:
+                raise DeskError(ErrorCode.COUPON_NEEDS_MEMBER, code=key)
+            for mc, t in live_wallet(session, member_id, now):
+                if t.id == template_id:
+                    return ClaimedCoupon(mc.id, t.id, t.code, t.title, t.title_en, mc.expires_at)
+        return self.claim(template_id, member_id, store_code, operator_id, now)
+
     def _claim_once(
         self, template_id: int, member_id: int, store_code: str, operator_id: int | None, now: datetime
     ) -> ClaimedCoupon:

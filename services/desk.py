@@ -6,6 +6,8 @@ from models import AppMeta
 from services.auth import AuthService
 from services.catalog import CatalogService
 from services.checkout import CheckoutService
+from services.coupon_admin import CouponAdminService
+from services.coupon_csv import CouponImportService
 from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
@@ -22,6 +24,8 @@ class Desk:
         self.residents = ResidentService(db.sessions)
         self.coupons = CouponService(db.sessions)
         self.checkout = CheckoutService(db.sessions)
+        self.coupon_admin = CouponAdminService(db.sessions)
+        self.coupon_import = CouponImportService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

@@ -30,6 +30,9 @@ class ErrorCode(enum.StrEnum):
     COUPON_OVER_LIMIT = "coupon_over_limit"
     COUPON_WRONG_STORE = "coupon_wrong_store"
     COUPON_ALREADY_USED = "coupon_already_used"
+    COUPON_NEEDS_MEMBER = "coupon_needs_member"
+    COUPON_TEMPLATE_INVALID = "coupon_template_invalid"  # problems=[coupon_admin.FieldProblem]
+    COUPON_IMPORT_INVALID = "coupon_import_invalid"  # rows=[coupon_csv.RowProblem]
     EMPTY_BASKET = "empty_basket"
     UNKNOWN_STORE = "unknown_store"
     BAD_PAYMENT = "bad_payment"

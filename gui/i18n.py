@@ -86,6 +86,12 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "The coupon “{title}” belongs to another store.").format(title=p.get("title", ""))
     if code is ErrorCode.COUPON_ALREADY_USED:
         return QCoreApplication.translate("Errors", "A coupon in this sale was just used at another counter. Check the sale again.")
+    if code is ErrorCode.COUPON_NEEDS_MEMBER:
+        return QCoreApplication.translate("Errors", "The coupon “{code}” is claimed for a member: identify the member first (scan their card or type their phone number on the Cashier page).").format(code=p.get("code", ""))
+    if code is ErrorCode.COUPON_TEMPLATE_INVALID:
+        return QCoreApplication.translate("Errors", "The coupon was not saved: {n} problem(s), listed below. Nothing was changed.").format(n=len(p.get("problems", ())))
+    if code is ErrorCode.COUPON_IMPORT_INVALID:
+        return QCoreApplication.translate("Errors", "Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.").format(n=len(p.get("rows", ())))
     if code is ErrorCode.EMPTY_BASKET:
         return QCoreApplication.translate("Errors", "The basket is empty.")
     if code is ErrorCode.UNKNOWN_STORE:

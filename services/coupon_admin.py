@@ -42,6 +42,7 @@ from models.base import utcnow
 from models.db import unit_of_work
 from services.errors import DeskError, ErrorCode
 from services.journal import record_audit
+from services.money import parse_yuan
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 MAX_FEN = 10_000_000  # ¥100,000: beyond any single coupon a shop issues
@@ -213,6 +214,16 @@ def normalise(draft: TemplateDraft) -> TemplateDraft:
     if scope != CouponScope.STORE:
         d = replace(d, store_code="")
     return d
+
+
+def parse_tiers(text: str) -> tuple[tuple[int, int], ...]:
+    """'150:15; 300:40' (yuan, full-width separators too) -> ((15000, 1500), (30000, 4000)); ValueError if malformed."""
+    out = []
+    for part in text.replace("；", ";").replace("：", ":").split(";"):
+        if part.strip():
+            spend, off = part.split(":")
+            out.append((parse_yuan(spend), parse_yuan(off)))
+    return tuple(out)
 
 
 def _range(out: list[FieldProblem], name: str, value: int, lo: int, hi: int) -> None:

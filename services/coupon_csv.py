@@ -32,6 +32,7 @@ from services.coupon_admin import (
     TemplateDraft,
     check_rules,
     normalise,
+    parse_tiers,
 )
 from services.errors import DeskError, ErrorCode
 from services.journal import record_audit
@@ -131,16 +132,11 @@ class _Row:
         value = self.text("tiers")
         if not value:
             return ()
-        out = []
         try:
-            for part in value.replace("；", ";").split(";"):
-                if part.strip():
-                    spend, off = part.replace("：", ":").split(":")
-                    out.append((parse_yuan(spend), parse_yuan(off)))
+            return parse_tiers(value)
         except ValueError:
             self._bad("tiers", Problem.BAD_TIERS, value)
             return ()
-        return tuple(out)
 
     def draft(self) -> TemplateDraft:
         kind = self.text("kind").lower()

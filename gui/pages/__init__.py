@@ -44,11 +44,18 @@ def _orders(ctx: PageContext) -> Page:
     return OrdersPage(ctx)
 
 
+def _coupons(ctx: PageContext) -> Page:
+    from gui.pages.coupons_admin import CouponsAdminPage
+
+    return CouponsAdminPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
+    PageSpec("coupons", frozenset({"admin"}), _coupons),
 )
 
 

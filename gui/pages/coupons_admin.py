@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 from gui.context import PageContext
 from gui.i18n import error_text
 from gui.pages.base import Page
-from gui.pages.coupon_editor import CouponEditorDialog, field_text, kind_text, problem_text, scope_text, state_text
+from gui.pages.coupon_editor import (
+    CouponEditorDialog,
+    field_text,
+    kind_text,
+    problem_text,
+    scope_text,
+    state_text,
+)
 from services.coupon_admin import TemplateList, TemplateRow
 from services.coupon_csv import ImportResult, RowProblem
 from services.errors import DeskError, ErrorCode

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +24,7 @@ from gui.i18n import error_text, reason_text
 from gui.receipt import receipt_html, save_receipt_pdf
 from services.errors import DeskError
 from services.money import format_fen
-from services.records import MemberInfo, OrderReceipt, Quote
+from services.records import ClaimedCoupon, MemberInfo, OrderReceipt, Quote
 
 
 class CheckoutDialog(QDialog):
@@ -38,6 +39,8 @@ class CheckoutDialog(QDialog):
         self.receipt: OrderReceipt | None = None
         self.only: list[int] | None = None  # None: the best combination
         self._paying = False
+        self._claiming = False
+        self._typed: ClaimedCoupon | None = None  # the coupon a typed code just claimed, until the next quote
 
         self.summary = QTextBrowser()
         self.summary.setMinimumSize(460, 220)
@@ -65,6 +68,14 @@ class CheckoutDialog(QDialog):
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setDefault(True)
         self.pay_button.clicked.connect(self.pay)
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(self.tr("coupon code, e.g. NEW5"))
+        self.code_button = QPushButton(self.tr("Apply code"))
+        self.code_button.setAutoDefault(False)
+        self.code_button.clicked.connect(self.apply_code)
+        self.code_edit.installEventFilter(self)
+        self.code_message = QLabel()
+        self.code_message.setWordWrap(True)
         cancel = QPushButton(self.tr("Back to the basket"))
         cancel.clicked.connect(self.reject)
 
@@ -81,6 +92,12 @@ class CheckoutDialog(QDialog):
         layout.addWidget(self.summary, 1)
         layout.addWidget(QLabel(self.tr("<b>Member coupons</b> (untick to keep one for later)")))
         layout.addLayout(self.coupon_box)
+        code_row = QHBoxLayout()
+        code_row.addWidget(QLabel(self.tr("Coupon code")))
+        code_row.addWidget(self.code_edit, 1)
+        code_row.addWidget(self.code_button)
+        layout.addLayout(code_row)
+        layout.addWidget(self.code_message)
         layout.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -130,7 +147,66 @@ class CheckoutDialog(QDialog):
         if self.tendered.value() * 100 < quote.total_fen:
             self.tendered.setValue(quote.total_fen / 100)
         self._update_change()
+        self._show_typed(quote)
         self.pay_button.setEnabled(True)
+
+    def _show_typed(self, quote: Quote) -> None:
+        typed, self._typed = self._typed, None
+        if typed is None:
+            return
+        zh = self.ctx.language.startswith("zh")
+        title = typed.title if zh or not typed.title_en else typed.title_en
+        mine = next((c for c in quote.coupons if c.member_coupon_id == typed.member_coupon_id), None)
+        if mine is not None and mine.applied:
+            text = self.tr("{code} “{title}” is the member's now: saves {amount}.").format(
+                code=typed.code, title=title, amount=format_fen(mine.discount_fen))
+        else:
+            why = reason_text(mine.reason, mine.params) if mine else self.tr("not usable on this basket")
+            text = self.tr("{code} “{title}” is the member's now, but does not apply to this sale: {why}.").format(
+                code=typed.code, title=title, why=why)
+        self.code_message.setStyleSheet("color: #1b5e20;")
+        self.code_message.setText(text)
+
+    # -- a typed coupon code ------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # Enter in the code field applies the code; it must never fall through to Pay.
+        if (watched is self.code_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.apply_code()
+            return True
+        return super().eventFilter(watched, event)
+
+    def apply_code(self) -> None:
+        """Claim the typed code for the member (or find the one they hold) and quote again with it."""
+        if self._claiming or self._paying:
+            return
+        code = self.code_edit.text().strip()
+        if not code:
+            return
+        self._claiming = True
+        self.code_button.setEnabled(False)
+        self.ctx.tasks.db(self.ctx.desk.coupons.claim_for_checkout, code, self.member.id if self.member else None,
+                          self.ctx.settings.store_code, self.ctx.operator.id,
+                          done=self._code_claimed, failed=self._code_failed)
+
+    def _code_claimed(self, claimed: ClaimedCoupon) -> None:
+        self._claiming = False
+        self.code_button.setEnabled(True)
+        self.code_edit.clear()
+        self._typed = claimed
+        if self.only is not None and claimed.member_coupon_id not in self.only:
+            self.only.append(claimed.member_coupon_id)  # the cashier's other choices stay as they were
+        self.requote()
+
+    def _code_failed(self, exc: BaseException) -> None:
+        self._claiming = False
+        self.code_button.setEnabled(True)
+        if not isinstance(exc, DeskError):
+            raise exc
+        self.code_message.setStyleSheet("color: #b00020;")
+        self.code_message.setText(error_text(exc))
+        self.code_edit.selectAll()
 
     def _override(self) -> None:
         self.only = [int(b.property("member_coupon_id")) for b in self.coupon_checks if b.isChecked()]

@@ -109,3 +109,53 @@ def test_unknown_member_card(qtbot: QtBot, window: MainWindow, tmp_path: Path) -
     page = _cashier(qtbot, window)
     _scan(qtbot, window, "M99999999")
     assert "No member with code" in page.message.text() and page.coupons.member is None
+
+
+def test_typed_code_is_claimed_for_the_member_and_the_total_drops(
+        qtbot: QtBot, window: MainWindow, desk: Desk) -> None:
+    page = _cashier(qtbot, window)
+    _scan(qtbot, window, "M20260008")
+    umbrella = desk.catalog.search("雨伞")[0]
+    _scan(qtbot, window, umbrella.code)
+    dialog = page.checkout()
+    assert dialog is not None
+    wait_idle(qtbot, window)
+    assert dialog.quote is not None
+    before = dialog.quote.total_fen
+    qtbot.keyClicks(dialog.code_edit, "new5")
+    qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)  # Enter applies the code; it does not pay
+    qtbot.keyClick(dialog.code_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert dialog.isVisible() and page.last_receipt is None
+    assert dialog.quote.total_fen == before - 500
+    assert "NEW5" in dialog.code_message.text() and "saves ¥5.00" in dialog.code_message.text()
+    assert [b.isChecked() for b in dialog.coupon_checks] == [True]
+    member = desk.coupons.find_member("M20260008")
+    assert [c.code for c in desk.coupons.wallet(member.id)] == ["NEW5"]  # claimed once, not twice
+    dialog.reject()
+
+
+def test_a_bad_code_shows_its_reason_in_the_dialog(qtbot: QtBot, window: MainWindow, desk: Desk) -> None:
+    page = _cashier(qtbot, window)
+    _scan(qtbot, window, desk.catalog.search("雨伞")[0].code)
+    dialog = page.checkout()
+    assert dialog is not None
+    wait_idle(qtbot, window)
+
+    def typed(code: str) -> str:
+        dialog.code_edit.setText(code)
+        qtbot.mouseClick(dialog.code_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, window)
+        return dialog.code_message.text()
+
+    assert "There is no coupon “NOPE9”" in typed("NOPE9")
+    assert "identify the member first" in typed("NEW5")  # no member in this sale
+    dialog.reject()
+    wait_idle(qtbot, window)
+    _scan(qtbot, window, "M20260009")
+    dialog = page.checkout()
+    assert dialog is not None
+    wait_idle(qtbot, window)
+    assert "is paused" in typed("NOODLE3")
+    assert dialog.quote is not None and dialog.quote.discount_fen == 0 and dialog.isVisible()
+    dialog.reject()

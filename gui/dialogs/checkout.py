@@ -169,7 +169,7 @@ class CheckoutDialog(QDialog):
 
     # -- a typed coupon code ------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in the code field applies the code; it must never fall through to Pay.
         if (watched is self.code_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):

@@ -328,8 +328,9 @@ def _demo_coupons(session: Session, store_id: int) -> None:
           "min_spend_fen": 1500}, [("category", "BAKERY")]),
         ({"code": "CLEAN8", "title": "日化满50减8", "title_en": "Cleaning: ¥8 off ¥50", "kind": CouponKind.THRESHOLD,
           "scope": CouponScope.CATEGORY, "tiers": [[5000, 800]]}, [("category", "CLEAN")]),
-        ({"code": "CARE10", "title": "个人护理9折", "title_en": "Personal care 10% off", "kind": CouponKind.PERCENT,
-          "scope": CouponScope.CATEGORY, "percent": 10}, [("category", "CARE")]),
+        ({"code": "CARE10", "title": "个人护理9折，最高减10元", "title_en": "Personal care 10% off, up to ¥10",
+          "kind": CouponKind.PERCENT, "scope": CouponScope.CATEGORY, "percent": 10, "cap_fen": 1000},
+         [("category", "CARE")]),
         ({"code": "FRUIT6", "title": "水果满40减6", "title_en": "Fruit: ¥6 off ¥40", "kind": CouponKind.THRESHOLD,
           "scope": CouponScope.CATEGORY, "tiers": [[4000, 600]], "exclusivity_group": "fresh"}, [("category", "FRUIT")]),
         ({"code": "FROZEN31", "title": "冷冻食品买三免一", "title_en": "Frozen: buy 3, get 1 free",
@@ -347,6 +348,14 @@ def _demo_coupons(session: Session, store_id: int) -> None:
         ({"code": "NOODLE3", "title": "方便食品满20减3（已暂停）", "title_en": "Instant food: ¥3 off ¥20 (paused)",
           "kind": CouponKind.THRESHOLD, "scope": CouponScope.CATEGORY, "tiers": [[2000, 300]],
           "status": CouponStatus.PAUSED}, [("category", "NOODLE")]),
+        # What an admin list holds besides live coupons: last season's, and the next campaign.
+        ({"code": "AUTUMN15", "title": "中秋满150减15（已结束）", "title_en": "Mid-autumn: ¥15 off ¥150 (ended)",
+          "kind": CouponKind.THRESHOLD, "scope": CouponScope.STORE, "store_id": store_id, "tiers": [[15000, 1500]],
+          "total_stock": 300, "valid_from": now - timedelta(days=75), "valid_until": now - timedelta(days=45)}, []),
+        ({"code": "D12GO30", "title": "双十二满200减30", "title_en": "Double 12: ¥30 off ¥200",
+          "kind": CouponKind.THRESHOLD, "scope": CouponScope.STORE, "store_id": store_id, "tiers": [[20000, 3000]],
+          "total_stock": 1000, "valid_from": now + timedelta(days=14), "valid_until": now + timedelta(days=17),
+          "exclusivity_group": "store-threshold"}, []),
     ]
     for fields, targets in specs:
         template = CouponTemplate(**(window | fields))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from models import AuditEntry, CouponTarget, CouponTemplate
 from models.base import utcnow
-from services.coupon_admin import Problem, TemplateDraft
+from services.coupon_admin import Problem, TemplateDraft, check_rules
 from services.desk import Desk
 from services.errors import DeskError, ErrorCode
 
@@ -139,12 +139,19 @@ def test_unclaimed_template_may_change_anything(desk: Desk) -> None:
 def test_list_filters_by_state_and_counts_claimed_and_used(desk: Desk) -> None:
     states = {r.draft.code: r.state for r in desk.coupon_admin.list_templates().rows}
     assert states["NOODLE3"] == "paused" and states["MJ100"] == "live"
-    assert [r.draft.code for r in desk.coupon_admin.list_templates("", "expired").rows] == []
+    assert [r.draft.code for r in desk.coupon_admin.list_templates("", "expired").rows] == ["AUTUMN15"]
+    assert [r.draft.code for r in desk.coupon_admin.list_templates("", "scheduled").rows] == ["D12GO30"]
     baby = next(r for r in desk.coupon_admin.list_templates("BABY30").rows)
     for code in ("M20260001", "M20260002", "M20260003"):
         desk.coupons.claim(baby.id, desk.coupons.find_member(code).id, "S001")
     sold_out = desk.coupon_admin.list_templates("", "out_of_stock").rows
     assert [(r.draft.code, r.claimed) for r in sold_out] == [("BABY30", 3)]
+
+
+def test_every_demo_coupon_passes_the_admin_rules(desk: Desk) -> None:
+    rows = desk.coupon_admin.list_templates().rows
+    assert len(rows) >= 15
+    assert {r.draft.code: check_rules(r.draft, utcnow(), new=False) for r in rows} == {r.draft.code: [] for r in rows}
 
 
 def test_example_csv_imports_all_rows_once(desk: Desk) -> None:

@@ -46,6 +46,7 @@ MAX_ROWS = 20_000
 # Draft field -> CSV column, for problems found by the shared rules.
 COLUMN_OF = {"value_fen": "value", "cap_fen": "cap", "min_spend_fen": "min_spend", "valid_days_after_claim": "valid_days",
              "total_stock": "stock", "exclusivity_group": "group", "surfaced_by_scan": "scan", "store_code": "store"}
+FIELD_OF_COLUMN = {column: name for name, column in COLUMN_OF.items()}
 KIND_ALIASES = {"立减": "fixed", "满减": "threshold", "折扣": "percent", "买赠": "buy_n_get_m", "最低价": "cheapest_item"}
 SCOPE_ALIASES = {"全场": "order", "门店": "store", "商品": "product", "品类": "category"}
 TRUE = {"1", "yes", "y", "true", "是"}

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.context import PageContext
 from gui.i18n import error_text
 from services.coupon_admin import TERMS, FieldProblem, Problem, TemplateDraft, TemplateRow, parse_tiers
+from services.coupon_csv import FIELD_OF_COLUMN
 from services.errors import DeskError, ErrorCode
 from services.money import format_fen, parse_yuan
 
@@ -32,7 +33,7 @@ def kind_text(kind: str) -> str:
     return {
         "fixed": QCoreApplication.translate("Coupons", "amount off"),
         "percent": QCoreApplication.translate("Coupons", "percent off"),
-        "threshold": QCoreApplication.translate("Coupons", "spend & save tiers (满减)"),
+        "threshold": QCoreApplication.translate("Coupons", "spend tiers (满减)"),
         "buy_n_get_m": QCoreApplication.translate("Coupons", "buy N get M free"),
         "cheapest_item": QCoreApplication.translate("Coupons", "cheapest item off"),
     }.get(kind, kind)
@@ -58,6 +59,8 @@ def state_text(state: str) -> str:
 
 
 def field_text(name: str) -> str:
+    """A form field's or a CSV column's label."""
+    name = FIELD_OF_COLUMN.get(name, name)
     return {
         "code": QCoreApplication.translate("Coupons", "Code"),
         "title": QCoreApplication.translate("Coupons", "Title"),
@@ -65,29 +68,21 @@ def field_text(name: str) -> str:
         "kind": QCoreApplication.translate("Coupons", "Kind"),
         "scope": QCoreApplication.translate("Coupons", "Applies to"),
         "store_code": QCoreApplication.translate("Coupons", "Store"),
-        "store": QCoreApplication.translate("Coupons", "Store"),
         "value_fen": QCoreApplication.translate("Coupons", "Amount off"),
-        "value": QCoreApplication.translate("Coupons", "Amount off"),
         "percent": QCoreApplication.translate("Coupons", "Percent off"),
         "cap_fen": QCoreApplication.translate("Coupons", "Cap"),
-        "cap": QCoreApplication.translate("Coupons", "Cap"),
         "tiers": QCoreApplication.translate("Coupons", "Tiers"),
         "buy_n": QCoreApplication.translate("Coupons", "Buy N"),
         "get_m": QCoreApplication.translate("Coupons", "Get M free"),
         "min_spend_fen": QCoreApplication.translate("Coupons", "Minimum spend"),
-        "min_spend": QCoreApplication.translate("Coupons", "Minimum spend"),
         "valid_from": QCoreApplication.translate("Coupons", "Valid from"),
         "valid_until": QCoreApplication.translate("Coupons", "Valid until"),
         "valid_days_after_claim": QCoreApplication.translate("Coupons", "Days after claim"),
-        "valid_days": QCoreApplication.translate("Coupons", "Days after claim"),
         "total_stock": QCoreApplication.translate("Coupons", "Stock"),
-        "stock": QCoreApplication.translate("Coupons", "Stock"),
         "per_member_limit": QCoreApplication.translate("Coupons", "Per member"),
         "exclusivity_group": QCoreApplication.translate("Coupons", "Exclusivity group"),
-        "group": QCoreApplication.translate("Coupons", "Exclusivity group"),
         "exclusive": QCoreApplication.translate("Coupons", "Exclusive"),
         "surfaced_by_scan": QCoreApplication.translate("Coupons", "Offered on scan"),
-        "scan": QCoreApplication.translate("Coupons", "Offered on scan"),
         "targets": QCoreApplication.translate("Coupons", "Targets"),
         "file": QCoreApplication.translate("Coupons", "File"),
     }.get(name, name)

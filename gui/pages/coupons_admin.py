@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.context import PageContext
 from gui.i18n import error_text
+from gui.models.record_table import Index, RecordTableModel
 from gui.pages.base import Page
 from gui.pages.coupon_editor import (
     CouponEditorDialog,
@@ -36,8 +37,6 @@ from services.coupon_admin import TemplateList, TemplateRow
 from services.coupon_csv import ImportResult, RowProblem
 from services.errors import DeskError, ErrorCode
 from services.money import format_fen
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _value(row: TemplateRow) -> str:
@@ -55,28 +54,15 @@ def _value(row: TemplateRow) -> str:
     return text
 
 
-class TemplateTableModel(QAbstractTableModel):
+class TemplateTableModel(RecordTableModel):
     def __init__(self, language: str) -> None:
         super().__init__()
         self.rows: list[TemplateRow] = []
         self.zh = language.startswith("zh")
 
-    def set_rows(self, rows: list[TemplateRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 9
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Code"), self.tr("Title"), self.tr("Kind"), self.tr("Value"), self.tr("Applies to"),
-                    self.tr("Status"), self.tr("Claimed / stock"), self.tr("Used"), self.tr("Valid until"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Code"), self.tr("Title"), self.tr("Kind"), self.tr("Value"), self.tr("Applies to"),
+                self.tr("Status"), self.tr("Claimed / stock"), self.tr("Used"), self.tr("Valid until"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -86,14 +72,20 @@ class TemplateTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             title = d.title if self.zh or not d.title_en else d.title_en
             stock = f"{r.claimed} / {d.total_stock}" if d.total_stock is not None else f"{r.claimed} / ∞"
-            until = d.valid_until.astimezone().strftime("%Y-%m-%d %H:%M") if d.valid_until else "—"
+            until = d.valid_until.astimezone().strftime("%Y-%m-%d") if d.valid_until else "—"
             if d.valid_days_after_claim:
-                until = self.tr("{until} ({days} days after claim)").format(until=until, days=d.valid_days_after_claim)
+                until = self.tr("{until}, {days} d after claim").format(until=until, days=d.valid_days_after_claim)
             scope = scope_text(d.scope)
+            if d.store_code:
+                scope = f"{scope}: {d.store_code}"
             if d.targets:
-                scope = f"{scope}: {', '.join(d.targets[:3])}{'…' if len(d.targets) > 3 else ''}"
+                more = self.tr(" (+{n})").format(n=len(d.targets) - 2) if len(d.targets) > 2 else ""
+                scope = f"{scope}: {', '.join(d.targets[:2])}{more}"
             return (d.code, title, kind_text(d.kind), _value(r), scope, state_text(r.state), stock, str(r.used),
                     until)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 3, 4):
+            return self.data(index, Qt.ItemDataRole.DisplayRole) if index.column() != 4 else "; ".join(
+                (d.store_code, *d.targets)).strip("; ")
         if role == Qt.ItemDataRole.ForegroundRole and r.state != "live":
             return Qt.GlobalColor.darkGray
         return None
@@ -115,8 +107,13 @@ class CouponsAdminPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 180), (3, 140), (4, 160)):  # long titles, tiers and targets are elided
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.summary = QLabel()

@@ -14,6 +14,7 @@ from models.coupons import (
 )
 from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
+from models.parcels import LockerBank, LockerSlot, Parcel, ParcelEvent, ParcelReminder, PickupLockout
 from models.people import Member, Operator, Role
 from models.records import AuditEntry, OutboxEvent
 
@@ -29,6 +30,8 @@ __all__ = [
     "CouponStatus",
     "CouponTarget",
     "CouponTemplate",
+    "LockerBank",
+    "LockerSlot",
     "Member",
     "MemberCoupon",
     "MemberCouponState",
@@ -38,7 +41,11 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "OutboxEvent",
+    "Parcel",
+    "ParcelEvent",
+    "ParcelReminder",
     "PaymentMethod",
+    "PickupLockout",
     "Product",
     "Resident",
     "Role",

@@ -12,6 +12,7 @@ from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
 from services.journal import outbox_status
+from services.parcels import ParcelService
 from services.records import DatabaseStatus, OutboxStatus
 from services.residents import ResidentService
 
@@ -26,6 +27,7 @@ class Desk:
         self.checkout = CheckoutService(db.sessions)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
+        self.parcels = ParcelService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

@@ -40,6 +40,18 @@ class ErrorCode(enum.StrEnum):
     TOTAL_CHANGED = "total_changed"
     UNKNOWN_ORDER = "unknown_order"
     ORDER_NOT_REFUNDABLE = "order_not_refundable"
+    # Parcels and lockers (services/parcels.py, services/locker_ops.py)
+    PARCEL_DUPLICATE = "parcel_duplicate"  # courier_code, tracking_no, parcel_id
+    PARCEL_UNKNOWN = "parcel_unknown"  # parcel_id or tracking_no
+    PARCEL_WRONG_STATE = "parcel_wrong_state"  # parcel_id, tracking_no, state, wanted
+    NO_SLOT_FITS = "no_slot_fits"  # size, banks (names tried)
+    SLOT_TAKEN = "slot_taken"  # slot_id, bank, slot_no: another desk stored there first
+    PICKUP_CODE_WRONG = "pickup_code_wrong"  # attempts_left
+    PICKUP_LOCKED = "pickup_locked"  # until (UTC datetime)
+    LOCK_JAMMED = "lock_jammed"  # bank, slot_no, board, lock
+    LOCK_NO_ANSWER = "lock_no_answer"  # bank, slot_no, board, lock, detail
+    DOOR_NOT_CLOSED = "door_not_closed"  # bank, slot_no, board, lock, waited_s
+    RECIPIENT_UNKNOWN = "recipient_unknown"  # resident_id or tracking_no (parcel flagged, not resolved)
 
 
 class DeskError(Exception):

@@ -58,6 +58,19 @@ class SyncSettings:
 
 
 @dataclass
+class ParcelSettings:
+    """Parcel storage rules and reminder timing (docs/parcels.md). Times of day are the compound's."""
+
+    t1_h: int = 24  # stored this long: overdue reminder
+    t2_h: int = 72  # stored this long: recall request to the courier
+    quiet_from: str = "21:00"  # no reminders to residents from here ...
+    quiet_to: str = "08:00"  # ... to here (postponed, not dropped)
+    default_pickup_time: str = "18:30"  # habitual time for residents with no pickup history
+    reminder_interval_s: int = 60  # how often the desk runs a reminder pass
+    pickup_code_attempts: int = 5  # wrong codes per desk before a 5-minute lockout
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -67,6 +80,7 @@ class Settings:
     camera: CameraSettings = field(default_factory=CameraSettings)
     lock_board: LockBoardSettings = field(default_factory=LockBoardSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    parcels: ParcelSettings = field(default_factory=ParcelSettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

@@ -34,6 +34,7 @@ from models import (
     Unit,
 )
 from models.base import utcnow
+from services.parcel_demo import load_demo_parcels
 from services.pins import hash_pin
 
 SEED = 20261123
@@ -444,4 +445,5 @@ def load_demo_data(session: Session) -> DemoSummary:
             )
         )
     session.flush()
+    load_demo_parcels(session, compound, utcnow())  # lockers on boards 1-2, pickup histories, parcels
     return DemoSummary(products, len(_CATALOG), 50, len(_BUILDINGS), len(units), 100)

@@ -306,7 +306,7 @@ class ReminderScheduler:
         self.settings = settings or ParcelSettings()
 
     def run_pass(self) -> ReminderPassReport:
-        now = self._clock()
+        now = self._clock().astimezone(UTC)
         timing = Timing.of(self.settings)
         tally = _Tally()
         done: set[int] = set()

@@ -22,7 +22,7 @@ import math
 import re
 import secrets
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, update
@@ -346,7 +346,7 @@ class ParcelService:
         self._clock = clock
 
     def _now(self) -> datetime:
-        return self._clock()
+        return self._clock().astimezone(UTC)
 
     # ------------------------------------------------------------ intake
 

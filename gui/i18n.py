@@ -110,7 +110,48 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "Order {number} was already refunded.").format(number=p.get("number", ""))
     if code is ErrorCode.QUANTITY_OUT_OF_RANGE:
         return QCoreApplication.translate("Errors", "A quantity must be between 1 and {maximum}.").format(maximum=p.get("maximum", 999))
-    return str(error)
+    parcel_text = _parcel_error_text(error)
+    return parcel_text if parcel_text is not None else str(error)
+
+
+def _door(p: dict[str, object]) -> str:
+    """A parcel door in an error: the bank's name and the door number painted on it, e.g. "1号柜 #3"."""
+    no = p.get("slot_no")
+    return f"{p.get('bank', '')} #{no}" if isinstance(no, int) else f"{p.get('bank', '')} ({p.get('board', '')}-{p.get('lock', '')})"
+
+
+def _parcel_error_text(error: DeskError) -> str | None:
+    p = error.params
+    code = error.code
+    if code is ErrorCode.PARCEL_DUPLICATE:
+        return QCoreApplication.translate("Errors", "Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.").format(tracking=p.get("tracking_no", ""), courier=p.get("courier_code", ""))
+    if code is ErrorCode.PARCEL_UNKNOWN:
+        return QCoreApplication.translate("Errors", "There is no parcel {parcel}.").format(parcel=p.get("tracking_no") or p.get("parcel_id", ""))
+    if code is ErrorCode.PARCEL_WRONG_STATE:
+        return QCoreApplication.translate("Errors", "Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.").format(tracking=p.get("tracking_no", ""), state=p.get("state", ""))
+    if code is ErrorCode.NO_SLOT_FITS:
+        banks = p.get("banks", ())
+        names = ", ".join(str(b) for b in banks) if isinstance(banks, list | tuple) else str(banks)
+        return QCoreApplication.translate("Errors", "No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.").format(size=p.get("size", ""), banks=names or "-")
+    if code is ErrorCode.SLOT_TAKEN:
+        return QCoreApplication.translate("Errors", "Slot {door} was just taken by another desk. Choose another slot.").format(door=_door(p))
+    if code is ErrorCode.PICKUP_CODE_WRONG:
+        return QCoreApplication.translate("Errors", "Wrong pickup code. {n} more tries before pickup by code is locked at this desk.").format(n=p.get("attempts_left", 0))
+    if code is ErrorCode.PICKUP_LOCKED:
+        until = p.get("until")
+        when = local_time(until) if isinstance(until, datetime) else ""
+        return QCoreApplication.translate("Errors", "Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.").format(time=when)
+    if code is ErrorCode.LOCK_JAMMED:
+        return QCoreApplication.translate("Errors", "Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.").format(door=_door(p))
+    if code is ErrorCode.LOCK_NO_ANSWER:
+        return QCoreApplication.translate("Errors", "Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.").format(door=_door(p), board=p.get("board", ""))
+    if code is ErrorCode.DOOR_NOT_CLOSED and p.get("cancelled"):
+        return QCoreApplication.translate("Errors", "Stopped waiting for door {door}. Nothing was marked stored; close the door.").format(door=_door(p))
+    if code is ErrorCode.DOOR_NOT_CLOSED:
+        return QCoreApplication.translate("Errors", "Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.").format(door=_door(p), seconds=round(float(str(p.get("waited_s", 0)))))
+    if code is ErrorCode.RECIPIENT_UNKNOWN:
+        return QCoreApplication.translate("Errors", "The recipient is not known or not unique: choose the resident first.")
+    return None
 
 
 def reason_text(reason: str, params: dict[str, int | str]) -> str:

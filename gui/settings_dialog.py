@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTabWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._camera_tab(), self.tr("Camera"))
         tabs.addTab(self._lock_board_tab(), self.tr("Lock board"))
         tabs.addTab(self._sync_tab(), self.tr("Sync"))
+        tabs.addTab(self._parcels_tab(), self.tr("Parcels"))
         self.tabs = tabs
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -233,6 +236,47 @@ class SettingsDialog(QDialog):
         self._apply.append(apply)
         return page
 
+    def _parcels_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        parcels = self.original.parcels
+        self.t1_spin = QSpinBox()
+        self.t1_spin.setRange(1, 24 * 30)
+        self.t1_spin.setSuffix(" h")
+        self.t1_spin.setValue(parcels.t1_h)
+        self.t2_spin = QSpinBox()
+        self.t2_spin.setRange(2, 24 * 60)
+        self.t2_spin.setSuffix(" h")
+        self.t2_spin.setValue(parcels.t2_h)
+        self.quiet_from_edit = QTimeEdit(QTime.fromString(parcels.quiet_from, "HH:mm"))
+        self.quiet_to_edit = QTimeEdit(QTime.fromString(parcels.quiet_to, "HH:mm"))
+        self.pickup_time_edit = QTimeEdit(QTime.fromString(parcels.default_pickup_time, "HH:mm"))
+        for edit in (self.quiet_from_edit, self.quiet_to_edit, self.pickup_time_edit):
+            edit.setDisplayFormat("HH:mm")
+        self.parcels_error = QLabel()
+        self.parcels_error.setStyleSheet("color: #b00020;")
+        form.addRow(self.tr("Overdue reminder after (T1)"), self.t1_spin)
+        form.addRow(self.tr("Recall to the courier after (T2)"), self.t2_spin)
+        form.addRow(self.tr("Quiet hours from"), self.quiet_from_edit)
+        form.addRow(self.tr("Quiet hours until"), self.quiet_to_edit)
+        form.addRow(self.tr("Reminder time for new residents"), self.pickup_time_edit)
+        note = QLabel(self.tr("Counted from storing. Residents with a pickup history are reminded at their usual time; "
+                              "no reminder is sent in quiet hours."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow("", note)
+        form.addRow(self.parcels_error)
+
+        def apply(s: Settings) -> None:
+            s.parcels.t1_h = self.t1_spin.value()
+            s.parcels.t2_h = self.t2_spin.value()
+            s.parcels.quiet_from = self.quiet_from_edit.time().toString("HH:mm")
+            s.parcels.quiet_to = self.quiet_to_edit.time().toString("HH:mm")
+            s.parcels.default_pickup_time = self.pickup_time_edit.time().toString("HH:mm")
+
+        self._apply.append(apply)
+        return page
+
     def _board_addresses(self) -> list[int]:
         parts = [p for p in self.lock_boards_edit.text().replace("，", ",").split(",") if p.strip()]
         values = [int(p) for p in parts if p.strip().isdigit()]
@@ -241,11 +285,15 @@ class SettingsDialog(QDialog):
         return values
 
     def accept(self) -> None:
+        if self.t2_spin.value() <= self.t1_spin.value():
+            self.parcels_error.setText(self.tr("T2 (recall) must be longer than T1 (overdue reminder)."))
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.t1_spin.parentWidget()))
+            return
         try:
             self._board_addresses()
         except ValueError as exc:
             self.lock_error.setText(str(exc))
-            self.tabs.setCurrentIndex(self.tabs.count() - 1)
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.lock_error.parentWidget()))
             return
         for apply in self._apply:
             apply(self.result_settings)

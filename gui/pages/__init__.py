@@ -26,6 +26,12 @@ def _cashier(ctx: PageContext) -> Page:
     return CashierPage(ctx)
 
 
+def _parcels(ctx: PageContext) -> Page:
+    from gui.pages.parcels import ParcelsPage
+
+    return ParcelsPage(ctx)
+
+
 def _residents(ctx: PageContext) -> Page:
     from gui.pages.residents import ResidentsPage
 
@@ -53,6 +59,7 @@ def _coupons(ctx: PageContext) -> Page:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
+    PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),

@@ -11,183 +11,41 @@ claims nothing the board did not confirm.
 
 from __future__ import annotations
 
-import enum
-import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.context import PageContext
 from gui.pages.base import Page
+from gui.pages.lockers_banks import BanksView
+from gui.pages.lockers_errors import open_error_text
+from gui.pages.lockers_grid import (  # noqa: F401  (SlotState, LockGridModel: the page's public names)
+    COLOURS,
+    BoardPanel,
+    LockGridModel,
+    PollResult,
+    SlotState,
+    door_name,
+    poll_boards,
+)
 
 if TYPE_CHECKING:  # the driver pulls in pyserial; keep it off the GUI's import path
-    from devices.lockboard import BoardSnapshot, LockBoard, LockBoardError, OpenResult
-
-Index = QModelIndex | QPersistentModelIndex
-PollResult = dict[int, "BoardSnapshot | LockBoardError"]
+    from devices.lockboard import LockBoard, OpenResult
 
 POLL_MS = 1500
-COLUMNS = 6
-LOCKS_PER_BOARD = 24
-CELL_WIDTH, CELL_HEIGHT = 112, 58
-
-
-class SlotState(enum.Enum):
-    CLOSED = "closed"
-    OPEN = "open"
-    UNEXPECTED = "unexpected"
-    UNKNOWN = "unknown"
-
-
-COLOURS = {
-    SlotState.CLOSED: QColor("#cfeccf"),
-    SlotState.OPEN: QColor("#ffe08a"),
-    SlotState.UNEXPECTED: QColor("#f4a6a6"),
-    SlotState.UNKNOWN: QColor("#d9d9d9"),
-}
-
-
-def door_name(board: int, lock: int) -> str:
-    """How the desk names a door: board 1, lock 7 -> "1-07" (also on the cabinet labels)."""
-    return f"{board}-{lock:02d}"
-
-
-def poll_boards(lock_board: LockBoard, boards: list[int]) -> PollResult:
-    """Blocking (worker): QUERY_ALL every board. One board failing is its result, not the poll's."""
-    from devices.lockboard import LockBoardError
-
-    results: PollResult = {}
-    for board in boards:
-        try:
-            results[board] = lock_board.query_all(board)
-        except LockBoardError as exc:
-            results[board] = exc
-    return results
-
-
-class LockGridModel(QAbstractTableModel):
-    """One board as a grid of ``COLUMNS`` columns; cell (r, c) is lock ``r * COLUMNS + c + 1``."""
-
-    def __init__(
-        self, board: int, state_text: Callable[[SlotState], str], lock_count: int = LOCKS_PER_BOARD
-    ) -> None:
-        super().__init__()
-        self.board = board
-        self.lock_count = lock_count
-        self.state_text = state_text
-        self.states = dict.fromkeys(range(1, lock_count + 1), SlotState.UNKNOWN)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else math.ceil(self.lock_count / COLUMNS)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
-
-    def lock_at(self, index: Index) -> int | None:
-        lock = index.row() * COLUMNS + index.column() + 1
-        return lock if index.isValid() and lock <= self.lock_count else None
-
-    def index_of(self, lock: int) -> QModelIndex:
-        return self.index((lock - 1) // COLUMNS, (lock - 1) % COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if self.lock_at(index) is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        lock = self.lock_at(index)
-        if lock is None:
-            return None
-        state = self.states[lock]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{door_name(self.board, lock)}\n{self.state_text(state)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("Door {door}: {state}").format(
-                door=door_name(self.board, lock), state=self.state_text(state)
-            )
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return COLOURS[state]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("black")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    def set_snapshot(self, snapshot: BoardSnapshot) -> None:
-        for lock in self.states:
-            if snapshot.is_closed(lock):
-                self.states[lock] = SlotState.CLOSED
-            elif lock in snapshot.unexpected_open:
-                self.states[lock] = SlotState.UNEXPECTED
-            else:
-                self.states[lock] = SlotState.OPEN
-        self._changed()
-
-    def set_state(self, lock: int, state: SlotState) -> None:
-        self.states[lock] = state
-        index = self.index_of(lock)
-        self.dataChanged.emit(index, index)
-
-    def set_all_unknown(self) -> None:
-        self.states = dict.fromkeys(self.states, SlotState.UNKNOWN)
-        self._changed()
-
-    def _changed(self) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COLUMNS - 1))
-
-
-class BoardPanel(QGroupBox):
-    """One board: a header saying whether it answers, and its grid of locks."""
-
-    def __init__(
-        self, board: int, state_text: Callable[[SlotState], str], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.board = board
-        self.setObjectName(f"lockBoard{board}")
-        self.header = QLabel()
-        self.header.setObjectName(f"lockBoardHeader{board}")
-        self.model = LockGridModel(board, state_text)
-        self.view = QTableView()
-        self.view.setObjectName(f"lockGrid{board}")
-        self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(True)
-        # The selected cell keeps its state colour (a light tint) and gets a thick frame.
-        self.view.setStyleSheet(
-            "QTableView { selection-background-color: rgba(31, 95, 191, 60); selection-color: black; }"
-            "QTableView::item:selected { border: 3px solid #1f5fbf; }"
-        )
-        for header, size in (
-            (self.view.horizontalHeader(), CELL_WIDTH),
-            (self.view.verticalHeader(), CELL_HEIGHT),
-        ):
-            header.setVisible(False)
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            header.setDefaultSectionSize(size)
-        frame = 2 * self.view.frameWidth()
-        self.view.setFixedSize(COLUMNS * CELL_WIDTH + frame, self.model.rowCount() * CELL_HEIGHT + frame)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addWidget(self.view)
+LAYOUT_EVERY_POLLS = 4
 
 
 class LockersPage(Page):
@@ -236,10 +94,22 @@ class LockersPage(Page):
         actions.addWidget(self.selection_label, 1)
         actions.addWidget(self.open_button)
 
+        self.banks = BanksView(ctx)
+        self.banks.door_selected.connect(self.select)
+        boards_tab = QWidget()
+        boards_layout = QVBoxLayout(boards_tab)
+        boards_layout.setContentsMargins(0, 0, 0, 0)
+        boards_layout.addWidget(scroll, 1)
+        boards_layout.addLayout(self._legend())
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("lockerTabs")
+        self.tabs.addTab(self.banks, self.tr("Locker banks"))
+        self.tabs.addTab(boards_tab, self.tr("Boards"))
+        self._polls = 0
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(self._legend())
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         if not self.can_open:
@@ -285,6 +155,7 @@ class LockersPage(Page):
     # -- life cycle -------------------------------------------------------------
 
     def activated(self) -> None:
+        self.banks.refresh()
         self._start_polling()
         panel = self.panels.get(self.selected[0] if self.selected else min(self.panels, default=0))
         if panel is not None:
@@ -372,6 +243,7 @@ class LockersPage(Page):
         for panel in self.panels.values():
             panel.model.set_all_unknown()
             panel.header.setText(self.tr("Board {board}: not connected").format(board=panel.board))
+        self.banks.set_disconnected()
 
     def reconnect(self) -> None:
         self._reconnecting = True
@@ -417,6 +289,10 @@ class LockersPage(Page):
                 panel.model.set_snapshot(result)
                 panel.header.setText(self.tr("Board {board}: answering").format(board=address))
                 panel.header.setStyleSheet("")
+        self.banks.set_poll(results)
+        self._polls += 1
+        if self._polls % LAYOUT_EVERY_POLLS == 0:
+            self.banks.refresh()  # parcels stored or collected at another desk
         port_gone = bool(results) and all(isinstance(r, PortUnavailable) for r in results.values())
         if port_gone:
             self.connection_label.setText(
@@ -434,6 +310,7 @@ class LockersPage(Page):
         self._polling = False
         if self._closed or board is not self.ctx.devices.lock_board:
             return
+        self.banks.set_disconnected()
         for panel in self.panels.values():
             panel.model.set_all_unknown()
             panel.header.setText(
@@ -455,8 +332,11 @@ class LockersPage(Page):
     # -- selection and opening ----------------------------------------------------
 
     def select(self, board: int, lock: int) -> None:
-        """Make ``board``/``lock`` the selected door (as a click on its cell does)."""
-        panel = self.panels[board]
+        """Make ``board``/``lock`` the selected door (as a click on its cell, or its slot on the diagram, does)."""
+        panel = self.panels.get(board)
+        if panel is None:
+            self._say(self.tr("Board {board} is not configured (Settings → Lock board).").format(board=board), "#b00020")
+            return
         panel.view.setCurrentIndex(panel.model.index_of(lock))
 
     def _current_changed(self, board: int, current: QModelIndex) -> None:
@@ -545,70 +425,5 @@ class LockersPage(Page):
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
 
     def open_error_text(self, board: int, lock: int, exc: BaseException) -> str:
-        """What the desk is told when an open fails: one message per way it can fail."""
-        from devices.lockboard import (
-            BadChecksum,
-            CooldownActive,
-            DoorLeftOpen,
-            GarbledReply,
-            LockBoardError,
-            LockJammed,
-            MiswiredChannel,
-            NoReply,
-            OpenOutcomeUnknown,
-            PortUnavailable,
-            SensorSuspect,
-            TruncatedReply,
-            WrongAddressReply,
-        )
-
-        door = door_name(board, lock)
-        if isinstance(exc, MiswiredChannel):
-            return self.tr(
-                "Door {door} did not open, and door {other} opened instead: the wiring of board {board} "
-                "is wrong. Close door {other} and do not use either locker until it is fixed."
-            ).format(door=door, other=door_name(board, exc.opened_lock), board=board)
-        if isinstance(exc, LockJammed):
-            return self.tr(
-                "Door {door} did not open: the lock is jammed or the door is blocked. "
-                "Try once more later, then call staff."
-            ).format(door=door)
-        if isinstance(exc, OpenOutcomeUnknown):
-            return self.tr(
-                "Door {door} may be open: board {board} did not confirm it. Check the door before using the locker."
-            ).format(door=door, board=board)
-        if isinstance(exc, PortUnavailable):
-            return self.tr(
-                "Door {door}: the port of the lock board is unavailable, so the door may or may not have opened. "
-                "Check the door and the cable, then press Reconnect."
-            ).format(door=door)
-        if isinstance(exc, NoReply):
-            return self.tr(
-                "Door {door}: board {board} does not answer. Check its power, cable and address switch."
-            ).format(door=door, board=board)
-        if isinstance(exc, CooldownActive):
-            return self.tr("Door {door} was fired moments ago; wait {seconds} s and try again.").format(
-                door=door, seconds=math.ceil(exc.remaining_s)
-            )
-        if isinstance(exc, SensorSuspect):
-            return self.tr(
-                "Door {door}: the door sensor gives impossible readings (wired the other way round?). "
-                "Check the door and the sensor setting of board {board}."
-            ).format(door=door, board=board)
-        if isinstance(exc, DoorLeftOpen):
-            return self.tr("Door {door} is still open.").format(door=door)
-        detail = {
-            BadChecksum: self.tr("a corrupted reply"),
-            TruncatedReply: self.tr("an incomplete reply"),
-            GarbledReply: self.tr("an unreadable reply"),
-            WrongAddressReply: self.tr("a reply from another board or lock"),
-        }
-        for kind, what in detail.items():
-            if isinstance(exc, kind):
-                return self.tr(
-                    "Door {door}: communication error with board {board} ({what}). "
-                    "Check the cable and try again."
-                ).format(door=door, board=board, what=what)
-        if isinstance(exc, LockBoardError):
-            return self.tr("Door {door} could not be opened: {error}").format(door=door, error=exc)
-        return self.tr("Door {door}: unexpected error: {error}").format(door=door, error=exc)
+        """What the desk is told when an open fails (gui/pages/lockers_errors.py)."""
+        return open_error_text(board, lock, exc)

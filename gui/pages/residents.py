@@ -7,9 +7,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,10 +75,21 @@ class ResidentsPage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setObjectName("residentSummary")
+        self.parcels_button = QPushButton(self.tr("Parcels…"))
+        self.parcels_button.setObjectName("residentParcels")
+        self.parcels_button.setToolTip(self.tr("The selected resident's parcels, with every state change"))
+        self.parcels_button.setEnabled(False)
+        self.parcels_button.clicked.connect(self.show_parcels)
+        self.table.doubleClicked.connect(lambda _index: self.show_parcels())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.parcels_button.setEnabled(current.isValid()))
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.parcels_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)
-        layout.addWidget(self.summary)
+        layout.addLayout(row)
         layout.addWidget(self.table, 1)
 
         # Search as the operator types, but once they pause, not on every key.
@@ -94,6 +108,21 @@ class ResidentsPage(Page):
     def activated(self) -> None:
         self.search_edit.setFocus()
 
+    def selected_resident(self) -> ResidentInfo | None:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+
+    def show_parcels(self) -> QDialog | None:
+        """The selected resident's parcel history (gui/parcels/history_dialog.py)."""
+        resident = self.selected_resident()
+        if resident is None:
+            return None
+        from gui.parcels.history_dialog import resident_history
+
+        dialog = resident_history(self.ctx, resident, self)
+        dialog.open()
+        return dialog
+
     def search(self) -> None:
         self._debounce.stop()
         self._generation += 1
@@ -107,6 +136,7 @@ class ResidentsPage(Page):
         if generation != self._generation:
             return  # an older search finished after a newer one was asked for
         self.model.set_rows(rows)
+        self.parcels_button.setEnabled(False)
         if not rows:
             self.summary.setText(self.tr("No resident matches “{text}”.").format(text=text))
         elif text.strip():

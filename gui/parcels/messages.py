@@ -1,0 +1,25 @@
+"""One sentence for whatever a parcel operation raised, named for the person at the desk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.i18n import error_text
+from services.errors import DeskError
+
+
+def failure_text(exc: BaseException, board: int | None = None, lock: int | None = None) -> str:
+    """DeskError -> its translated text; a lock-board error -> the door message; else the error itself."""
+    if isinstance(exc, DeskError):
+        return error_text(exc)
+    from devices.lockboard import LockBoardError
+
+    if isinstance(exc, LockBoardError):
+        from gui.pages.lockers_errors import open_error_text
+
+        b = board if board is not None else getattr(exc, "board", None)
+        lk = lock if lock is not None else getattr(exc, "lock", None)
+        if isinstance(b, int) and isinstance(lk, int):
+            return open_error_text(b, lk, exc)
+        return QCoreApplication.translate("ParcelFlows", "The lock board reported a problem: {error}").format(error=exc)
+    return QCoreApplication.translate("ParcelFlows", "Unexpected error: {error}").format(error=exc)

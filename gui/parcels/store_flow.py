@@ -1,0 +1,176 @@
+"""Storing one registered parcel: choose a slot, open its door, wait for it to close, get the code.
+
+The flow is a small state machine on the GUI thread; every slow step runs on a worker
+(``choose_slot`` on the database worker, ``locker_ops.store_parcel`` — open, wait for the
+door-closed report, mark stored — on the I/O pool, because it blocks on the board). Each
+step is allowed only from the state before it, so a double click or a second Enter never
+opens a second door. A failed door (jammed lock, no answer, door not closed) leaves the
+parcel registered but not stored, and ``try_another`` offers the next slot, never the failed one.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from gui.parcels.messages import failure_text
+from services.errors import DeskError, ErrorCode
+from services.parcel_records import ParcelInfo, SlotChoice, StoredParcel
+
+if TYPE_CHECKING:
+    from gui.device_hub import DeviceHub
+    from gui.tasks import TaskRunner
+    from services.desk import Desk
+
+CLOSE_TIMEOUT_S = 120.0
+# Failures after which another slot makes sense (the door, not the parcel, was the problem).
+SLOT_FAULTS = frozenset(
+    {ErrorCode.LOCK_JAMMED, ErrorCode.LOCK_NO_ANSWER, ErrorCode.DOOR_NOT_CLOSED, ErrorCode.SLOT_TAKEN}
+)
+
+
+class StoreState(enum.Enum):
+    IDLE = "idle"
+    CHOOSING = "choosing"
+    OFFERED = "offered"
+    STORING = "storing"
+    STORED = "stored"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class StoreFlow(QObject):
+    """Signals: ``offered(SlotChoice)``, ``opening(SlotChoice)``, ``stored(StoredParcel)``,
+    ``failed(str message, bool another_slot_possible)``, ``cancelled()``."""
+
+    offered = Signal(object)
+    opening = Signal(object)
+    stored = Signal(object)
+    failed = Signal(str, bool)
+    cancelled = Signal()
+
+    def __init__(
+        self, desk: Desk, tasks: TaskRunner, devices: DeviceHub, operator_id: int, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.tasks = tasks
+        self.devices = devices
+        self.operator_id = operator_id
+        self.close_timeout_s = CLOSE_TIMEOUT_S
+        self.state = StoreState.IDLE
+        self.parcel: ParcelInfo | None = None
+        self.choice: SlotChoice | None = None
+        self.excluded: list[int] = []
+        self._cancel: threading.Event | None = None
+        self._run = 0  # a new parcel makes late answers about the old one harmless
+
+    @property
+    def busy(self) -> bool:
+        return self.state in (StoreState.CHOOSING, StoreState.STORING)
+
+    def start(self, parcel: ParcelInfo) -> bool:
+        """Offer the best slot for ``parcel`` (already registered). False while a door is in use."""
+        if self.state is StoreState.STORING:
+            return False
+        self._run += 1
+        self.parcel, self.choice, self.excluded = parcel, None, []
+        self._choose()
+        return True
+
+    def try_another(self) -> bool:
+        """After a failed door: offer the next slot, excluding every one that failed."""
+        if self.state is not StoreState.FAILED or self.parcel is None:
+            return False
+        self._choose()
+        return True
+
+    def _choose(self) -> None:
+        assert self.parcel is not None
+        self.state = StoreState.CHOOSING
+        run = self._run
+        self.tasks.db(
+            functools.partial(self.desk.parcels.choose_slot, exclude_slot_ids=tuple(self.excluded)),
+            self.parcel.id,
+            done=lambda choice: self._offered(run, choice),
+            failed=lambda exc: self._failed(run, exc, False),
+        )
+
+    def _offered(self, run: int, choice: SlotChoice) -> None:
+        if run != self._run or self.state is not StoreState.CHOOSING:
+            return
+        self.choice = choice
+        self.state = StoreState.OFFERED
+        self.offered.emit(choice)
+
+    def open_door(self) -> bool:
+        """Open the offered door and wait (on a worker) for it to close. At most one at a time."""
+        if self.state is not StoreState.OFFERED or self.parcel is None or self.choice is None:
+            return False
+        board = self.devices.lock_board
+        if board is None:
+            self.state = StoreState.FAILED
+            self.failed.emit(QCoreApplication.translate(
+                "ParcelFlows", "The lock board is not connected, so no door can be opened. Check it on the Lockers page."), False)
+            return False
+        from services import locker_ops
+
+        self.state = StoreState.STORING
+        self._cancel = threading.Event()
+        run, choice = self._run, self.choice
+        self.opening.emit(choice)
+        self.tasks.io(
+            functools.partial(
+                locker_ops.store_parcel,
+                operator_id=self.operator_id,
+                close_timeout_s=self.close_timeout_s,
+                cancel=self._cancel,
+            ),
+            board,
+            self.desk.parcels,
+            self.parcel.id,
+            choice,
+            done=lambda result: self._stored(run, result),
+            failed=lambda exc: self._store_failed(run, choice, exc),
+        )
+        return True
+
+    def _stored(self, run: int, result: StoredParcel) -> None:
+        if run != self._run:
+            return
+        self.state = StoreState.STORED
+        self.stored.emit(result)
+
+    def _store_failed(self, run: int, choice: SlotChoice, exc: BaseException) -> None:
+        if run != self._run:
+            return
+        if self._cancel is not None and self._cancel.is_set():
+            self.state = StoreState.CANCELLED
+            self.cancelled.emit()
+            return
+        another = isinstance(exc, DeskError) and exc.code in SLOT_FAULTS
+        if another or not isinstance(exc, DeskError):
+            self.excluded.append(choice.slot_id)  # never offer a door that just failed
+        self._failed(run, exc, another, choice)
+
+    def _failed(self, run: int, exc: BaseException, another: bool, choice: SlotChoice | None = None) -> None:
+        if run != self._run:
+            return
+        self.state = StoreState.FAILED
+        board, lock = (choice.board, choice.lock) if choice is not None else (None, None)
+        self.failed.emit(failure_text(exc, board, lock), another)
+
+    def cancel(self) -> None:
+        """Stop waiting for the door (nothing is marked stored), or drop the offer."""
+        if self.state in (StoreState.IDLE, StoreState.STORED, StoreState.CANCELLED):
+            return
+        if self.state is StoreState.STORING and self._cancel is not None:
+            self._cancel.set()  # the worker stops waiting and reports back
+            return
+        self._run += 1
+        self.state = StoreState.CANCELLED
+        self.cancelled.emit()

@@ -37,11 +37,12 @@ def service(desk: Desk, clock: Clock, **settings: Any) -> ParcelService:
     return ParcelService(desk.db.sessions, ParcelSettings(**settings), clock=clock)
 
 
-def residents_of(desk: Desk, building: str) -> list[ResidentInfo]:
-    """Residents of one building who have no pickup history yet (parcel-free), first by id."""
+def residents_of(desk: Desk, building: str, consent: bool = True) -> list[ResidentInfo]:
+    """Residents of one building with no parcels yet and this notification consent, first by id."""
     with desk.db.sessions() as s:
         busy = set(s.scalars(select(Parcel.resident_id)).all())
-    return [r for r in desk.residents.search("") if r.building == building and r.id not in busy]
+    return [r for r in desk.residents.search("")
+            if r.building == building and r.id not in busy and r.consent_notifications == consent]
 
 
 def outbox(desk: Desk, topic: str) -> list[dict[str, Any]]:

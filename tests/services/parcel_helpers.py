@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import OutboxEvent, Parcel
 from services.desk import Desk
-from services.records import ResidentInfo
 from services.parcels import ParcelService
+from services.records import ResidentInfo
 from services.settings import ParcelSettings
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -163,7 +164,7 @@ def test_pickup_codes_are_unique_random_and_locked_out_after_five_wrong(
             break
         codes.append(parcels.mark_stored(p.id, choice.slot_id, operator_id=None).pickup_code)
     assert len(codes) >= 20 and len(set(codes)) == len(codes)
-    steps = {int(b) - int(a) for a, b in zip(codes, codes[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(codes)}
     assert len(steps) > 1  # not a sequence
 
     wrong = "000000" if "000000" not in codes else "999999"
@@ -238,7 +239,7 @@ def test_daily_report_and_csv(desk: Desk, parcels: ParcelService, clock: Clock) 
     assert {row.tracking_no for row in report.rows} >= {"JT700000000", "JT700000001", "JT700000002"}
     rows = list(csv.reader(io.StringIO(parcels.daily_report_csv(day))))
     assert rows[0][:4] == ["day", "tracking_no", "courier", "unit"]
-    mine = [row for row in rows if row[1] == "JT700000000"][0]
+    mine = next(row for row in rows if row[1] == "JT700000000")
     assert mine[6] == "picked_up" and mine[11] == "announced stored picked_up" and "*" in mine[4]
     assert rows[-1][1] == "TOTAL" and rows[-1][9] == "stored=3"
     assert parcels.daily_report(day - timedelta(days=400)).stored == 0

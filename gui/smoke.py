@@ -103,9 +103,44 @@ class SmokeRun:
                 self._ring_up(desk, page)
             self._settle()
             self._grab(self.window, f"{role}-{type(page).__name__}")
+            if role == "desk":
+                self._parcel_shots(desk, page)
             if role == "admin" and isinstance(page, CashierPage):
                 self._grab(self.window, "main-window")
                 self._scan_by_camera(page)
+
+    def _parcel_shots(self, desk: Desk, page: object) -> None:
+        """docs/screenshots/parcels.png (a scanned parcel with its door offered) and lockers.png."""
+        from gui.pages.lockers import LockersPage
+        from gui.pages.parcels import ParcelsPage
+        from gui.parcels.store_flow import StoreState
+
+        if isinstance(page, LockersPage):
+            deadline = time.monotonic() + 10
+            while not page.banks.diagram.banks and time.monotonic() < deadline:
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            self._settle()
+            self._grab(self.window, "lockers")
+        if not isinstance(page, ParcelsPage):
+            return
+        resident = desk.residents.search("")[7]
+        if not page.handle_scan("SF2026112300017"):
+            raise RuntimeError(f"the parcels page refused a waybill scan: {page.intake.message.text()!r}")
+        self._settle()
+        page.intake.picker.edit.setText(f"{resident.building}-{resident.unit}")
+        page.intake.picker.search()
+        self._settle()
+        page.intake.picker.table.selectRow(0)
+        page.intake.register()
+        deadline = time.monotonic() + 10
+        while page.intake.flow.state is not StoreState.OFFERED and time.monotonic() < deadline:
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if page.intake.flow.state is not StoreState.OFFERED:
+            raise RuntimeError(f"no slot offered for the demo parcel: {page.intake.message.text()!r}")
+        self._settle()
+        self._grab(self.window, "parcels")
+        page.intake.cancel()  # registered, never stored: no door is opened by the smoke test
+        self._settle()
 
     def _scan_by_camera(self, page: CashierPage) -> None:
         """Turn the (demo) camera on and wait until it rings up a product by itself."""

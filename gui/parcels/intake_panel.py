@@ -70,6 +70,7 @@ class IntakePanel(QWidget):
         self.announced_label = QLabel()
         self.announced_label.setObjectName("intakeAnnounced")
         self.announced_label.setWordWrap(True)
+        self.announced_label.setVisible(False)
         self.courier_combo = QComboBox()
         self.courier_combo.setObjectName("intakeCourier")
         for code, name in COURIERS.items():
@@ -170,6 +171,7 @@ class IntakePanel(QWidget):
             return False
         self.announced = None
         self.announced_label.clear()
+        self.announced_label.setVisible(False)
         courier = guess_courier(code)
         if courier:
             self.courier_combo.setCurrentIndex(max(0, self.courier_combo.findData(courier)))
@@ -200,6 +202,7 @@ class IntakePanel(QWidget):
         if match.flag:
             text += " " + self.tr("{flag}: choose the resident below.").format(flag=flag_text(match.flag))
         self.announced_label.setText(text)
+        self.announced_label.setVisible(True)
         self.register_button.setText(self.tr("Store"))
 
     def register(self) -> None:
@@ -318,6 +321,7 @@ class IntakePanel(QWidget):
         self.tracking_edit.clear()
         self.announced = None
         self.announced_label.clear()
+        self.announced_label.setVisible(False)
         self.picker.clear()
         self.register_button.setText(self.tr("Register and store"))
         self.tracking_edit.setFocus()

@@ -29,7 +29,7 @@ class ResidentPicker(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.model = ResidentTableModel()
         self.table = table_view(self.model, f"{name}Table")
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(90)
         self.summary = QLabel()
         self.summary.setObjectName(f"{name}Summary")
         layout = QVBoxLayout(self)

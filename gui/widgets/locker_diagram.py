@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from services.parcel_records import BankInfo, SlotInfo
 
-PLAN_HEIGHT = 110
-CELL_W, CELL_H = 74, 46
+PLAN_HEIGHT = 84
+CELL_W, CELL_H = 70, 40
 CELL_GAP = 4
-BANK_COLUMNS = 4
+BANK_COLUMNS = 6
 BANK_GAP = 18
 TITLE_H = 22
 MARGIN = 8
@@ -148,7 +148,7 @@ class LockerDiagram(QWidget):
         if found is None:
             raise KeyError(slot_id)
         bank, s = found
-        return f"{slot_door(bank.code, s.no)}\n{s.size} · {look_text(slot_look(s, self.doors))}"
+        return f"{slot_door(bank.code, s.no)} · {s.size}\n{look_text(slot_look(s, self.doors))}"
 
     def counts(self) -> dict[SlotLook, int]:
         result = dict.fromkeys(SlotLook, 0)
@@ -224,7 +224,10 @@ class LockerDiagram(QWidget):
             painter.setPen(QPen(QColor("#606060"), 1))
             painter.drawRect(cell.rect.adjusted(0, 0, -1, -1))
             painter.setPen(QColor("white") if look is SlotLook.OUT_OF_SERVICE else QColor("black"))
-            painter.drawText(cell.rect, Qt.AlignmentFlag.AlignCenter, self.slot_text(cell.slot.id))
+            metrics = painter.fontMetrics()
+            lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, cell.rect.width() - 4)
+                     for line in self.slot_text(cell.slot.id).split("\n")]
+            painter.drawText(cell.rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
             if cell.slot.id in (self.highlighted, self.selected):
                 colour = QColor("#1f5fbf") if cell.slot.id == self.highlighted else QColor("#7a1fa2")
                 painter.setPen(QPen(colour, 4))
@@ -247,7 +250,7 @@ class LockerDiagram(QWidget):
         ys = [b.y_m for b in self.banks]
         span_x = max(max(xs) - min(xs), 1.0)
         span_y = max(max(ys) - min(ys), 1.0)
-        inner = area.adjusted(40, 22, -60, -14)
+        inner = area.adjusted(90, 14, -30, -12)  # clear of the "Site plan" caption
         in_use = self._bank_in_use()
         for bank in self.banks:
             px = inner.x() + round((bank.x_m - min(xs)) / span_x * inner.width())
@@ -260,7 +263,9 @@ class LockerDiagram(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(self.palette().text().color())
             label = QCoreApplication.translate("LockerDiagram", "{code} ({free} free)").format(code=bank.code, free=free)
-            painter.drawText(QPoint(px + 10, py + 5), label)
+            width = painter.fontMetrics().horizontalAdvance(label)
+            x = px + 10 if px + 10 + width <= area.right() - 4 else px - 10 - width  # keep it inside the plan
+            painter.drawText(QPoint(x, py + 5), label)
 
     def _bank_in_use(self) -> str | None:
         if self.highlighted is None:

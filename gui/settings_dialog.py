@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +43,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._lock_board_tab(), self.tr("Lock board"))
         tabs.addTab(self._sync_tab(), self.tr("Sync"))
         tabs.addTab(self._parcels_tab(), self.tr("Parcels"))
+        tabs.addTab(self._faces_tab(), self.tr("Faces"))
         self.tabs = tabs
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -273,6 +275,64 @@ class SettingsDialog(QDialog):
             s.parcels.quiet_from = self.quiet_from_edit.time().toString("HH:mm")
             s.parcels.quiet_to = self.quiet_to_edit.time().toString("HH:mm")
             s.parcels.default_pickup_time = self.pickup_time_edit.time().toString("HH:mm")
+
+        self._apply.append(apply)
+        return page
+
+    def _faces_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        faces = self.original.faces
+        self.face_source_combo = QComboBox()
+        self.face_source_combo.addItem(self.tr("Same as the Camera tab"), "same")
+        self.face_source_combo.addItem(self.tr("Webcam"), "device")
+        self.face_source_combo.addItem(self.tr("Video file or image folder"), "files")
+        self.face_source_combo.setCurrentIndex(max(0, self.face_source_combo.findData(faces.camera_source)))
+        self.face_device_edit = QLineEdit(faces.camera_device)
+        self.face_files_edit = QLineEdit(faces.camera_files)
+        self.face_threshold_spin = QDoubleSpinBox()
+        self.face_threshold_spin.setRange(0.30, 0.60)
+        self.face_threshold_spin.setSingleStep(0.01)
+        self.face_threshold_spin.setValue(faces.threshold)
+        self.face_margin_spin = QDoubleSpinBox()
+        self.face_margin_spin.setRange(0.0, 0.30)
+        self.face_margin_spin.setSingleStep(0.01)
+        self.face_margin_spin.setValue(faces.margin)
+        self.face_agree_spin = QSpinBox()
+        self.face_agree_spin.setRange(1, 10)
+        self.face_agree_spin.setValue(faces.frames_to_agree)
+        self.face_liveness_check = QCheckBox(self.tr("Ask for a blink before parcels are released"))
+        self.face_liveness_check.setChecked(faces.liveness)
+        self.face_factor_combo = QComboBox()
+        self.face_factor_combo.addItem(self.tr("Staff confirm on screen"), "staff")
+        self.face_factor_combo.addItem(self.tr("Resident types the pickup code"), "code")
+        self.face_factor_combo.setCurrentIndex(max(0, self.face_factor_combo.findData(faces.second_factor)))
+        self.face_unattended_check = QCheckBox(self.tr("Unattended: distance 0.45 or nearer and the pickup code always"))
+        self.face_unattended_check.setChecked(faces.unattended)
+        self.face_reminders_check = QCheckBox(self.tr("Remind residents seen at the desk of waiting parcels (once a day)"))
+        self.face_reminders_check.setChecked(faces.passing_reminders)
+        form.addRow(self.tr("Camera"), self.face_source_combo)
+        form.addRow(self.tr("Webcam"), self.face_device_edit)
+        form.addRow(self.tr("Video or folder"), self.face_files_edit)
+        form.addRow(self.tr("Accept at distance up to"), self.face_threshold_spin)
+        form.addRow(self.tr("Margin over the next resident"), self.face_margin_spin)
+        form.addRow(self.tr("Frames that must agree (of 5)"), self.face_agree_spin)
+        form.addRow("", self.face_liveness_check)
+        form.addRow(self.tr("Release also needs"), self.face_factor_combo)
+        form.addRow("", self.face_unattended_check)
+        form.addRow("", self.face_reminders_check)
+
+        def apply(s: Settings) -> None:
+            s.faces.camera_source = self.face_source_combo.currentData()
+            s.faces.camera_device = self.face_device_edit.text().strip() or "0"
+            s.faces.camera_files = self.face_files_edit.text().strip()
+            s.faces.threshold = round(self.face_threshold_spin.value(), 2)
+            s.faces.margin = round(self.face_margin_spin.value(), 2)
+            s.faces.frames_to_agree = self.face_agree_spin.value()
+            s.faces.liveness = self.face_liveness_check.isChecked()
+            s.faces.second_factor = self.face_factor_combo.currentData()
+            s.faces.unattended = self.face_unattended_check.isChecked()
+            s.faces.passing_reminders = self.face_reminders_check.isChecked()
 
         self._apply.append(apply)
         return page

@@ -12,6 +12,7 @@ from models.coupons import (
     MemberCoupon,
     MemberCouponState,
 )
+from models.faces import FaceConsent, FaceDecision, FaceEncoding, FaceReminder
 from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
 from models.parcels import LockerBank, LockerSlot, Parcel, ParcelEvent, ParcelReminder, PickupLockout
@@ -30,6 +31,10 @@ __all__ = [
     "CouponStatus",
     "CouponTarget",
     "CouponTemplate",
+    "FaceConsent",
+    "FaceDecision",
+    "FaceEncoding",
+    "FaceReminder",
     "LockerBank",
     "LockerSlot",
     "Member",

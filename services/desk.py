@@ -10,6 +10,7 @@ from services.coupon_admin import CouponAdminService
 from services.coupon_csv import CouponImportService
 from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
+from services.faces import FaceService
 from services.demo_data import DEMO_META_KEY
 from services.journal import outbox_status
 from services.parcels import ParcelService
@@ -28,6 +29,7 @@ class Desk:
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)
+        self.faces = FaceService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

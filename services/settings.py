@@ -71,6 +71,26 @@ class ParcelSettings:
 
 
 @dataclass
+class FaceSettings:
+    """Face recognition at the pickup check (docs/faces.md); defaults from research/faces.md §4."""
+
+    camera_source: str = "same"  # "same": the Camera tab's source; "device": a webcam; "files": a video or image folder
+    camera_device: str = "0"
+    camera_files: str = ""
+    threshold: float = 0.50  # accept at this distance or nearer (0.6, the library default, is never used)
+    margin: float = 0.06  # ... and only this far ahead of the next resident
+    frames_to_agree: int = 3  # of the last window_frames processed frames
+    window_frames: int = 5
+    timeout_s: float = 5.0  # no decision by then: the pickup code
+    liveness: bool = True  # a blink (or head-turn) challenge before release
+    liveness_kind: str = "blink"  # "blink" or "turn"
+    second_factor: str = "staff"  # release also needs: "staff" confirmation, or the resident's pickup "code"
+    unattended: bool = False  # no one watching: stricter threshold and the pickup code always required
+    unattended_threshold: float = 0.45
+    passing_reminders: bool = True  # remind a recognised resident of waiting parcels, once a day
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -81,6 +101,7 @@ class Settings:
     lock_board: LockBoardSettings = field(default_factory=LockBoardSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     parcels: ParcelSettings = field(default_factory=ParcelSettings)
+    faces: FaceSettings = field(default_factory=FaceSettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

@@ -56,7 +56,7 @@ from services.coupons import CouponService  # noqa: E402
 from services.database import open_database  # noqa: E402
 from services.pricing import best_combination, settle  # noqa: E402
 
-DATA_VERSION = "coupons-v2"  # v2: coupon targets carry status/validity (migration 0005)
+DATA_VERSION = "coupons-v3"  # v2: targets carry status/validity (migration 0005); v3: sold_out (0005a)
 SEED = 20260505
 STORE = "S001"
 BATCH = 50_000
@@ -220,7 +220,7 @@ def build(path: Path, size: dict[str, int], now: datetime) -> dict[str, Any]:
     live_wide = min(1.0, 300 / max(n_wide, 1))
     scopes = ["product"] * n_product + ["category"] * n_category + ["wide"] * n_wide
     rng.shuffle(scopes)
-    targets: list[tuple[int, str, str, str, str | None, str | None]] = []
+    targets: list[tuple[int, str, str, str, str | None, str | None, int]] = []
     live = {"product": 0, "category": 0, "store": 0, "order": 0}
 
     def templates() -> Iterator[tuple[Any, ...]]:
@@ -243,8 +243,9 @@ def build(path: Path, size: dict[str, int], now: datetime) -> dict[str, Any]:
                 scope = "order" if rng.random() < 0.35 else "store"
                 store_id = rng.choice(store_ids) if scope == "store" else None
             status, start, end, stock, claimed = lifecycle(rng, now, share)
-            # Targets copy the template's status and validity, as models/coupons.py keeps them.
-            targets.extend((tid, kind_, code_, status, start, end) for kind_, code_ in new_targets)
+            # Targets copy the template's status, validity and stock state, as models/coupons.py keeps them.
+            sold_out = int(stock is not None and claimed >= stock)
+            targets.extend((tid, kind_, code_, status, start, end, sold_out) for kind_, code_ in new_targets)
             if status == "active" and start < ts(now) < end and (stock is None or claimed < stock):
                 live[scope] += 1
             group = rng.choice(GROUPS)
@@ -264,7 +265,7 @@ def build(path: Path, size: dict[str, int], now: datetime) -> dict[str, Any]:
     t = time.perf_counter()
     conn.execute("BEGIN")
     insert_many(conn, "coupon_targets", ("template_id", "target_kind", "target_code", "status", "live_from",
-                                         "live_until"), targets)
+                                         "live_until", "sold_out"), targets)
     conn.execute("COMMIT")
     log(f"coupon targets: {len(targets):,} in {time.perf_counter() - t:.1f} s")
     n_targets = len(targets)
@@ -351,8 +352,8 @@ def seed_best_member(path: Path, now: datetime) -> tuple[int, list[tuple[str, in
              ts(now - timedelta(days=3))))
         tid = cur.lastrowid
         conn.executemany(
-            "INSERT INTO coupon_targets (template_id, target_kind, target_code, status, live_from, live_until) "
-            "VALUES (?, ?, ?, 'active', ?, ?)",
+            "INSERT INTO coupon_targets (template_id, target_kind, target_code, status, live_from, live_until, "
+            "sold_out) VALUES (?, ?, ?, 'active', ?, ?, 0)",
             [(tid, k, c, ts(now - timedelta(days=3)), ts(now + timedelta(days=20 + len(code)))) for k, c in targets])
         conn.execute(
             "INSERT INTO member_coupons (template_id, member_id, claim_no, state, claimed_at, expires_at, used_at, "

@@ -6,14 +6,15 @@ template occupy numbered slots 1..per_member_limit under a unique constraint, so
 two counters claiming at once can never overrun either limit.
 
 A scan looks coupons up by their targets. Most targets in a shop that has run for
-years belong to dead templates (expired, paused), so each target row carries a copy
-of its template's status and validity (``live_until`` is ``valid_until``, or the end
-of time when there is none, so one index range finds the unexpired). The copy is kept
-by the mapper events at the end of this module: a target inserted through the ORM
-takes its template's values, and an ORM change of a template's status or validity
-rewrites its targets in the same flush. Bulk ``update(CouponTemplate)`` statements
-bypass those events; whoever issues one changing status/validity must call
-``sync_target_liveness`` in the same transaction.
+years belong to dead templates (expired, paused, all claimed), so each target row
+carries a copy of its template's status, validity (``live_until`` is ``valid_until``,
+or the end of time when there is none, so one index range finds the unexpired) and
+whether its stock is gone (``sold_out``). The copy is kept by the mapper events at the
+end of this module: a target inserted through the ORM takes its template's values, and
+an ORM change of a template's status, validity or stock rewrites its targets in the
+same flush. Bulk ``update(CouponTemplate)`` statements bypass those events; whoever
+issues one changing status, validity, stock or claimed_count (the claim does) must
+call ``sync_target_liveness`` in the same transaction.
 """
 
 from __future__ import annotations
@@ -119,15 +120,16 @@ END_OF_TIME = datetime(9999, 12, 31, tzinfo=UTC)  # live_until of a template wit
 class CouponTarget(Base):
     """A product or category a PRODUCT/CATEGORY-scoped template applies to (indexed for scans).
 
-    ``status``, ``live_from`` and ``live_until`` copy the template's status and validity
-    (see the module docstring) so a scan skips dead templates inside the index.
+    ``status``, ``sold_out``, ``live_from`` and ``live_until`` copy the template's status,
+    stock and validity (see the module docstring) so a scan skips dead templates inside
+    the index.
     """
 
     __tablename__ = "coupon_targets"
     __table_args__ = (
         UniqueConstraint("template_id", "target_kind", "target_code"),
-        Index("ix_coupon_targets_live", "target_kind", "target_code", "status", "live_until", "live_from",
-              "template_id"),
+        Index("ix_coupon_targets_live", "target_kind", "target_code", "status", "sold_out", "live_until",
+              "live_from", "template_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +139,7 @@ class CouponTarget(Base):
     status: Mapped[CouponStatus] = mapped_column(_enum(CouponStatus))
     live_from: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     live_until: Mapped[datetime] = mapped_column(UTCDateTime())
+    sold_out: Mapped[bool] = mapped_column(default=False)
 
 
 class MemberCoupon(Base):
@@ -162,29 +165,30 @@ class MemberCoupon(Base):
 
 # -- keeping the targets' copy of status and validity ------------------------------------------------
 
-_LIVENESS = ("status", "valid_from", "valid_until")
+_LIVENESS = ("status", "valid_from", "valid_until", "total_stock", "claimed_count")
+
+
+def _liveness(conn: Connection, template_id: int) -> dict[str, Any]:
+    t = CouponTemplate.__table__
+    row = conn.execute(
+        select(t.c.status, t.c.valid_from, t.c.valid_until, t.c.total_stock, t.c.claimed_count)
+        .where(t.c.id == template_id)
+    ).one()
+    return {"status": CouponStatus(row.status), "live_from": row.valid_from,
+            "live_until": row.valid_until or END_OF_TIME,
+            "sold_out": row.total_stock is not None and row.claimed_count >= row.total_stock}
 
 
 def sync_target_liveness(conn: Connection, template_id: int) -> None:
-    """Copy a template's status and validity onto its targets (same transaction as the change)."""
-    t = CouponTemplate.__table__
-    row = conn.execute(select(t.c.status, t.c.valid_from, t.c.valid_until).where(t.c.id == template_id)).one()
-    conn.execute(
-        update(CouponTarget)
-        .where(CouponTarget.template_id == template_id)
-        .values(status=row.status, live_from=row.valid_from, live_until=row.valid_until or END_OF_TIME)
-    )
+    """Copy a template's status, validity and stock state onto its targets (same transaction as the change)."""
+    conn.execute(update(CouponTarget).where(CouponTarget.template_id == template_id)
+                 .values(**_liveness(conn, template_id)))
 
 
 @event.listens_for(CouponTarget, "before_insert")
 def _target_takes_template_liveness(mapper: Mapper[Any], conn: Connection, target: CouponTarget) -> None:
-    t = CouponTemplate.__table__
-    row = conn.execute(
-        select(t.c.status, t.c.valid_from, t.c.valid_until).where(t.c.id == target.template_id)
-    ).one()
-    target.status = CouponStatus(row.status)
-    target.live_from = row.valid_from
-    target.live_until = row.valid_until or END_OF_TIME
+    for name, value in _liveness(conn, target.template_id).items():
+        setattr(target, name, value)
 
 
 @event.listens_for(CouponTemplate, "after_update")

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, union, update
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,6 +29,7 @@ from models import (
     Store,
 )
 from models.base import utcnow
+from models.coupons import sync_target_liveness
 from models.db import unit_of_work
 from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon
 from services.errors import DeskError, ErrorCode
@@ -103,13 +104,14 @@ class CouponService:
             return []
         code, category_code = row
         # Candidates first, each decided inside an index: the product's and category's targets
-        # of live templates (targets copy status and validity, models/coupons.py), plus the few
+        # of live templates (targets copy status, stock and validity, models/coupons.py), plus the few
         # live basket-wide ones. Reading every target or active template walks dead coupons.
         targeted = select(CouponTarget.template_id).where(
             or_(
                 *(
                     and_(CouponTarget.target_kind == kind, CouponTarget.target_code == target,
-                         CouponTarget.status == CouponStatus.ACTIVE, CouponTarget.live_until > now)
+                         CouponTarget.status == CouponStatus.ACTIVE, CouponTarget.sold_out == false(),
+                         CouponTarget.live_until > now)
                     for kind, target in (("product", code), ("category", category_code))
                 )
             ),
@@ -237,6 +239,8 @@ class CouponService:
             )
             if taken.rowcount != 1:  # type: ignore[attr-defined]
                 raise DeskError(ErrorCode.COUPON_OUT_OF_STOCK, code=t.code, title=t.title)
+            if t.total_stock is not None:  # the last unit marks its targets sold out (the scan index reads it)
+                sync_target_liveness(session.connection(), template_id)
             used_slots = session.scalar(
                 select(func.coalesce(func.max(MemberCoupon.claim_no), 0)).where(
                     MemberCoupon.template_id == template_id, MemberCoupon.member_id == member_id

@@ -126,6 +126,17 @@ def test_stock_cannot_drop_below_what_was_claimed(desk: Desk) -> None:
     assert exc.value.params["problems"][0].params["claimed"] == 2
 
 
+def test_the_last_unit_claimed_marks_targets_sold_out_and_added_stock_offers_it_again(desk: Desk) -> None:
+    row = desk.coupon_admin.create(_drink_percent(total_stock=1))
+    desk.coupons.claim(row.id, desk.coupons.find_member("M20260004").id, "S001")
+    with desk.db.sessions() as s:
+        assert s.scalars(select(CouponTarget.sold_out).where(CouponTarget.template_id == row.id)).all() == [True]
+    assert "TEA15" not in {o.code for o in desk.coupons.offers_for_product(_cola(desk), "S001")}
+    assert [r.draft.code for r in desk.coupon_admin.list_templates("TEA15", "out_of_stock").rows] == ["TEA15"]
+    desk.coupon_admin.update(row.id, replace(row.draft, total_stock=2))
+    assert "TEA15" in {o.code for o in desk.coupons.offers_for_product(_cola(desk), "S001")}
+
+
 def test_unclaimed_template_may_change_anything(desk: Desk) -> None:
     row = desk.coupon_admin.create(_drink_percent())
     edited = desk.coupon_admin.update(row.id, replace(row.draft, kind="threshold", tiers=((3000, 300), (6000, 800)),

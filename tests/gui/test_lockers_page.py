@@ -13,6 +13,7 @@ from devices.lockboard import FaultKind, LockSimulator
 from devices.lockboard.protocol import RequestKind
 from gui.main_window import MainWindow
 from gui.pages.lockers import LockersPage, SlotState
+from gui.widgets.locker_diagram import SlotLook
 from services.desk import Desk
 from services.settings import Settings
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
@@ -182,6 +183,7 @@ def test_desk_operator_sees_the_page_read_only(qtbot: QtBot, desk: Desk, tmp_pat
         page.select(1, 2)
         assert not page.open_button.isEnabled()
         assert "administrator" in page.open_button.toolTip()
+        assert not page.banks.back_button.isEnabled()  # nor put a slot back into service
         page.request_open()
         qtbot.keyClick(page.panels[1].view, Qt.Key.Key_Return)
         wait_idle(qtbot, window)
@@ -219,3 +221,35 @@ def test_board_that_cannot_open_shows_the_error_and_reconnect(
         assert page.open_button.toolTip() == "The lock board is not connected."
     finally:
         close_window(qtbot, window)
+
+
+def test_bank_diagram_live_doors_and_slot_back_into_service(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    banks = {b.code: b for b in desk.parcels.layout()}
+    occupied = next(s for b in banks.values() for s in b.slots if s.parcel_id is not None)
+    free = next(s for s in banks["A"].slots if s.parcel_id is None and s.board == 1)
+    jammed = next(s for s in banks["B"].slots if s.parcel_id is None and s.board == 1)
+    desk.parcels.mark_slot_out_of_service(jammed.id, "jammed: lock did not release", operator_id=None)
+    with lockers_page(qtbot, desk, tmp_path) as (window, page):
+        diagram = page.banks.diagram
+        qtbot.waitUntil(lambda: bool(diagram.banks) and diagram.doors is not None, timeout=POLL_TIMEOUT_MS)
+        assert diagram.slot_text(free.id) == f"A-{free.no:02d} · {free.size}\nfree"
+        assert diagram.look(occupied.id) is SlotLook.OCCUPIED
+        assert diagram.slot_text(jammed.id).endswith("out of service")
+        assert f"B-{jammed.no:02d}" in page.banks.out_list.item(0).text()
+
+        _sim(window).person_opens(1, free.lock)  # a door forced open shows as open, in words
+        qtbot.waitUntil(lambda: diagram.look(free.id) is SlotLook.OPEN, timeout=POLL_TIMEOUT_MS)
+        assert diagram.slot_text(free.id).endswith("open")
+
+        # Clicking a slot on the diagram selects its door for "Open door".
+        qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=diagram.cell_rect(occupied.id).center())
+        assert page.selected == (occupied.board, occupied.lock)
+
+        page.banks.out_list.setCurrentRow(0)
+        assert page.banks.back_button.isEnabled()
+        page.banks.confirm = lambda _question: True
+        qtbot.mouseClick(page.banks.back_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "back in service" in page.banks.message.text(), timeout=POLL_TIMEOUT_MS)
+        wait_idle(qtbot, window)
+        assert diagram.look(jammed.id) is SlotLook.FREE
+        assert not any(s.out_of_service for b in desk.parcels.layout() for s in b.slots)

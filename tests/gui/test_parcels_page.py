@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from devices.lockboard import FaultKind, LockSimulator
 from devices.lockboard.protocol import RequestKind
 from gui.main_window import MainWindow
 from gui.pages.parcels import ParcelsPage
+from gui.parcels.history_dialog import ParcelHistoryDialog
 from gui.parcels.store_flow import StoreState
 from services.desk import Desk
 from services.parcel_records import ParcelState
@@ -261,3 +262,57 @@ def test_daily_report_exports_csv_with_bom(qtbot: QtBot, desk: Desk, tmp_path: P
         assert len(lines) == len(report.rows) + 2  # header, one line a parcel, totals
         assert any("栋" in line for line in lines[1:-1]) or not report.rows  # Chinese units survive
         assert not (tmp_path / "report.csv.part").exists()
+
+
+def test_resident_parcel_history_from_the_residents_page(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    from gui.pages.residents import ResidentsPage
+
+    parcel = next(p for p in desk.parcels.search("", states=[ParcelState.PICKED_UP]) if p.resident_id is not None)
+    window = make_window(qtbot, desk, tmp_path)
+    try:
+        log_in(qtbot, window, "desk", "2222")
+        page = window.show_page(ResidentsPage)
+        assert isinstance(page, ResidentsPage)
+        wait_idle(qtbot, window)
+        page.search_edit.setText(parcel.recipient_name)
+        page.search()
+        wait_idle(qtbot, window)
+        assert not page.parcels_button.isEnabled()  # nobody selected yet
+        page.table.selectRow(next(i for i, r in enumerate(page.model.rows) if r.id == parcel.resident_id))
+        qtbot.mouseClick(page.parcels_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, window)
+        dialog = page.findChild(ParcelHistoryDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert parcel.tracking_no in [p.tracking_no for p in dialog.parcels.rows]
+        assert dialog.parcels.rows == desk.parcels.for_resident(parcel.resident_id, live_only=False)
+        row = next(i for i, p in enumerate(dialog.parcels.rows) if p.id == parcel.id)
+        dialog.parcel_table.selectRow(row)
+        wait_idle(qtbot, window)
+        states = [dialog.events.index(i, 1).data() for i in range(dialog.events.rowCount())]
+        assert states[-1] == "picked up" and "stored" in states
+        phone_column = [dialog.parcels.index(i, 4).data() for i in range(dialog.parcels.rowCount())]
+        assert all("****" in phone for phone in phone_column if phone)  # masked on screen
+        dialog.reject()
+    finally:
+        close_window(qtbot, window)
+
+
+def test_parcel_settings_tab_refuses_t2_not_after_t1(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    window = make_window(qtbot, desk, tmp_path)
+    try:
+        log_in(qtbot, window, "admin", "9999")
+        dialog = window.open_settings()
+        dialog.t1_spin.setValue(48)
+        dialog.t2_spin.setValue(48)
+        dialog.accept()
+        assert dialog.isVisible()
+        assert dialog.parcels_error.text() == "T2 (recall) must be longer than T1 (overdue reminder)."
+        assert dialog.tabs.currentWidget() is dialog.t1_spin.parentWidget()
+        dialog.t2_spin.setValue(96)
+        dialog.quiet_from_edit.setTime(QTime(22, 30))
+        dialog.accept()
+        assert not dialog.isVisible()
+        assert (window.settings.parcels.t1_h, window.settings.parcels.t2_h) == (48, 96)
+        assert window.settings.parcels.quiet_from == "22:30"
+    finally:
+        close_window(qtbot, window)

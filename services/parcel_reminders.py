@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -55,6 +55,7 @@ REMINDER_SPACING = timedelta(hours=24)
 MIN_GAP_AFTER_STORING = timedelta(hours=1)  # no "reminder" right after the arrival notice
 HISTORY_PICKUPS = 60  # the most recent pickups that shape the habitual time
 PASS_BATCH = 500
+TX_CHUNK = 50
 
 # next_action values
 REMIND = "remind"
@@ -319,15 +320,19 @@ class ReminderScheduler:
             todo = [pid for pid in due if pid not in done]
             if not todo:
                 break
-            for pid in todo:
-                done.add(pid)
-                try:
-                    with unit_of_work(self._sessions) as session:
-                        self._act(session, pid, now, timing, tally)
-                except _Lost:
-                    log.info("parcel %s: reminder already handled by another pass", pid)
-                except IntegrityError:
-                    log.info("parcel %s: reminder already queued (dedup key)", pid)
+            # A few dozen parcels per transaction, each in its own savepoint: one parcel lost to
+            # another desk's pass (or a dedup key already there) rolls back alone.
+            for start in range(0, len(todo), TX_CHUNK):
+                with unit_of_work(self._sessions) as session:
+                    for pid in todo[start:start + TX_CHUNK]:
+                        done.add(pid)
+                        saved = replace(tally)
+                        try:
+                            with session.begin_nested():
+                                self._act(session, pid, now, timing, tally)
+                        except (_Lost, IntegrityError) as exc:
+                            log.info("parcel %s: reminder already handled elsewhere (%s)", pid, type(exc).__name__)
+                            tally.__dict__.update(saved.__dict__)
             if len(due) < PASS_BATCH:
                 break
         return ReminderPassReport(at=now, reminders=tally.reminders, overdue=tally.overdue,

@@ -316,3 +316,63 @@ def test_parcel_settings_tab_refuses_t2_not_after_t1(qtbot: QtBot, desk: Desk, t
         assert window.settings.parcels.quiet_from == "22:30"
     finally:
         close_window(qtbot, window)
+
+
+def test_lists_flagged_recipient_and_recall_to_the_courier(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    flagged = desk.parcels.ingest_announcement({
+        "courier_code": "ZTO", "tracking_no": "ZT4400112233", "building": "99", "unit": "0101",
+        "recipient_name": "无此人", "recipient_phone": "13900001111", "size": "S", "manifest_id": "M-7"})
+    assert flagged.flag == "unknown_recipient"
+    recalled = desk.parcels.search("", states=[ParcelState.RECALL_REQUESTED])[0]
+    assert recalled.board is not None and recalled.lock is not None
+    resident = _resident_without_parcels(desk)
+    with parcels_page(qtbot, desk, tmp_path) as (window, page):
+        sim = _sim(window)
+        # Find: by tracking number across all states, and by the age filter.
+        page.tabs.setCurrentWidget(page.find)
+        page.find.state_combo.setCurrentIndex(page.find.state_combo.count() - 1)  # all states
+        page.find.search_edit.setText("ZT4400112233")
+        page.find.refresh()
+        wait_idle(qtbot, window)
+        assert [p.id for p in page.find.list.model.rows] == [flagged.id]
+        assert "recipient unknown" in page.find.list.model.index(0, 6).data()
+        page.find.search_edit.clear()
+        page.find.state_combo.setCurrentIndex(0)  # waiting in a locker
+        page.find.age_combo.setCurrentIndex(2)  # older than T1 (24 h)
+        page.find.refresh()
+        wait_idle(qtbot, window)
+        assert page.find.list.model.rows and all(p.age_h >= 24 for p in page.find.list.model.rows)
+
+        # Needs attention: the flagged parcel gets its resident, by a person, never by a guess.
+        page.tabs.setCurrentWidget(page.attention)
+        wait_idle(qtbot, window)
+        assert [p.id for p in page.attention.flagged.model.rows] == [flagged.id]
+        assert page.attention.overdue.model.rows
+        assert all(p.state is ParcelState.OVERDUE for p in page.attention.overdue.model.rows)
+        page.attention.ask_recipient = lambda _parcel: resident.id
+        page.attention.flagged.table.selectRow(0)
+        qtbot.mouseClick(page.attention.choose_button, Qt.MouseButton.LeftButton)
+        wait_idle(qtbot, window)
+        assert page.attention.message.text().startswith(f"ZT4400112233 now belongs to {resident.name}")
+        assert page.attention.flagged.model.rows == []
+        assigned = desk.parcels.get(flagged.id)
+        assert assigned.resident_id == resident.id and assigned.flag == ""
+
+        # Recall: the courier comes; the door opens for them; closed again, the parcel is returned.
+        page.tabs.setCurrentWidget(page.recall)
+        wait_idle(qtbot, window)
+        assert [p.id for p in page.recall.list.model.rows] == [recalled.id]
+        asked: list[str] = []
+        page.recall.confirm = lambda question: asked.append(question) is None
+        page.recall.list.table.selectRow(0)
+        qtbot.mouseClick(page.recall.open_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.recall.open_button, Qt.MouseButton.LeftButton)
+        assert len(asked) == 1 and recalled.tracking_no in asked[0]
+        assert page.diagram.highlighted == recalled.slot_id
+        _wait_open(qtbot, sim, recalled.board, recalled.lock)
+        sim.person_closes(recalled.board, recalled.lock)
+        qtbot.waitUntil(lambda: "returned to the courier" in page.recall.message.text(), timeout=DOOR_TIMEOUT_MS)
+        wait_idle(qtbot, window)
+        assert desk.parcels.get(recalled.id).state is ParcelState.RETURNED
+        assert page.recall.list.model.rows == []
+        assert len(sim.received(RequestKind.OPEN, recalled.board, recalled.lock)) == 1

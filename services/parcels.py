@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -291,34 +291,27 @@ def _free_slot(session: Session, parcel_id: int) -> None:
 
 def choose_slot_near(session: Session, compound_id: int, x_m: float, y_m: float, size: str,
                      exclude_slot_ids: Sequence[int] = ()) -> SlotChoice:
-    """The nearest bank with a free slot that fits, smallest fitting size first."""
+    """The nearest bank with a free slot that fits, smallest fitting size first.
+
+    Banks in distance order, one indexed query each (smallest size, lowest door); with
+    most doors of a bank taken the nearest bank still answers in one query."""
     fits = SIZES[SIZES.index(size):]
     banks = session.execute(select(LockerBank.id, LockerBank.code, LockerBank.name, LockerBank.x_m, LockerBank.y_m)
                             .where(LockerBank.compound_id == compound_id)).all()
-    if not banks:
-        raise DeskError(ErrorCode.NO_SLOT_FITS, size=size, banks=())
     by_distance = sorted(banks, key=lambda b: (math.hypot(b[3] - x_m, b[4] - y_m), b[1]))
-    free = select(LockerSlot.bank_id, LockerSlot.size).where(
-        LockerSlot.occupied_by.is_(None), LockerSlot.out_of_service.is_(False), LockerSlot.size.in_(fits))
+    size_rank = case({s: i for i, s in enumerate(SIZES)}, value=LockerSlot.size)
+    query = select(LockerSlot.id, LockerSlot.number, LockerSlot.size, LockerSlot.board, LockerSlot.lock).where(
+        LockerSlot.bank_id == bindparam("bank"), LockerSlot.size.in_(fits), LockerSlot.occupied_by.is_(None),
+        LockerSlot.out_of_service.is_(False))
     if exclude_slot_ids:
-        free = free.where(LockerSlot.id.not_in(list(exclude_slot_ids)))
-    available = {(row[0], row[1]) for row in session.execute(free.distinct()).all()}
-    nearest_id = by_distance[0][0]
+        query = query.where(LockerSlot.id.not_in(list(exclude_slot_ids)))
+    query = query.order_by(size_rank, LockerSlot.number).limit(1)
     for bank_id, code, name, bx, by in by_distance:
-        for s in fits:
-            if (bank_id, s) not in available:
-                continue
-            query = select(LockerSlot).where(
-                LockerSlot.bank_id == bank_id, LockerSlot.size == s, LockerSlot.occupied_by.is_(None),
-                LockerSlot.out_of_service.is_(False))
-            if exclude_slot_ids:
-                query = query.where(LockerSlot.id.not_in(list(exclude_slot_ids)))
-            slot = session.scalar(query.order_by(LockerSlot.number).limit(1))
-            if slot is None:
-                continue
-            return SlotChoice(slot_id=slot.id, bank_code=code, bank_name=name, slot_no=slot.number, size=slot.size,
-                              board=slot.board, lock=slot.lock, distance_m=round(math.hypot(bx - x_m, by - y_m), 1),
-                              fallback=bank_id != nearest_id)
+        slot = session.execute(query, {"bank": bank_id}).first()
+        if slot is not None:
+            return SlotChoice(slot_id=slot[0], bank_code=code, bank_name=name, slot_no=slot[1], size=slot[2],
+                              board=slot[3], lock=slot[4], distance_m=round(math.hypot(bx - x_m, by - y_m), 1),
+                              fallback=bank_id != by_distance[0][0])
     raise DeskError(ErrorCode.NO_SLOT_FITS, size=size, banks=tuple(b[2] for b in by_distance))
 
 
@@ -490,17 +483,19 @@ class ParcelService:
 
     def choose_slot(self, parcel_id: int, *, exclude_slot_ids: Sequence[int] = ()) -> SlotChoice:
         with self._sessions() as session:
-            p = _parcel(session, parcel_id)
+            row = session.execute(
+                select(Parcel, Building.x_m, Building.y_m).outerjoin(Resident, Resident.id == Parcel.resident_id)
+                .outerjoin(Unit, Unit.id == Resident.unit_id).outerjoin(Building, Building.id == Unit.building_id)
+                .where(Parcel.id == parcel_id)
+            ).first()
+            if row is None:
+                raise DeskError(ErrorCode.PARCEL_UNKNOWN, parcel_id=parcel_id)
+            p, x, y = row
             if p.state != ParcelState.ANNOUNCED.value:
                 raise _wrong_state(p, [ParcelState.ANNOUNCED.value])
-            if p.resident_id is None:
+            if p.resident_id is None or x is None or y is None:
                 raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, tracking_no=p.tracking_no, flag=p.flag)
-            where = session.execute(
-                select(Building.x_m, Building.y_m).join(Unit, Unit.building_id == Building.id)
-                .join(Resident, Resident.unit_id == Unit.id).where(Resident.id == p.resident_id)
-            ).one()
-            return choose_slot_near(session, p.compound_id, float(where[0]), float(where[1]), p.size,
-                                    exclude_slot_ids)
+            return choose_slot_near(session, p.compound_id, float(x), float(y), p.size, exclude_slot_ids)
 
     def mark_stored(self, parcel_id: int, slot_id: int, *, operator_id: int | None) -> StoredParcel:
         """Call only after the board reported the door closed with the parcel inside."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text
+from gui.parcels.messages import failure_text, say
 from gui.widgets.locker_diagram import LOOK_COLOURS, LockerDiagram, SlotLook, look_text, slot_door
 from services.parcel_records import BankInfo
 
@@ -193,5 +193,4 @@ class BanksView(QWidget):
         self._update_button()
 
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+        say(self.message, text, error=error, ok=ok)

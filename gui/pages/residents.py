@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,33 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
+from gui.models.record_table import Index, RecordTableModel
 from gui.pages.base import Page
 from services.records import ResidentInfo
 
-Index = QModelIndex | QPersistentModelIndex
 SEARCH_DELAY_MS = 200
 
 
-class ResidentTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ResidentInfo] = []
+class ResidentTableModel(RecordTableModel):
+    rows: list[ResidentInfo]
 
-    def set_rows(self, rows: list[ResidentInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Unit"), self.tr("Name"), self.tr("Phone"), self.tr("Notifications"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Unit"), self.tr("Name"), self.tr("Phone"), self.tr("Notifications"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text
+from gui.parcels.messages import failure_text, say
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.resident_picker import ResidentPicker
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -335,5 +335,4 @@ class IntakePanel(QWidget):
         self.cancel_button.setEnabled(state in (StoreState.OFFERED, StoreState.STORING, StoreState.FAILED))
 
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+        say(self.message, text, error=error, ok=ok)

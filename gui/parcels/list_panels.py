@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
+from gui.parcels.door_flow import no_board_text
 from gui.parcels.history_dialog import ParcelHistoryDialog, RecipientDialog
-from gui.parcels.messages import failure_text
+from gui.parcels.messages import failure_text, say
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
 from services.parcel_records import LIVE_STATES, ParcelInfo, ParcelState
 
 SEARCH_DELAY_MS = 250
-
-
-def _say(label: QLabel, text: str, *, error: bool = False, ok: bool = False) -> None:
-    label.setText(text)
-    label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
 
 
 def selected(table: QTableView, model: ParcelTableModel) -> ParcelInfo | None:
@@ -60,13 +56,13 @@ class ParcelList(QWidget):
         self._generation += 1
         generation = self._generation
         self.ctx.tasks.db(self.load, done=lambda rows: self._show(generation, rows),
-                          failed=lambda exc: _say(self.summary, failure_text(exc), error=True))
+                          failed=lambda exc: say(self.summary, failure_text(exc), error=True))
 
     def _show(self, generation: int, rows: list[ParcelInfo]) -> None:
         if generation != self._generation:
             return
         self.model.set_rows(rows)
-        _say(self.summary, self.tr("{n} parcel(s).").format(n=len(rows)) if rows else self.tr("None."))
+        say(self.summary, self.tr("{n} parcel(s).").format(n=len(rows)) if rows else self.tr("None."))
 
     def current(self) -> ParcelInfo | None:
         return selected(self.table, self.model)
@@ -190,7 +186,7 @@ class AttentionPanel(QWidget):
     def choose_recipient(self) -> None:
         parcel = self.flagged.current()
         if parcel is None:
-            _say(self.message, self.tr("Select a flagged parcel first."), error=True)
+            say(self.message, self.tr("Select a flagged parcel first."), error=True)
             return
         resident_id = self.ask_recipient(parcel)
         if resident_id is None:
@@ -201,14 +197,14 @@ class AttentionPanel(QWidget):
 
     def _assigned(self, parcel: ParcelInfo) -> None:
         self.choose_button.setEnabled(True)
-        _say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
+        say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
             tracking=parcel.tracking_no, name=parcel.recipient_name, unit=parcel.unit_label), ok=True)
         self.refresh()
         self.changed.emit()
 
     def _assign_failed(self, exc: BaseException) -> None:
         self.choose_button.setEnabled(True)
-        _say(self.message, failure_text(exc), error=True)
+        say(self.message, failure_text(exc), error=True)
 
 
 class RecallPanel(QWidget):
@@ -255,10 +251,10 @@ class RecallPanel(QWidget):
         if self._busy:
             return
         if parcel is None:
-            _say(self.message, self.tr("Select the parcel the courier is collecting."), error=True)
+            say(self.message, self.tr("Select the parcel the courier is collecting."), error=True)
             return
         if board is None:
-            _say(self.message, self.tr("The lock board is not connected, so no door can be opened."), error=True)
+            say(self.message, no_board_text(), error=True)
             return
         door = parcel_door(parcel)
         self._busy = True  # before the dialog: a second click must not queue another
@@ -270,7 +266,7 @@ class RecallPanel(QWidget):
             return
         from services import locker_ops
 
-        _say(self.message, self.tr("Door {door} is opening: the courier takes the parcel and closes the door…").format(
+        say(self.message, self.tr("Door {door} is opening: the courier takes the parcel and closes the door…").format(
             door=door))
         if parcel.slot_id is not None:
             self.highlight.emit(parcel.slot_id)
@@ -282,7 +278,7 @@ class RecallPanel(QWidget):
         self._busy = False
         self.open_button.setEnabled(True)
         self.highlight.emit(-1)
-        _say(self.message, self.tr("{tracking} was returned to the courier.").format(tracking=parcel.tracking_no), ok=True)
+        say(self.message, self.tr("{tracking} was returned to the courier.").format(tracking=parcel.tracking_no), ok=True)
         self.refresh()
         self.changed.emit()
 
@@ -290,4 +286,4 @@ class RecallPanel(QWidget):
         self._busy = False
         self.open_button.setEnabled(True)
         self.highlight.emit(-1)
-        _say(self.message, failure_text(exc, parcel.board, parcel.lock), error=True)
+        say(self.message, failure_text(exc, parcel.board, parcel.lock), error=True)

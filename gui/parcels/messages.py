@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
 
 from gui.i18n import error_text
 from services.errors import DeskError
@@ -23,3 +24,9 @@ def failure_text(exc: BaseException, board: int | None = None, lock: int | None 
             return open_error_text(b, lk, exc)
         return QCoreApplication.translate("ParcelFlows", "The lock board reported a problem: {error}").format(error=exc)
     return QCoreApplication.translate("ParcelFlows", "Unexpected error: {error}").format(error=exc)
+
+
+def say(label: QLabel, text: str, *, error: bool = False, ok: bool = False) -> None:
+    """Show ``text`` on a panel's message line: red for a problem, green for done, plain otherwise."""
+    label.setText(text)
+    label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")

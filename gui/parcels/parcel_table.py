@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from gui.models.record_table import Index, RecordTableModel
 from gui.widgets.locker_diagram import slot_door
 from services.parcel_records import ParcelEventInfo, ParcelInfo, ParcelState
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def state_text(state: ParcelState | str) -> str:
@@ -56,29 +55,12 @@ def parcel_door(p: ParcelInfo) -> str:
     return slot_door(p.bank_code, p.slot_no) if p.bank_code and p.slot_no is not None else ""
 
 
-class ParcelTableModel(QAbstractTableModel):
-    COLUMNS = 9
+class ParcelTableModel(RecordTableModel):
+    rows: list[ParcelInfo]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ParcelInfo] = []
-
-    def set_rows(self, rows: list[ParcelInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Tracking no."), self.tr("Courier"), self.tr("Recipient"), self.tr("Unit"),
-                    self.tr("Phone"), self.tr("Size"), self.tr("State"), self.tr("Locker"), self.tr("Waiting"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Tracking no."), self.tr("Courier"), self.tr("Recipient"), self.tr("Unit"),
+                self.tr("Phone"), self.tr("Size"), self.tr("State"), self.tr("Locker"), self.tr("Waiting"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -102,28 +84,13 @@ class ParcelTableModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(RecordTableModel):
     """A parcel's history: every state change with time, note and operator."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ParcelEventInfo] = []
+    rows: list[ParcelEventInfo]
 
-    def set_rows(self, rows: list[ParcelEventInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Time"), self.tr("State"), self.tr("Note"), self.tr("Operator"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Time"), self.tr("State"), self.tr("Note"), self.tr("Operator"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

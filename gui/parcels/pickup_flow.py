@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from gui.parcels.door_flow import DoorFlow, no_board_text
 from gui.parcels.messages import failure_text
 from services.parcel_records import LIVE_STATES, ParcelInfo, ParcelState
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from gui.tasks import TaskRunner
     from services.desk import Desk
 
-CLOSE_TIMEOUT_S = 120.0
 VIAS = ("code", "staff", "face", "resident_code")
 
 
@@ -65,7 +65,7 @@ def progress_text(status: str) -> str:
     return texts.get(reason, QCoreApplication.translate("PickupFlow", "failed: the parcel stays in its slot"))
 
 
-class PickupFlow(QObject):
+class PickupFlow(DoorFlow):
     progress = Signal(int, str)  # parcel id, status from locker_ops (see progress_text)
     finished = Signal(object)  # PickupResult
     failed = Signal(str)  # nothing was opened: why
@@ -74,12 +74,7 @@ class PickupFlow(QObject):
     def __init__(
         self, desk: Desk, tasks: TaskRunner, devices: DeviceHub, operator_id: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.tasks = tasks
-        self.devices = devices
-        self.operator_id = operator_id
-        self.close_timeout_s = CLOSE_TIMEOUT_S
+        super().__init__(desk, tasks, devices, operator_id, parent)
         self.busy = False
         self.statuses: dict[int, str] = {}
         self._requested: tuple[ParcelInfo, ...] = ()
@@ -117,8 +112,7 @@ class PickupFlow(QObject):
             return False
         board = self.devices.lock_board
         if board is None:
-            self.failed.emit(QCoreApplication.translate(
-                "PickupFlow", "The lock board is not connected, so no door can be opened. Check it on the Lockers page."))
+            self.failed.emit(no_board_text())
             return False
         from services import locker_ops
 

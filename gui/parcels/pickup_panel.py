@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text
+from gui.parcels.messages import failure_text, say
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
 from gui.parcels.pickup_flow import PickupFlow, PickupResult, progress_text
 from gui.parcels.resident_picker import ResidentPicker
@@ -220,5 +220,4 @@ class PickupPanel(QWidget):
         self.open_button.setEnabled(not busy and bool(self.parcels))
 
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+        say(self.message, text, error=error, ok=ok)

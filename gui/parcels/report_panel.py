@@ -12,15 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text
+from gui.models.record_table import Index, RecordTableModel
+from gui.parcels.messages import failure_text, say
 from gui.parcels.parcel_table import state_text, table_view, when
 from services.parcel_records import DailyReport, ReportRow
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def write_csv(path: str, text: str) -> str:
@@ -32,27 +31,12 @@ def write_csv(path: str, text: str) -> str:
     return str(target)
 
 
-class ReportTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ReportRow] = []
+class ReportTableModel(RecordTableModel):
+    rows: list[ReportRow]
 
-    def set_rows(self, rows: tuple[ReportRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Tracking no."), self.tr("Courier"), self.tr("Unit"), self.tr("Recipient"),
-                    self.tr("State"), self.tr("Locker"), self.tr("Stored"), self.tr("That day"))[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Tracking no."), self.tr("Courier"), self.tr("Unit"), self.tr("Recipient"),
+                self.tr("State"), self.tr("Locker"), self.tr("Stored"), self.tr("That day"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
@@ -113,7 +97,7 @@ class ReportPanel(QWidget):
         if generation != self._generation:
             return
         self.report = report
-        self.model.set_rows(report.rows)
+        self.model.set_rows(list(report.rows))
         self.totals.setText(self.tr("Stored {stored} · picked up {picked} · overdue {overdue} · recalled {recalled}").format(
             stored=report.stored, picked=report.picked_up, overdue=report.overdue, recalled=report.recalled))
 
@@ -152,5 +136,4 @@ class ReportPanel(QWidget):
             self._say(failure_text(exc), error=True)
 
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+        say(self.message, text, error=error, ok=ok)

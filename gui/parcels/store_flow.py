@@ -15,8 +15,9 @@ import functools
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
+from gui.parcels.door_flow import DoorFlow, no_board_text
 from gui.parcels.messages import failure_text
 from services.errors import DeskError, ErrorCode
 from services.parcel_records import ParcelInfo, SlotChoice, StoredParcel
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from gui.tasks import TaskRunner
     from services.desk import Desk
 
-CLOSE_TIMEOUT_S = 120.0
 # Failures after which another slot makes sense (the door, not the parcel, was the problem).
 SLOT_FAULTS = frozenset(
     {ErrorCode.LOCK_JAMMED, ErrorCode.LOCK_NO_ANSWER, ErrorCode.DOOR_NOT_CLOSED, ErrorCode.SLOT_TAKEN}
@@ -43,7 +43,7 @@ class StoreState(enum.Enum):
     CANCELLED = "cancelled"
 
 
-class StoreFlow(QObject):
+class StoreFlow(DoorFlow):
     """Signals: ``offered(SlotChoice)``, ``opening(SlotChoice)``, ``stored(StoredParcel)``,
     ``failed(str message, bool another_slot_possible)``, ``cancelled()``."""
 
@@ -56,12 +56,7 @@ class StoreFlow(QObject):
     def __init__(
         self, desk: Desk, tasks: TaskRunner, devices: DeviceHub, operator_id: int, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.tasks = tasks
-        self.devices = devices
-        self.operator_id = operator_id
-        self.close_timeout_s = CLOSE_TIMEOUT_S
+        super().__init__(desk, tasks, devices, operator_id, parent)
         self.state = StoreState.IDLE
         self.parcel: ParcelInfo | None = None
         self.choice: SlotChoice | None = None
@@ -114,8 +109,7 @@ class StoreFlow(QObject):
         board = self.devices.lock_board
         if board is None:
             self.state = StoreState.FAILED
-            self.failed.emit(QCoreApplication.translate(
-                "ParcelFlows", "The lock board is not connected, so no door can be opened. Check it on the Lockers page."), False)
+            self.failed.emit(no_board_text(), False)
             return False
         from services import locker_ops
 

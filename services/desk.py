@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from models import AppMeta
+from models.base import utcnow
 from services.auth import AuthService
 from services.catalog import CatalogService
 from services.checkout import CheckoutService
@@ -10,12 +11,14 @@ from services.coupon_admin import CouponAdminService
 from services.coupon_csv import CouponImportService
 from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
-from services.faces import FaceService
 from services.demo_data import DEMO_META_KEY
+from services.faces import FaceService
 from services.journal import outbox_status
+from services.parcel_reminders import ReminderScheduler
 from services.parcels import ParcelService
 from services.records import DatabaseStatus, OutboxStatus
 from services.residents import ResidentService
+from services.settings import ParcelSettings
 
 
 class Desk:
@@ -29,6 +32,8 @@ class Desk:
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)
+        # Run self.parcel_reminders.run_pass() every ParcelSettings.reminder_interval_s on a worker.
+        self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         self.faces = FaceService(db.sessions)
 
     @classmethod
@@ -46,6 +51,11 @@ class Desk:
     def outbox_status(self) -> OutboxStatus:
         with self.db.sessions() as session:
             return outbox_status(session)
+
+    def apply_parcel_settings(self, settings: ParcelSettings) -> None:
+        """T1/T2, quiet hours, pickup-code attempts from the user's settings (Settings.parcels)."""
+        self.parcels.settings = settings
+        self.parcel_reminders.settings = settings
 
     def reset_demo(self) -> None:
         reset_demo_data(self.db)

@@ -111,3 +111,4 @@ class ParcelsPage(Page):
 
     def shutdown(self) -> None:
         self.intake.flow.cancel()  # a door wait in progress stops; nothing is marked stored
+        self.pickup.flow.cancel()

@@ -227,7 +227,7 @@ class RecallPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note = QLabel(self.tr("Parcels stored longer than {h} h are recalled to their courier, who delivers them to "
-                              "the door. The courier's instruction is shown in the tooltip.").format(
+                              "the door. The courier's answer is shown in the State column.").format(
             h=ctx.settings.parcels.t2_h))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -38,6 +38,13 @@ def flag_text(flag: str) -> str:
     return flag
 
 
+def instruction_text(instruction: str) -> str:
+    """The courier's answer to a recall request."""
+    if instruction == "door_to_door":
+        return QCoreApplication.translate("Parcels", "courier delivers to the door")
+    return QCoreApplication.translate("Parcels", "courier: {instruction}").format(instruction=instruction)
+
+
 def when(value: datetime | None) -> str:
     """A UTC time in the desk's local time, date and minute."""
     return value.astimezone().strftime("%m-%d %H:%M") if value is not None else ""
@@ -70,6 +77,8 @@ class ParcelTableModel(RecordTableModel):
             state = state_text(p.state)
             if p.flag:
                 state = f"{state} · {flag_text(p.flag)}"
+            if p.recall_instruction:
+                state = f"{state} · {instruction_text(p.recall_instruction)}"
             return (p.tracking_no, p.courier_name or p.courier_code, p.recipient_name, p.unit_label,
                     p.phone_masked, p.size, state, parcel_door(p), age_text(p.age_h))[index.column()]
         alarming = p.flag or p.state in (ParcelState.OVERDUE, ParcelState.RECALL_REQUESTED)

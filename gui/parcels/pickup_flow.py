@@ -17,6 +17,7 @@ one is running returns False and opens nothing.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from gui.parcels.door_flow import DoorFlow, no_board_text
 from gui.parcels.messages import failure_text
-from services.parcel_records import LIVE_STATES, ParcelInfo, ParcelState
+from services.parcel_records import IN_LOCKER_STATES, ParcelInfo, ParcelState
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -78,6 +79,7 @@ class PickupFlow(DoorFlow):
         self.busy = False
         self.statuses: dict[int, str] = {}
         self._requested: tuple[ParcelInfo, ...] = ()
+        self._cancel: threading.Event | None = None
         self._worker_progress.connect(self._on_progress)
 
     def release_for_resident(self, resident_id: int, via: str = "face") -> bool:
@@ -106,7 +108,7 @@ class PickupFlow(DoorFlow):
             return False
         if via not in VIAS:
             raise ValueError(f"unknown pickup channel {via!r}")
-        waiting = tuple(p for p in parcels if p.slot_id is not None and p.state in LIVE_STATES)
+        waiting = tuple(p for p in parcels if p.slot_id is not None and p.state in IN_LOCKER_STATES)
         if not waiting:
             self.failed.emit(QCoreApplication.translate("PickupFlow", "None of these parcels is waiting in a locker."))
             return False
@@ -119,6 +121,7 @@ class PickupFlow(DoorFlow):
         self.busy = True
         self._requested = waiting
         self.statuses = {}
+        self._cancel = threading.Event()
         self.tasks.io(
             functools.partial(
                 locker_ops.release_parcels,
@@ -126,6 +129,7 @@ class PickupFlow(DoorFlow):
                 operator_id=self.operator_id,
                 close_timeout_s=self.close_timeout_s,
                 on_progress=self._worker_progress.emit,  # worker thread -> queued to the GUI thread
+                cancel=self._cancel,
             ),
             board,
             self.desk.parcels,
@@ -134,6 +138,11 @@ class PickupFlow(DoorFlow):
             failed=self._fail_exc,
         )
         return True
+
+    def cancel(self) -> None:
+        """Stop waiting for the open doors (the page is closing): their parcels stay where they are."""
+        if self._cancel is not None:
+            self._cancel.set()
 
     @Slot(int, str)
     def _on_progress(self, parcel_id: int, status: str) -> None:

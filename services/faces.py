@@ -41,6 +41,9 @@ from services.journal import record_audit
 from services.masking import mask_name
 from services.parcel_records import LIVE_STATES
 from services.parcel_reminders import Timing, compound_zone, notify_parcel, place_of
+from services.records import ResidentInfo
+from services.residents import _info as resident_info
+from services.residents import _query as resident_query
 from services.settings import ParcelSettings
 
 Vector = npt.NDArray[np.float32]
@@ -291,6 +294,14 @@ class FaceService:
         return EnrolmentResult(resident_id, len(encodings), model, now, worst, nearest)
 
     # ------------------------------------------------------------------ recognition support
+
+    def who(self, resident_id: int) -> ResidentInfo:
+        """The resident a face was matched to (phone masked; the GUI masks the name too)."""
+        with self._sessions() as session:
+            row = session.execute(resident_query().where(Resident.id == resident_id)).first()
+            if row is None:
+                raise FaceError(FaceError.UNKNOWN_RESIDENT, resident_id=resident_id)
+            return resident_info(row[0], row[1], row[2])
 
     def residents_with_parcels(self) -> set[int]:
         """Residents with parcels waiting in a locker: the candidates to verify a face against."""

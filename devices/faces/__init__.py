@@ -10,24 +10,31 @@ from devices.faces.engine import (
     LIVE_PROFILE,
     MODEL_NAME,
     STILL_PROFILE,
+    Analysis,
     DetectProfile,
     FaceBox,
     FaceEngine,
     FaceProblem,
     FaceShot,
+    Look,
     eye_aspect_ratio,
     head_yaw,
 )
+from devices.faces.process import EngineGone, EngineProcess
 
 __all__ = [
     "LIVE_PROFILE",
     "MODEL_NAME",
     "STILL_PROFILE",
+    "Analysis",
     "DetectProfile",
+    "EngineGone",
+    "EngineProcess",
     "FaceBox",
     "FaceEngine",
     "FaceProblem",
     "FaceShot",
+    "Look",
     "eye_aspect_ratio",
     "head_yaw",
 ]

@@ -94,6 +94,23 @@ class FaceShot:
     sharpness: float = 0.0
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A frame analysed for recognition: the shot and, when it has one usable face, its encoding."""
+
+    shot: FaceShot
+    encoding: Encoding | None
+    encode_ms: float
+
+
+@dataclass(frozen=True)
+class Look:
+    """A frame analysed for liveness: the shot and the usable face's 68 landmarks."""
+
+    shot: FaceShot
+    landmarks: Landmarks | None
+
+
 def eye_aspect_ratio(eye: list[tuple[int, int]]) -> float:
     """Soukupová & Čech: (|p2-p6| + |p3-p5|) / (2 |p1-p4|) over the six points of one eye."""
     p = np.asarray(eye, dtype=np.float64)
@@ -174,13 +191,13 @@ class FaceEngine:
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # face_recognition_models uses pkg_resources
-                import face_recognition
+                import face_recognition  # type: ignore[import-untyped]
             self._fr = face_recognition
 
     @property
     def model_version(self) -> str:
         self.load()
-        import face_recognition_models
+        import face_recognition_models  # type: ignore[import-untyped]
 
         return f"{MODEL_NAME} (face_recognition_models {getattr(face_recognition_models, '__version__', '?')})"
 
@@ -224,6 +241,30 @@ class FaceEngine:
         with self._lock:
             marks = self._fr.face_landmarks(rgb, [box.as_css()], model="large")
         return {k: [(int(x), int(y)) for x, y in v] for k, v in marks[0].items()}
+
+    def analyse(self, frame: Frame, profile: DetectProfile = LIVE_PROFILE, *, jitters: int = 1) -> Analysis:
+        """Detect, then encode the one usable face (if any)."""
+        shot = self.detect(frame, profile)
+        if shot.face is None:
+            return Analysis(shot, None, 0.0)
+        started = time.perf_counter()
+        encoding = self.encode(frame, shot.face, jitters=jitters)
+        return Analysis(shot, encoding, (time.perf_counter() - started) * 1000.0)
+
+    def look(self, frame: Frame, profile: DetectProfile) -> Look:
+        """Detect, then the usable face's landmarks (the liveness loop)."""
+        shot = self.detect(frame, profile)
+        if shot.face is None:
+            return Look(shot, None)
+        return Look(shot, self.landmarks(frame, shot.face))
+
+    def enrolment_photo(self, image: Frame | None, *, jitters: int,
+                        profile: DetectProfile = STILL_PROFILE) -> tuple[FaceShot, Encoding | None]:
+        """An enrolment photo checked and, when usable, encoded with ``jitters``."""
+        capped, shot = self.still(image, profile)
+        if capped is None or shot.face is None:
+            return shot, None
+        return shot, self.encode(capped, shot.face, jitters=jitters)
 
     def still(self, image: Frame | None, profile: DetectProfile = STILL_PROFILE) -> tuple[Frame | None, FaceShot]:
         """An enrolment photo: capped to ``profile.max_side`` and checked for one sharp, big face.

@@ -38,6 +38,12 @@ def _residents(ctx: PageContext) -> Page:
     return ResidentsPage(ctx)
 
 
+def _pickup_check(ctx: PageContext) -> Page:
+    from gui.pages.pickup_check import PickupCheckPage
+
+    return PickupCheckPage(ctx)
+
+
 def _lockers(ctx: PageContext) -> Page:
     from gui.pages.lockers import LockersPage
 
@@ -61,6 +67,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
+    PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),
 )

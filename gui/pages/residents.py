@@ -66,11 +66,19 @@ class ResidentsPage(Page):
         self.parcels_button.setEnabled(False)
         self.parcels_button.clicked.connect(self.show_parcels)
         self.table.doubleClicked.connect(lambda _index: self.show_parcels())
+        self.face_button = QPushButton(self.tr("Face…"))
+        self.face_button.setObjectName("residentFace")
+        self.face_button.setToolTip(self.tr("Consent and face enrolment for the pickup check, or delete face data"))
+        self.face_button.setEnabled(False)
+        self.face_button.clicked.connect(self.show_face)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.parcels_button.setEnabled(current.isValid()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.face_button.setEnabled(current.isValid()))
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.parcels_button)
+        row.addWidget(self.face_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)
@@ -108,6 +116,17 @@ class ResidentsPage(Page):
         dialog.open()
         return dialog
 
+    def show_face(self) -> QDialog | None:
+        """Consent, enrolment and deletion of the selected resident's face data (gui/dialogs/face_enrol.py)."""
+        resident = self.selected_resident()
+        if resident is None:
+            return None
+        from gui.dialogs.face_enrol import FaceEnrolDialog
+
+        dialog = FaceEnrolDialog(self.ctx, resident, self)
+        dialog.open()
+        return dialog
+
     def search(self) -> None:
         self._debounce.stop()
         self._generation += 1
@@ -122,6 +141,7 @@ class ResidentsPage(Page):
             return  # an older search finished after a newer one was asked for
         self.model.set_rows(rows)
         self.parcels_button.setEnabled(False)
+        self.face_button.setEnabled(False)
         if not rows:
             self.summary.setText(self.tr("No resident matches “{text}”.").format(text=text))
         elif text.strip():

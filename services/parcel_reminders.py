@@ -356,30 +356,28 @@ class ReminderScheduler:
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise _Lost()
 
-        if old_action == RECALL:
+        # The desk was off for a while: an action whose moment has passed becomes the next one now
+        # (a habitual-time reminder after T1 is the overdue reminder; anything after T2 is the recall).
+        action_now = old_action
+        if now >= p.stored_at + timing.t2:
+            action_now = RECALL
+        elif old_action == REMIND and now >= p.stored_at + timing.t1:
+            action_now = OVERDUE
+        if action_now == RECALL:
             self._recall(session, p, place, now, old_at)
             reschedule("", None, state=ParcelState.RECALL_REQUESTED.value, recall_requested_at=now)
             tally.recalls += 1
-            return
-        if now >= p.stored_at + timing.t2:  # the desk was off for days: straight to the recall
-            reschedule(RECALL, p.stored_at + timing.t2)
-            tally.postponed += 1
-            return
-        if old_action == REMIND and now >= p.stored_at + timing.t1:  # too late for "at your usual time"
-            action, at = _overdue_due(p.stored_at, p.last_reminder_at, p.reminders_sent, timing, zone)
-            reschedule(action, max(at, now))
-            tally.postponed += 1
             return
         wait_until = now
         if p.last_reminder_at is not None:
             wait_until = max(wait_until, p.last_reminder_at + REMINDER_SPACING)
         wait_until = timing.out_of_quiet(wait_until, zone)
         if wait_until > now:  # quiet hours, or less than 24 h since the last reminder
-            reschedule(old_action, wait_until)
+            reschedule(action_now, wait_until)
             tally.postponed += 1
             return
 
-        kind = "reminder" if old_action == REMIND else "overdue"
+        kind = "reminder" if action_now == REMIND else "overdue"
         n = p.reminders_sent + 1
         dedup = f"parcel_{kind}:parcel:{p.id}:{n}"
         event_id = ""

@@ -200,3 +200,19 @@ def test_bad_feed_lines_are_recorded_and_skipped(desk: Desk) -> None:
     assert [e.detail["code"] for e in skipped] == ["malformed_code"]
     [flagged] = desk.parcels.search("SF8800000001")
     assert flagged.flag == "unknown_recipient" and flagged.size == "M"
+
+
+def test_after_downtime_a_missed_reminder_becomes_the_overdue_one_in_a_single_pass(desk: Desk, clock: Clock) -> None:
+    parcels = service(desk, clock)
+    r = residents_of(desk, "7")[3]
+    pid = _stored(parcels, clock, r.id, local(2027, 3, 10, 10, 0), "ZT9000000007")  # habit: 18:30 default
+    scheduler = ReminderScheduler(desk.db.sessions, clock)
+    clock.at = local(2027, 3, 11, 16, 0)  # the desk was off from storing until T1 + 6 h
+    report = scheduler.run_pass()
+    assert (report.reminders, report.overdue) == (0, 1)
+    assert parcels.get(pid).state is ParcelState.OVERDUE
+    assert [m["dedup_key"] for m in messages(desk, "parcel_overdue")
+            if m["params"]["tracking_tail"] == "0007"] == [f"parcel_overdue:parcel:{pid}:1"]
+    clock.at = local(2027, 3, 20, 12, 0)  # off again, past T2
+    assert scheduler.run_pass().recalls == 1
+    assert parcels.get(pid).state is ParcelState.RECALL_REQUESTED

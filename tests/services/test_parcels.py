@@ -243,3 +243,32 @@ def test_daily_report_and_csv(desk: Desk, parcels: ParcelService, clock: Clock) 
     assert mine[6] == "picked_up" and mine[11] == "announced stored picked_up" and "*" in mine[4]
     assert rows[-1][1] == "TOTAL" and rows[-1][9] == "stored=3"
     assert parcels.daily_report(day - timedelta(days=400)).stored == 0
+
+
+def test_the_whole_desk_flow_on_postgresql(pg_url: str) -> None:
+    """Partial unique indexes, conditional updates and savepoints behave the same on PostgreSQL."""
+    from services.parcel_reminders import ReminderScheduler
+
+    desk = Desk.open(pg_url)
+    try:
+        clock = Clock(local(2027, 3, 10, 10, 0))
+        parcels = service(desk, clock)
+        r = residents_of(desk, "2")[0]
+        p = parcels.register("PG0000000001", "SF", "M", r.id, operator_id=None)
+        with pytest.raises(DeskError) as dup:
+            parcels.register("PG0000000001", "SF", "M", r.id, operator_id=None)
+        assert dup.value.code is ErrorCode.PARCEL_DUPLICATE
+        choice = parcels.choose_slot(p.id)
+        code = parcels.mark_stored(p.id, choice.slot_id, operator_id=None).pickup_code
+        q = parcels.register("PG0000000002", "SF", "M", r.id, operator_id=None)
+        with pytest.raises(DeskError) as taken:
+            parcels.mark_stored(q.id, choice.slot_id, operator_id=None)
+        assert taken.value.code is ErrorCode.SLOT_TAKEN
+        assert [x.id for x in parcels.find_by_pickup_code(code, desk_key="pg")] == [p.id]
+        clock.advance(hours=80)
+        report = ReminderScheduler(desk.db.sessions, clock).run_pass()
+        assert report.recalls >= 1 and parcels.get(p.id).state is ParcelState.RECALL_REQUESTED
+        assert parcels.mark_picked_up(p.id, via="staff", operator_id=None).state is ParcelState.PICKED_UP
+        assert parcels.register("PG0000000001", "SF", "M", r.id, operator_id=None).id != p.id
+    finally:
+        desk.close()

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import inbox, stations, sync
+from server import admin_web, inbox, links, stations, sync
 from server.db import ServerDatabase
 from server.errors import install_error_handlers
 from server.settings import ServerSettings
@@ -38,9 +38,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.db = db
     app.state.delivery = pool
     install_error_handlers(app)
+    links.install(app, settings)
     app.include_router(stations.router)
     app.include_router(sync.router)
     app.include_router(inbox.router)
+    admin_web.install(app, settings, db)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

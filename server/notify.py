@@ -6,7 +6,6 @@ leaves no rows behind in the (shared) batch transaction.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 import apprise
@@ -16,10 +15,13 @@ from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from server.auth import StationIdentity
+from server.crypto import secret_box
 from server.db import ServerDatabase
-from server.security import inbox_token, sha256_hex
+from server.links import create_link
+from server.preferences import opted_out, quiet_until, rules_for
+from server.security import inbox_token
 from server.settings import ServerSettings
-from server.tables import Delivery, InboxLink, Message, Recipient
+from server.tables import Delivery, Message, Recipient
 from server.templates import TemplateProblem, render_message
 
 TOPIC = "notify.member"
@@ -47,6 +49,10 @@ class NotifyMember(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     channels: list[Channel] | None = None
     dedup_key: str = Field(min_length=1, max_length=120)
+    # Opt-out works per category; default: the template name.
+    category: str | None = Field(default=None, pattern=r"^[a-z0-9_.-]{1,40}$")
+    # Urgent messages (one-time codes, "your locker is open") ignore quiet hours.
+    urgent: bool = False
 
 
 def inbox_url(settings: ServerSettings, secret: str, message_id: int) -> str:
@@ -99,6 +105,12 @@ def apply_notify_member(
         return f"deduplicated: message {existing} already has dedup key {note.dedup_key!r}"
 
     now = utcnow()
+    category = note.category or note.template
+    rules = rules_for(s, settings, station.store_code)
+    suppressed = ""
+    if category not in rules.mandatory and opted_out(s, recipient.id, category):
+        suppressed = f"opted out of {category}"
+    not_before = None if note.urgent or suppressed else quiet_until(rules, now)
     message = Message(
         recipient_id=recipient.id,
         station_id=station.station_id,
@@ -109,37 +121,61 @@ def apply_notify_member(
         subject=rendered.subject,
         body=rendered.body,
         created_at=now,
+        category=category,
+        urgent=note.urgent,
+        not_before=not_before,
+        suppressed=suppressed,
     )
     s.add(message)
     s.flush()
-    token = inbox_token(db.link_secret, message.id)
-    s.add(
-        InboxLink(
-            recipient_id=recipient.id,
-            message_id=message.id,
-            token_hash=sha256_hex(token),
-            expires_at=now + timedelta(seconds=settings.inbox_link_ttl_s),
-        )
+    # The inbox link is a signed link (server/links.py) whose token is derived, not stored:
+    # every retry of this message carries the same link.
+    create_link(
+        s,
+        "inbox",
+        f"recipient:{recipient.id}",
+        settings.inbox_link_ttl_s,
+        token=inbox_token(db.link_secret, message.id),
     )
     # The web inbox is always a channel: the message is readable there from this commit on.
-    s.add(Delivery(message_id=message.id, channel="inbox", state="sent", sent_at=now, next_attempt_at=now))
+    inbox_state = "suppressed" if suppressed else "sent"
+    s.add(
+        Delivery(
+            message_id=message.id,
+            channel="inbox",
+            state=inbox_state,
+            sent_at=None if suppressed else now,
+            next_attempt_at=now,
+        )
+    )
+    outward_state = "suppressed" if suppressed else "pending"
+    due = not_before or now
     channels = ["inbox"]
     skipped: list[str] = []
     if "webhook" in wanted:
         if settings.webhook_url:
             s.add(
                 Delivery(
-                    message_id=message.id, channel="webhook", target="", state="pending", next_attempt_at=now
+                    message_id=message.id,
+                    channel="webhook",
+                    target="",
+                    state=outward_state,
+                    next_attempt_at=due,
                 )
             )
             channels.append("webhook")
         elif note.channels is not None:
             skipped.append("webhook: not configured on this server")
     if "apprise" in wanted:
+        box = secret_box(settings.secret_key, settings.data_dir)
         for url in note.recipient.apprise:
             s.add(
                 Delivery(
-                    message_id=message.id, channel="apprise", target=url, state="pending", next_attempt_at=now
+                    message_id=message.id,
+                    channel="apprise",
+                    target=box.seal(url),
+                    state=outward_state,
+                    next_attempt_at=due,
                 )
             )
         if note.recipient.apprise:
@@ -158,11 +194,21 @@ def apply_notify_member(
             "channels": channels,
             "skipped": skipped,
             "inbox_url": inbox_url(settings, db.link_secret, message.id),
+            "category": category,
+            "urgent": note.urgent,
+            "not_before": not_before.isoformat() if not_before else None,
+            "suppressed": suppressed,
         },
     )
-    db.append_feed(
-        s, station.station_id, "delivery.receipt", receipt_payload(message, "inbox", "sent", 0, "")
-    )
+    for channel in channels if suppressed else ["inbox"]:
+        db.append_feed(
+            s,
+            station.station_id,
+            "delivery.receipt",
+            receipt_payload(
+                message, channel, inbox_state if channel == "inbox" else outward_state, 0, suppressed
+            ),
+        )
     return f"message {message.id} queued"
 
 

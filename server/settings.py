@@ -41,6 +41,21 @@ class ServerSettings:
     max_batch_events: int = 500
     enrolment_code_ttl_s: int = 24 * 3600
     inbox_link_ttl_s: int = 30 * 24 * 3600
+    # The admin web page's initial password (scrypt hash stored on first start);
+    # empty = the admin token serves as the password.
+    admin_password: str = ""
+    # Fernet key for secrets at rest (Apprise URLs); empty = generated once and kept
+    # in `data_dir`/server_fernet.key with 0600 permissions.
+    secret_key: str = ""
+    data_dir: str = ""
+    # Defaults for stores without their own rules (the admin page changes them per store).
+    default_quiet_hours: str = "21:00-08:00"
+    default_timezone: str = "Asia/Shanghai"
+    # Recipient pages (server/ratelimit.py; in memory, per server process).
+    bad_link_limit: int = 10
+    bad_link_window_s: float = 600.0
+    link_view_limit: int = 30
+    link_view_window_s: float = 60.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -52,7 +67,14 @@ class ServerSettings:
             "admin_token": env.get(ENV_PREFIX + "ADMIN_TOKEN", ""),
             "webhook_url": env.get(ENV_PREFIX + "WEBHOOK_URL", ""),
             "webhook_secret": env.get(ENV_PREFIX + "WEBHOOK_SECRET", ""),
+            "admin_password": env.get(ENV_PREFIX + "ADMIN_PASSWORD", ""),
+            "secret_key": env.get(ENV_PREFIX + "SECRET_KEY", ""),
+            "data_dir": env.get(ENV_PREFIX + "DATA_DIR", ""),
         }
+        if ENV_PREFIX + "QUIET_HOURS" in env:
+            values["default_quiet_hours"] = env[ENV_PREFIX + "QUIET_HOURS"]
+        if ENV_PREFIX + "TIMEZONE" in env:
+            values["default_timezone"] = env[ENV_PREFIX + "TIMEZONE"]
         numbers = {
             "WORKERS": ("delivery_workers", int),
             "POLL_S": ("worker_poll_s", float),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from models.base import UTCDateTime, utcnow  # one UTC column type for desk and server
@@ -116,6 +116,13 @@ class Message(ServerBase):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Quiet hours and opt-out (server/preferences.py): "" = an uncategorised notice.
+    category: Mapped[str] = mapped_column(String(40), default="")
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Outward channels wait until then (quiet hours); None = at once.
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Why nothing was sent ("opted out of <category>"); "" = not suppressed.
+    suppressed: Mapped[str] = mapped_column(String(120), default="")
 
 
 class Delivery(ServerBase):
@@ -130,7 +137,8 @@ class Delivery(ServerBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("server_messages.id"), index=True)
     channel: Mapped[str] = mapped_column(String(16))  # inbox | webhook | apprise
-    target: Mapped[str] = mapped_column(String(500), default="")
+    # Apprise URLs carry credentials: stored Fernet-encrypted (server/crypto.py).
+    target: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(16), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -141,14 +149,70 @@ class Delivery(ServerBase):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class InboxLink(ServerBase):
-    """A link to a recipient's web inbox; only the SHA-256 of its token is kept."""
+class Link(ServerBase):
+    """A signed link (server/links.py): only the SHA-256 of its token is kept.
 
-    __tablename__ = "server_inbox_links"
+    `subject` names what the link opens ("recipient:12", "parcel:…"); `max_uses`
+    None = reusable until it expires; a use is a compare-and-set on `uses`.
+    """
+
+    __tablename__ = "server_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(24))
+    subject: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    max_uses: Mapped[int | None] = mapped_column(default=None)
+    uses: Mapped[int] = mapped_column(default=0)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class OptOut(ServerBase):
+    """A recipient asked not to get one category of messages (or "*": every optional one)."""
+
+    __tablename__ = "server_opt_outs"
+    __table_args__ = (
+        UniqueConstraint("recipient_id", "category", name="uq_server_opt_outs_recipient_category"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("server_recipients.id"))
-    message_id: Mapped[int] = mapped_column(ForeignKey("server_messages.id"), unique=True)
+    category: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(16))  # inbox | admin
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StorePrefs(ServerBase):
+    """Per-store delivery rules; a store without a row uses the server's defaults."""
+
+    __tablename__ = "server_store_prefs"
+
+    store_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    # "HH:MM-HH:MM" local time, "" = no quiet hours.
+    quiet_hours: Mapped[str] = mapped_column(String(11))
+    # Categories recipients cannot opt out of (e.g. parcel pickup notices).
+    mandatory: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AdminAccount(ServerBase):
+    """The admin page's one login: scrypt hash, wrong-password counter and lockout."""
+
+    __tablename__ = "server_admin_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class AdminSession(ServerBase):
+    __tablename__ = "server_admin_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 
 from models.base import utcnow
 from server.channels import Outcome, send_apprise, send_webhook
+from server.crypto import SecretUnreadable, secret_box
 from server.db import ServerDatabase, affected
 from server.notify import inbox_url, receipt_payload
 from server.settings import ServerSettings
@@ -115,7 +116,11 @@ def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outc
             settings.webhook_timeout_s,
         )
     if claimed.channel == "apprise":
-        return send_apprise(claimed.target, message.subject, f"{message.body}\n{link}")
+        try:
+            url = secret_box(settings.secret_key, settings.data_dir).open(claimed.target)
+        except SecretUnreadable as exc:
+            return Outcome(ok=False, permanent=True, error=f"Apprise URL: {exc}")
+        return send_apprise(url, message.subject, f"{message.body}\n{link}")
     return Outcome(ok=False, permanent=True, error=f"unknown channel {claimed.channel!r}")
 
 

@@ -113,6 +113,8 @@ def fast_settings(db_url: str, receiver: WebhookReceiver, **overrides: Any) -> S
         "retry_delays": (0.05, 0.1, 0.2),
         "retry_jitter": 0.2,
         "max_attempts": 3,
+        # Tests run at any hour: no quiet hours unless a test sets them.
+        "default_quiet_hours": "",
     }
     values.update(overrides)
     return ServerSettings(**values)

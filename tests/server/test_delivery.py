@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from models.db import make_engine
 from server.runner import ServerThread
-from server.tables import InboxLink, utcnow
+from server.tables import Link, utcnow
 from tests.server.conftest import (
     WEBHOOK_SECRET,
     StartServer,
@@ -172,11 +172,12 @@ def test_inbox_unknown_and_expired_links(
     final_receipt(client, station["headers"])
     path = urlsplit(receiver.posts()[0].json()["inbox_url"]).path
     page = client.get(path)
-    assert page.status_code == 200 and "&lt;b&gt;Eve&lt;/b&gt;" in page.text and "<b>Eve" not in page.text
+    # The name is masked on the page (mask_name) and what is left of it HTML-escaped.
+    assert page.status_code == 200 and "&lt;*********的消息" in page.text and "<b>Eve" not in page.text
 
     engine = make_engine(server.settings.database_url)
     with engine.begin() as conn:
-        conn.execute(update(InboxLink).values(expires_at=utcnow()))
+        conn.execute(update(Link).values(expires_at=utcnow()))
     engine.dispose()
     gone = client.get(path)
     assert gone.status_code == 410 and "Link expired" in gone.text

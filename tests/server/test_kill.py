@@ -50,6 +50,7 @@ class ServerProcess:
             COUNTERDESK_SERVER_POLL_S="0.05",
             COUNTERDESK_SERVER_CLAIM_LEASE_S="1",
             COUNTERDESK_SERVER_RETRY_DELAYS="0.05,0.1",
+            COUNTERDESK_SERVER_QUIET_HOURS="",
         )
         self.proc = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, "--port", str(self.port), "--database-url", db_url],

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text, say
+from gui.parcels.messages import enter_clicks, failure_text, say
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.resident_picker import ResidentPicker
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -144,6 +144,9 @@ class IntakePanel(QWidget):
         layout.addWidget(left, 3)
         layout.addWidget(right, 2)
 
+        for button in (self.register_button, self.open_button, self.another_button, self.cancel_button):
+            enter_clicks(button)
+        self.picker.submitted.connect(lambda _resident: self.register())
         self.flow.offered.connect(self._offered)
         self.flow.opening.connect(self._opening)
         self.flow.stored.connect(self._stored)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from gui.i18n import error_text
 from services.errors import DeskError
@@ -30,3 +31,11 @@ def say(label: QLabel, text: str, *, error: bool = False, ok: bool = False) -> N
     """Show ``text`` on a panel's message line: red for a problem, green for done, plain otherwise."""
     label.setText(text)
     label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+
+
+def enter_clicks(button: QPushButton) -> None:
+    """Enter on a focused button presses it (outside a dialog Qt only takes Space)."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), button)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(button.click)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text, say
+from gui.parcels.messages import enter_clicks, failure_text, say
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
 from gui.parcels.pickup_flow import PickupFlow, PickupResult, progress_text
 from gui.parcels.resident_picker import ResidentPicker
@@ -103,6 +103,8 @@ class PickupPanel(QWidget):
         layout.addLayout(left, 2)
         layout.addWidget(waiting, 3)
 
+        for button in (self.code_button, self.staff_button, self.open_button):
+            enter_clicks(button)
         self.flow.progress.connect(self._progress)
         self.flow.finished.connect(self._finished)
         self.flow.failed.connect(self._flow_failed)

@@ -14,9 +14,14 @@ from services.records import ResidentInfo
 
 
 class ResidentPicker(QWidget):
-    """``chosen(ResidentInfo)`` when a row is selected; ``resident`` holds the current choice."""
+    """``chosen(ResidentInfo)`` when a row is selected; ``resident`` holds the current choice.
+
+    Enter searches; Enter again on the same text with a resident selected (the only match is
+    selected by itself) emits ``submitted(ResidentInfo)``, so a form can go on by keyboard alone.
+    """
 
     chosen = Signal(object)
+    submitted = Signal(object)
 
     def __init__(self, search_fn: Callable[[str], list[ResidentInfo]], tasks: TaskRunner, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,9 +47,16 @@ class ResidentPicker(QWidget):
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.search)
         self.edit.textChanged.connect(lambda _t: self._debounce.start())
-        self.edit.returnPressed.connect(self.search)
+        self.edit.returnPressed.connect(self._enter)
+        self._shown_text: str | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
         self._generation = 0
+
+    def _enter(self) -> None:
+        if self.resident is not None and self._shown_text == self.edit.text().strip():
+            self.submitted.emit(self.resident)
+        else:
+            self.search()
 
     def search(self) -> None:
         self._debounce.stop()
@@ -59,6 +71,7 @@ class ResidentPicker(QWidget):
     def _show(self, generation: int, text: str, rows: list[ResidentInfo]) -> None:
         if generation != self._generation:
             return
+        self._shown_text = text
         self.model.set_rows(rows)
         self.resident = None
         if not text:

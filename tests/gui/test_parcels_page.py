@@ -85,7 +85,7 @@ def _register(qtbot: QtBot, window: MainWindow, page: ParcelsPage, tracking: str
     assert page.intake.tracking_edit.text() == tracking
     assert page.intake.courier_combo.currentData() == "SF"  # from the waybill's prefix
     _pick(qtbot, window, page, resident)
-    qtbot.mouseClick(page.intake.register_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.intake.picker.edit, Qt.Key.Key_Return)  # Enter again: register (keyboard alone)
     qtbot.waitUntil(lambda: page.intake.flow.state is StoreState.OFFERED, timeout=5000)
 
 
@@ -100,7 +100,9 @@ def test_scan_store_then_pick_up_by_code(qtbot: QtBot, desk: Desk, tmp_path: Pat
         assert page.diagram.highlighted == choice.slot_id  # the door to use is framed on the diagram
         assert f"Bank {choice.bank_code}" in page.intake.slot_label.text()
 
-        # A double click (and a second Enter) opens one door, once.
+        # Enter on the focused Open door, then a double click: one door opens, once.
+        assert page.intake.open_button.hasFocus()
+        qtbot.keyClick(page.intake.open_button, Qt.Key.Key_Return)
         qtbot.mouseClick(page.intake.open_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(page.intake.open_button, Qt.MouseButton.LeftButton)
         page.intake.open_door()

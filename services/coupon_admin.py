@@ -413,11 +413,7 @@ class CouponAdminService:
         now = now or utcnow()
         d = normalise(draft)
         with unit_of_work(self._sessions) as session:
-            # Locks the row (PostgreSQL) so no claim slips between the check and the change;
-            # SQLite writers are serialised by the write transaction itself.
-            t = session.get(CouponTemplate, template_id, with_for_update=True)
-            if t is None:
-                raise DeskError(ErrorCode.COUPON_UNKNOWN, code=str(template_id))
+            t = _locked(session, template_id)
             before = self._rows(session, [t], now)[0]
             old = before.draft
             problems = check_rules(d, now, new=False)
@@ -468,9 +464,7 @@ class CouponAdminService:
                    now: datetime | None = None) -> TemplateRow:
         """Pause (no scan surfaces it, no one can claim it) or resume; members keep what they hold."""
         with unit_of_work(self._sessions) as session:
-            t = session.get(CouponTemplate, template_id, with_for_update=True)
-            if t is None:
-                raise DeskError(ErrorCode.COUPON_UNKNOWN, code=str(template_id))
+            t = _locked(session, template_id)
             wanted = CouponStatus.PAUSED if paused else CouponStatus.ACTIVE
             if t.status is not wanted:  # a double click changes it once
                 t.status = wanted
@@ -478,6 +472,15 @@ class CouponAdminService:
                 record_audit(session, "coupon_template_paused" if paused else "coupon_template_resumed",
                              subject=t.code, detail={"template_id": t.id}, operator_id=operator_id)
         return self.get(template_id, now)
+
+
+def _locked(session: Session, template_id: int) -> CouponTemplate:
+    """The template, its row locked (PostgreSQL) so no claim slips between a check and the change;
+    SQLite writers are serialised by the write transaction itself."""
+    t = session.get(CouponTemplate, template_id, with_for_update=True)
+    if t is None:
+        raise DeskError(ErrorCode.COUPON_UNKNOWN, code=str(template_id))
+    return t
 
 
 def _plain(value: Any) -> Any:

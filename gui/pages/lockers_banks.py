@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text, say
+from gui.parcels.messages import alive, failure_text, say
 from gui.widgets.locker_diagram import LOOK_COLOURS, LockerDiagram, SlotLook, look_text, slot_door
 from services.parcel_records import BankInfo
 
@@ -94,6 +94,7 @@ class BanksView(QWidget):
         self.ctx.tasks.db(self.ctx.desk.parcels.layout, done=lambda banks: self._laid_out(generation, banks),
                           failed=lambda exc: self._say(failure_text(exc), error=True))
 
+    @alive
     def _laid_out(self, generation: int, banks: list[BankInfo]) -> None:
         if generation != self._generation:
             return
@@ -182,15 +183,18 @@ class BanksView(QWidget):
         job = functools.partial(self.ctx.desk.parcels.return_slot_to_service, operator_id=self.ctx.operator.id)
         self.ctx.tasks.db(job, slot_id, done=lambda _r: self._back(door), failed=self._back_failed)
 
+    @alive
     def _back(self, door: str) -> None:
         self._busy = False
         self._say(self.tr("Slot {door} is back in service.").format(door=door), ok=True)
         self.refresh()
 
+    @alive
     def _back_failed(self, exc: BaseException) -> None:
         self._busy = False
         self._say(failure_text(exc), error=True)
         self._update_button()
 
+    @alive
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         say(self.message, text, error=error, ok=ok)

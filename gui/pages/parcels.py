@@ -15,6 +15,7 @@ from gui.context import PageContext
 from gui.pages.base import Page
 from gui.parcels.intake_panel import IntakePanel
 from gui.parcels.list_panels import AttentionPanel, FindPanel, RecallPanel
+from gui.parcels.messages import alive
 from gui.parcels.pickup_panel import PickupPanel
 from gui.parcels.report_panel import ReportPanel
 from gui.widgets.locker_diagram import LockerDiagram
@@ -96,6 +97,7 @@ class ParcelsPage(Page):
         generation = self._layout_generation
         self.ctx.tasks.db(self.ctx.desk.parcels.layout, done=lambda banks: self._layout(generation, banks))
 
+    @alive
     def _layout(self, generation: int, banks: list[BankInfo]) -> None:
         if generation == self._layout_generation:
             self.diagram.set_layout(banks)
@@ -110,5 +112,5 @@ class ParcelsPage(Page):
             self.diagram_scroll.ensureVisible(rect.center().x(), rect.center().y(), 60, 60)
 
     def shutdown(self) -> None:
-        self.intake.flow.cancel()  # a door wait in progress stops; nothing is marked stored
-        self.pickup.flow.cancel()
+        self.intake.flow.shutdown()  # a door wait in progress stops; nothing is marked stored
+        self.pickup.flow.shutdown()

@@ -31,3 +31,12 @@ class DoorFlow(QObject):
         self.devices = devices
         self.operator_id = operator_id
         self.close_timeout_s = CLOSE_TIMEOUT_S
+        self.closed = False  # after shutdown(): late answers from the workers are dropped
+
+    def shutdown(self) -> None:
+        """The page is going: stop any door wait (nothing is marked done) and ignore what comes back."""
+        self.cancel()
+        self.closed = True
+
+    def cancel(self) -> None:
+        raise NotImplementedError

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from gui.context import PageContext
-from gui.parcels.messages import failure_text
+from gui.parcels.messages import alive, failure_text
 from gui.parcels.parcel_table import EventTableModel, ParcelTableModel, table_view
 from gui.parcels.resident_picker import ResidentPicker
 from services.parcel_records import ParcelEventInfo, ParcelInfo
@@ -43,8 +43,13 @@ class ParcelHistoryDialog(QDialog):
         self.resize(860, 520)
         self.parcel_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_events(cur.row()))
         self._generation = 0
-        ctx.tasks.db(load, done=self._loaded, failed=lambda exc: self.summary.setText(failure_text(exc)))
+        ctx.tasks.db(load, done=self._loaded, failed=self._load_failed)
 
+    @alive
+    def _load_failed(self, exc: BaseException) -> None:
+        self.summary.setText(failure_text(exc))
+
+    @alive
     def _loaded(self, rows: list[ParcelInfo]) -> None:
         self.parcels.set_rows(rows)
         self.summary.setText(self.tr("{n} parcel(s). Select one to see its history.").format(n=len(rows))
@@ -61,6 +66,7 @@ class ParcelHistoryDialog(QDialog):
         self.ctx.tasks.db(self.ctx.desk.parcels.history, parcel.id,
                           done=lambda events: self._events(generation, events))
 
+    @alive
     def _events(self, generation: int, events: list[ParcelEventInfo]) -> None:
         if generation == self._generation:
             self.events.set_rows(events)

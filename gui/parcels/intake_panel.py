@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import enter_clicks, failure_text, say
+from gui.parcels.messages import alive, enter_clicks, failure_text, say
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.resident_picker import ResidentPicker
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -189,6 +189,7 @@ class IntakePanel(QWidget):
         self.picker.edit.setFocus()
         return True
 
+    @alive
     def _looked_up(self, lookup: int, code: str, rows: list[ParcelInfo]) -> None:
         if lookup != self._lookup:
             return
@@ -240,10 +241,12 @@ class IntakePanel(QWidget):
             self.ctx.tasks.db(job, code, courier, self.size, resident.id,
                               done=self._registered, failed=self._register_failed)
 
+    @alive
     def _registered(self, parcel: ParcelInfo) -> None:
         self._registering = False
         self._start(parcel)
 
+    @alive
     def _register_failed(self, exc: BaseException) -> None:
         self._registering = False
         self._say(failure_text(exc), error=True)

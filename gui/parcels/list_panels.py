@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from gui.context import PageContext
 from gui.parcels.door_flow import no_board_text
 from gui.parcels.history_dialog import ParcelHistoryDialog, RecipientDialog
-from gui.parcels.messages import failure_text, say
+from gui.parcels.messages import alive, failure_text, say
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
 from services.parcel_records import LIVE_STATES, ParcelInfo, ParcelState
 
@@ -55,9 +55,13 @@ class ParcelList(QWidget):
     def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
-        self.ctx.tasks.db(self.load, done=lambda rows: self._show(generation, rows),
-                          failed=lambda exc: say(self.summary, failure_text(exc), error=True))
+        self.ctx.tasks.db(self.load, done=lambda rows: self._show(generation, rows), failed=self._load_failed)
 
+    @alive
+    def _load_failed(self, exc: BaseException) -> None:
+        say(self.summary, failure_text(exc), error=True)
+
+    @alive
     def _show(self, generation: int, rows: list[ParcelInfo]) -> None:
         if generation != self._generation:
             return
@@ -195,6 +199,7 @@ class AttentionPanel(QWidget):
         job = functools.partial(self.ctx.desk.parcels.assign_recipient, operator_id=self.ctx.operator.id)
         self.ctx.tasks.db(job, parcel.id, resident_id, done=self._assigned, failed=self._assign_failed)
 
+    @alive
     def _assigned(self, parcel: ParcelInfo) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
@@ -202,6 +207,7 @@ class AttentionPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
+    @alive
     def _assign_failed(self, exc: BaseException) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, failure_text(exc), error=True)
@@ -274,6 +280,7 @@ class RecallPanel(QWidget):
         self.ctx.tasks.io(job, board, self.ctx.desk.parcels, parcel.id,
                           done=self._released, failed=lambda exc: self._failed(parcel, exc))
 
+    @alive
     def _released(self, parcel: ParcelInfo) -> None:
         self._busy = False
         self.open_button.setEnabled(True)
@@ -282,6 +289,7 @@ class RecallPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
+    @alive
     def _failed(self, parcel: ParcelInfo, exc: BaseException) -> None:
         self._busy = False
         self.open_button.setEnabled(True)

@@ -97,6 +97,8 @@ class PickupFlow(DoorFlow):
 
     def _loaded(self, parcels: list[ParcelInfo], via: str) -> None:
         self.busy = False
+        if self.closed:
+            return
         if not parcels:
             self.failed.emit(QCoreApplication.translate("PickupFlow", "This resident has no parcel waiting."))
             return
@@ -146,11 +148,15 @@ class PickupFlow(DoorFlow):
 
     @Slot(int, str)
     def _on_progress(self, parcel_id: int, status: str) -> None:
+        if self.closed:
+            return
         self.statuses[parcel_id] = status
         self.progress.emit(parcel_id, status)
 
     def _released(self, done: list[ParcelInfo]) -> None:
         self.busy = False
+        if self.closed:
+            return
         picked = tuple(p for p in done if p.state is ParcelState.PICKED_UP)
         picked_ids = {p.id for p in picked}
         left = tuple(p for p in self._requested if p.id not in picked_ids)
@@ -158,5 +164,7 @@ class PickupFlow(DoorFlow):
 
     def _fail_exc(self, exc: BaseException) -> None:
         self.busy = False
+        if self.closed:
+            return
         self.failed.emit(failure_text(exc))
 

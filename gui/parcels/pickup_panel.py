@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
-from gui.parcels.messages import enter_clicks, failure_text, say
+from gui.parcels.messages import alive, enter_clicks, failure_text, say
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
 from gui.parcels.pickup_flow import PickupFlow, PickupResult, progress_text
 from gui.parcels.resident_picker import ResidentPicker
@@ -141,6 +141,7 @@ class PickupPanel(QWidget):
         job = functools.partial(self.ctx.desk.parcels.for_resident, live_only=True)
         self.ctx.tasks.db(job, resident.id, done=lambda rows: self._found(rows, "staff"), failed=self._find_failed)
 
+    @alive
     def _found(self, rows: list[ParcelInfo], via: str) -> None:
         self._looking = False
         self.code_edit.clear()
@@ -155,6 +156,7 @@ class PickupPanel(QWidget):
             self._say(self.tr("No parcel is waiting for this resident."))
         self._update_buttons()
 
+    @alive
     def _find_failed(self, exc: BaseException) -> None:
         self._looking = False
         self.code_edit.selectAll()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from gui.context import PageContext
 from gui.models.record_table import Index, RecordTableModel
-from gui.parcels.messages import failure_text, say
+from gui.parcels.messages import alive, failure_text, say
 from gui.parcels.parcel_table import state_text, table_view, when
 from services.parcel_records import DailyReport, ReportRow
 
@@ -93,6 +93,7 @@ class ReportPanel(QWidget):
                           done=lambda report: self._show(generation, report),
                           failed=lambda exc: self._say(failure_text(exc), error=True))
 
+    @alive
     def _show(self, generation: int, report: DailyReport) -> None:
         if generation != self._generation:
             return
@@ -122,11 +123,13 @@ class ReportPanel(QWidget):
                                                               done=self._written, failed=self._export_failed),
                           failed=self._export_failed)
 
+    @alive
     def _written(self, path: str) -> None:
         self._exporting = False
         self.export_button.setEnabled(True)
         self._say(self.tr("Saved {path}").format(path=path), ok=True)
 
+    @alive
     def _export_failed(self, exc: BaseException) -> None:
         self._exporting = False
         self.export_button.setEnabled(True)
@@ -135,5 +138,6 @@ class ReportPanel(QWidget):
         else:
             self._say(failure_text(exc), error=True)
 
+    @alive
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         say(self.message, text, error=error, ok=ok)

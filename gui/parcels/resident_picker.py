@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.pages.residents import SEARCH_DELAY_MS, ResidentTableModel
+from gui.parcels.messages import alive
 from gui.parcels.parcel_table import table_view
 from gui.tasks import TaskRunner
 from services.records import ResidentInfo
@@ -68,6 +69,7 @@ class ResidentPicker(QWidget):
             return
         self.tasks.db(self.search_fn, text, done=lambda rows: self._show(generation, text, rows))
 
+    @alive
     def _show(self, generation: int, text: str, rows: list[ResidentInfo]) -> None:
         if generation != self._generation:
             return

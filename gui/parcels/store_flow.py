@@ -96,7 +96,7 @@ class StoreFlow(DoorFlow):
         )
 
     def _offered(self, run: int, choice: SlotChoice) -> None:
-        if run != self._run or self.state is not StoreState.CHOOSING:
+        if self.closed or run != self._run or self.state is not StoreState.CHOOSING:
             return
         self.choice = choice
         self.state = StoreState.OFFERED
@@ -134,13 +134,13 @@ class StoreFlow(DoorFlow):
         return True
 
     def _stored(self, run: int, result: StoredParcel) -> None:
-        if run != self._run:
+        if self.closed or run != self._run:
             return
         self.state = StoreState.STORED
         self.stored.emit(result)
 
     def _store_failed(self, run: int, choice: SlotChoice, exc: BaseException) -> None:
-        if run != self._run:
+        if self.closed or run != self._run:
             return
         if self._cancel is not None and self._cancel.is_set():
             self.state = StoreState.CANCELLED
@@ -152,7 +152,7 @@ class StoreFlow(DoorFlow):
         self._failed(run, exc, another, choice)
 
     def _failed(self, run: int, exc: BaseException, another: bool, choice: SlotChoice | None = None) -> None:
-        if run != self._run:
+        if self.closed or run != self._run:
             return
         self.state = StoreState.FAILED
         board, lock = (choice.board, choice.lock) if choice is not None else (None, None)

@@ -378,3 +378,23 @@ def test_lists_flagged_recipient_and_recall_to_the_courier(qtbot: QtBot, desk: D
         assert desk.parcels.get(recalled.id).state is ParcelState.RETURNED
         assert page.recall.list.model.rows == []
         assert len(sim.received(RequestKind.OPEN, recalled.board, recalled.lock)) == 1
+
+
+def test_logout_while_waiting_for_the_door_stores_nothing(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    resident = _resident_without_parcels(desk)
+    with parcels_page(qtbot, desk, tmp_path) as (window, page):
+        sim = _sim(window)
+        _register(qtbot, window, page, "SF3300220011", resident)
+        choice = page.intake.flow.choice
+        assert choice is not None
+        page.intake.open_door()
+        _wait_open(qtbot, sim, choice.board, choice.lock)
+        flow = page.intake.flow
+        window.logout()  # the page goes while its worker still waits for the door
+        qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=DOOR_TIMEOUT_MS)
+        assert flow.closed
+        sim.person_closes(choice.board, choice.lock)
+        qtbot.wait(200)
+        assert desk.parcels.search("SF3300220011")[0].state is ParcelState.ANNOUNCED
+        slot = next(s for b in desk.parcels.layout() for s in b.slots if s.id == choice.slot_id)
+        assert slot.parcel_id is None and not slot.out_of_service

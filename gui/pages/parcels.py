@@ -89,6 +89,10 @@ class ParcelsPage(Page):
     def handle_scan(self, code: str) -> bool:
         if self.tabs.currentWidget() is self.pickup:
             return self.pickup.handle_scan(code)
+        if self.tabs.currentWidget() is self.find:
+            self.find.search_edit.setText(code)
+            self.find.refresh()
+            return True
         self.tabs.setCurrentWidget(self.intake)
         return self.intake.take_tracking(code)
 

@@ -244,6 +244,7 @@ class IntakePanel(QWidget):
     @alive
     def _registered(self, parcel: ParcelInfo) -> None:
         self._registering = False
+        self.announced = parcel  # pressed again after a failed or cancelled store: this parcel, not a new one
         self._start(parcel)
 
     @alive

@@ -170,6 +170,12 @@ def test_jammed_lock_offers_another_slot_and_stores_nothing(qtbot: QtBot, desk: 
         wait_idle(qtbot, window)
         assert sim.received(RequestKind.OPEN, second.board, second.lock) == []
         assert desk.parcels.search("SF5550001111")[0].state is ParcelState.ANNOUNCED
+        # Pressed again after the cancel: the same parcel is offered a slot, not registered twice.
+        qtbot.mouseClick(page.intake.register_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.intake.flow.state is StoreState.OFFERED, timeout=5000)
+        assert page.intake.message.styleSheet() == ""  # no error
+        assert len(desk.parcels.search("SF5550001111")) == 1
+        page.intake.cancel()
 
         # The diagram on the Lockers page shows it out of service, in words.
         page.refresh_layout()
@@ -330,12 +336,12 @@ def test_lists_flagged_recipient_and_recall_to_the_courier(qtbot: QtBot, desk: D
     resident = _resident_without_parcels(desk)
     with parcels_page(qtbot, desk, tmp_path) as (window, page):
         sim = _sim(window)
-        # Find: by tracking number across all states, and by the age filter.
+        # Find: a scanned tracking number across all states, and the age filter.
         page.tabs.setCurrentWidget(page.find)
         page.find.state_combo.setCurrentIndex(page.find.state_combo.count() - 1)  # all states
-        page.find.search_edit.setText("ZT4400112233")
-        page.find.refresh()
+        assert window.route_scan("ZT4400112233")
         wait_idle(qtbot, window)
+        assert page.tabs.currentWidget() is page.find
         assert [p.id for p in page.find.list.model.rows] == [flagged.id]
         assert "recipient unknown" in page.find.list.model.index(0, 6).data()
         page.find.search_edit.clear()

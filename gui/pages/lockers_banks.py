@@ -52,7 +52,7 @@ class BanksView(QWidget):
         self.summary.setObjectName("banksSummary")
         self.out_list = QListWidget()
         self.out_list.setObjectName("outOfServiceList")
-        self.out_list.setMaximumHeight(96)
+        self.out_list.setMaximumHeight(64)
         self.out_list.currentItemChanged.connect(lambda item, _prev: self._list_selected(item))
         self.back_button = QPushButton(self.tr("Put back into service"))
         self.back_button.setObjectName("slotBackInService")

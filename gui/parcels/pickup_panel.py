@@ -79,6 +79,8 @@ class PickupPanel(QWidget):
 
         self.model = ParcelTableModel()
         self.table = table_view(self.model, "pickupParcels")
+        for column in (1, 4):  # courier and phone: the counter needs the door, not these
+            self.table.hideColumn(column)
         self.open_button = QPushButton(self.tr("Open doors"))
         self.open_button.setObjectName("pickupOpen")
         self.open_button.clicked.connect(self.open_doors)

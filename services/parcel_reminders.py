@@ -263,17 +263,12 @@ def notify_parcel(session: Session, parcel: Parcel, template: str, dedup_key: st
         "locale": "zh",
         "params": params,
         "dedup_key": dedup_key,
+        # The server's opt-out works per category; not urgent, so its quiet hours hold back SMS/e-mail
+        # (the web inbox shows it at once). Reminders are already timed out of quiet hours here.
+        "category": MESSAGE_CATEGORY,
+        "urgent": False,
     }
-    payload.update(message_flags())
     return emit_event(session, "notify.member", payload)
-
-
-def message_flags() -> dict[str, Any]:
-    """``category``/``urgent`` for the server's quiet hours and opt-out, once the server takes them."""
-    return dict(_MESSAGE_FLAGS)
-
-
-_MESSAGE_FLAGS: dict[str, Any] = {}
 
 
 def add_event(session: Session, parcel_id: int, state: str, note: str, at: datetime,

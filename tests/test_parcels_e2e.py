@@ -69,7 +69,7 @@ def _inbox_text(desk: Desk, client: SyncClient, recipient_key: str, expect: int)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,
+def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  # noqa: F811
                                         lock_board: tuple[LockSimulator, SerialLockBoard]) -> None:
     sim, board = lock_board
     server = start_server()

@@ -326,7 +326,7 @@ def queue_rows(db: ServerDatabase, settings: ServerSettings, state: str, limit: 
         query = query.where(Delivery.state == state)
     rows: list[QueueRow] = []
     with db.read_session() as s:
-        for d, m, r in s.execute(query).tuples():
+        for d, m, r in s.execute(query):
             try:
                 target = mask_url(box.open(d.target)) if d.target else ""
             except ValueError:
@@ -344,7 +344,7 @@ def queue_rows(db: ServerDatabase, settings: ServerSettings, state: str, limit: 
 
 def state_counts(db: ServerDatabase) -> dict[str, int]:
     with db.read_session() as s:
-        counts = dict(s.execute(select(Delivery.state, func.count()).group_by(Delivery.state)).tuples())
+        counts = {state: n for state, n in s.execute(select(Delivery.state, func.count()).group_by(Delivery.state))}
     return {state: int(counts.get(state, 0)) for state in STATES}
 
 
@@ -458,7 +458,7 @@ def _stores_page(request: Request, binding: str, error: str = "", notice: str = 
                 .join(Recipient, Recipient.id == OptOut.recipient_id)
                 .order_by(OptOut.id.desc())
                 .limit(200)
-            ).tuples()
+            )
         )
     return _render(
         request, binding, "admin_stores.html", 400 if error else 200,

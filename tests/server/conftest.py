@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -12,10 +13,12 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from models.db import make_engine
 from server.runner import ServerThread
 from server.settings import ServerSettings
 
@@ -207,3 +210,50 @@ def feed(client: httpx.Client, headers: dict[str, str], after: int = 0) -> list[
         after = body["cursor"]
         if not body["more"]:
             return items
+
+
+# ---- recipient pages and admin page (links, CSRF, preferences) ----------------------------
+
+_CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = _CSRF_FIELD.search(html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def queue_notice(client: httpx.Client, station: dict[str, Any], **payload: Any) -> dict[str, Any]:
+    """Send one notify.member event; returns its `message.queued` feed payload."""
+    body = notify_payload(**payload)
+    r = client.post("/api/sync/events", json={"events": [event("notify.member", body)]}, headers=station["headers"])
+    assert r.status_code == 200, r.text
+    assert r.json()["results"][0]["status"] == "applied", r.text
+    queued = [
+        i["payload"]
+        for i in feed(client, station["headers"])
+        if i["topic"] == "message.queued" and i["payload"]["dedup_key"] == body["dedup_key"]
+    ]
+    assert len(queued) == 1
+    return dict(queued[0])
+
+
+def inbox_path(queued: dict[str, Any]) -> str:
+    return urlsplit(str(queued["inbox_url"])).path
+
+
+def run_sql(db_url: str, statement: Any) -> list[Any]:
+    """One statement on the server's database from outside the server (set up or inspect)."""
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(statement)
+            return list(result) if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def admin_login(client: httpx.Client, password: str = ADMIN_TOKEN) -> httpx.Response:
+    form = client.get("/admin/login")
+    return client.post("/admin/login", data={"password": password, "csrf": csrf_of(form.text)})

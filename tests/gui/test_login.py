@@ -7,6 +7,7 @@ from gui.pages.cashier import CashierPage
 from gui.pages.coupons_admin import CouponsAdminPage
 from gui.pages.lockers import LockersPage
 from gui.pages.orders import OrdersPage
+from gui.pages.parcels import ParcelsPage
 from gui.pages.residents import ResidentsPage
 from tests.gui.helpers import log_in, wait_idle
 
@@ -22,7 +23,9 @@ def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> 
     assert window.pages == [] and window.nav.count() == 0
     wait_idle(qtbot, window)
     log_in(qtbot, window, "desk", "2222")
-    assert [type(p) for p in window.pages] == [ResidentsPage, LockersPage]
+    desk_pages = [type(p) for p in window.pages]
+    assert desk_pages[0] is ParcelsPage  # the property desk starts on its daily page
+    assert {ParcelsPage, ResidentsPage, LockersPage} <= set(desk_pages) and CashierPage not in desk_pages
     window.logout()
     wait_idle(qtbot, window)
     log_in(qtbot, window, "admin", "9999")

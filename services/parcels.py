@@ -151,6 +151,16 @@ def _wrong_state(p: Parcel, wanted: Sequence[str]) -> DeskError:
                      wanted=tuple(wanted))
 
 
+def _home(session: Session, resident_id: int) -> tuple[Resident, Unit, Building]:
+    row = session.execute(
+        select(Resident, Unit, Building).join(Unit, Resident.unit_id == Unit.id)
+        .join(Building, Unit.building_id == Building.id).where(Resident.id == resident_id)
+    ).first()
+    if row is None:
+        raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, resident_id=resident_id)
+    return row[0], row[1], row[2]
+
+
 def find_live(session: Session, courier_code: str, tracking_no: str) -> Parcel | None:
     return session.scalar(select(Parcel).where(
         Parcel.courier_code == courier_code, Parcel.tracking_no == tracking_no,
@@ -354,13 +364,7 @@ class ParcelService:
         now = self._now()
         try:
             with unit_of_work(self._sessions) as session:
-                row = session.execute(
-                    select(Resident, Unit, Building).join(Unit, Resident.unit_id == Unit.id)
-                    .join(Building, Unit.building_id == Building.id).where(Resident.id == resident_id)
-                ).first()
-                if row is None:
-                    raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, resident_id=resident_id)
-                resident, unit, building = row
+                resident, unit, building = _home(session, resident_id)
                 existing = find_live(session, courier, tracking_no)
                 if existing is not None:
                     raise DeskError(ErrorCode.PARCEL_DUPLICATE, courier_code=courier, tracking_no=tracking_no,
@@ -394,13 +398,7 @@ class ParcelService:
             p = _parcel(session, parcel_id)
             if p.state != ParcelState.ANNOUNCED.value:
                 raise _wrong_state(p, [ParcelState.ANNOUNCED.value])
-            row = session.execute(
-                select(Resident, Unit, Building).join(Unit, Resident.unit_id == Unit.id)
-                .join(Building, Unit.building_id == Building.id).where(Resident.id == resident_id)
-            ).first()
-            if row is None:
-                raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, resident_id=resident_id)
-            resident, unit, building = row
+            resident, unit, building = _home(session, resident_id)
             was = p.flag
             p.resident_id, p.flag = resident.id, ""
             p.recipient_name, p.recipient_phone = resident.name, resident.phone

@@ -15,7 +15,7 @@ from models.db import unit_of_work
 from services.desk import Desk
 from services.errors import DeskError, ErrorCode
 from services.locker_ops import reconcile, release_parcels, release_to_courier, store_parcel
-from services.parcel_records import ParcelState, StoredParcel
+from services.parcel_records import ParcelState, SlotChoice, StoredParcel
 from services.parcels import ParcelService
 from tests.devices.conftest import FAST, FAST_SIM
 from tests.services.parcel_helpers import residents_of
@@ -23,10 +23,9 @@ from tests.services.parcel_helpers import residents_of
 
 @pytest.fixture
 def sim() -> Iterator[LockSimulator]:
-    s = LockSimulator(boards=(1, 2), timing=FAST_SIM, seed=11)
-    s.start()
-    yield s
-    s.stop()
+    """The lock-board simulator on a real pty, with the device tests' fast timing."""
+    with LockSimulator(boards=(1, 2), timing=FAST_SIM, seed=11) as s:
+        yield s
 
 
 @pytest.fixture
@@ -57,6 +56,12 @@ def _announced(parcels: ParcelService, resident_id: int, tracking: str, size: st
     return parcels.register(tracking, "SF", size, resident_id, operator_id=None).id
 
 
+def _chosen(desk: Desk, building: str, index: int, tracking: str) -> tuple[int, SlotChoice]:
+    """A parcel registered for a resident of this building, and the door offered for it."""
+    pid = _announced(desk.parcels, residents_of(desk, building)[index].id, tracking)
+    return pid, desk.parcels.choose_slot(pid)
+
+
 def test_store_opens_the_nearest_door_and_stores_only_after_it_closed(
         desk: Desk, sim: LockSimulator, board: SerialLockBoard, pool: ThreadPoolExecutor) -> None:
     parcels = desk.parcels
@@ -81,9 +86,7 @@ def test_store_opens_the_nearest_door_and_stores_only_after_it_closed(
 def test_a_jammed_lock_stores_nothing_and_another_door_is_offered(
         desk: Desk, sim: LockSimulator, board: SerialLockBoard) -> None:
     parcels = desk.parcels
-    r = residents_of(desk, "1")[1]
-    pid = _announced(parcels, r.id, "SF9100000002")
-    choice = parcels.choose_slot(pid)
+    pid, choice = _chosen(desk, "1", 1, "SF9100000002")
     sim.inject(FaultKind.JAMMED, board=choice.board, lock=choice.lock)
     with pytest.raises(DeskError) as err:
         store_parcel(board, parcels, pid, choice, operator_id=None, close_timeout_s=2)
@@ -98,9 +101,7 @@ def test_a_jammed_lock_stores_nothing_and_another_door_is_offered(
 
 def test_a_door_that_never_closes_stores_nothing(desk: Desk, sim: LockSimulator, board: SerialLockBoard) -> None:
     parcels = desk.parcels
-    r = residents_of(desk, "2")[0]
-    pid = _announced(parcels, r.id, "SF9100000003")
-    choice = parcels.choose_slot(pid)
+    pid, choice = _chosen(desk, "2", 0, "SF9100000003")
     started = time.monotonic()
     with pytest.raises(DeskError) as err:
         store_parcel(board, parcels, pid, choice, operator_id=None, close_timeout_s=0.6)
@@ -122,9 +123,7 @@ def test_a_door_that_never_closes_stores_nothing(desk: Desk, sim: LockSimulator,
 def test_a_board_that_vanished_gives_no_answer_and_stores_nothing(
         desk: Desk, sim: LockSimulator, board: SerialLockBoard) -> None:
     parcels = desk.parcels
-    r = residents_of(desk, "2")[1]
-    pid = _announced(parcels, r.id, "SF9100000004")
-    choice = parcels.choose_slot(pid)
+    pid, choice = _chosen(desk, "2", 1, "SF9100000004")
     sim.vanish()
     with pytest.raises(DeskError) as err:
         store_parcel(board, parcels, pid, choice, operator_id=None, close_timeout_s=1)

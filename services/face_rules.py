@@ -113,9 +113,12 @@ class Gallery:
         if residents.size == 0:
             return residents, np.zeros(0, np.float32)
         p = np.asarray(probe, np.float32).reshape(DIM)
-        squared = norms + np.float32(p @ p) - np.float32(2.0) * (matrix @ p)
-        per_row = np.sqrt(np.maximum(squared, np.float32(0.0)))
-        return residents, np.minimum.reduceat(per_row, starts)
+        # |k - p|^2 = |k|^2 - 2 k.p + |p|^2, in place; the square root only per resident
+        squared = matrix @ (p * np.float32(-2.0))
+        squared += norms
+        best = np.minimum.reduceat(squared, starts)
+        best += np.float32(p @ p)
+        return residents, np.sqrt(np.maximum(best, np.float32(0.0)))
 
     def search(self, probe: Matrix, candidates: Collection[int] | None = None) -> Match:
         """The nearest resident (among ``candidates`` when given: verification against the

@@ -177,7 +177,8 @@ class PickupCheckPage(Page):
             return
         from gui.workers.face_worker import FaceWorker
 
-        engine: Analyser | None = self.engine_factory() if self.engine_factory is not None else None
+        factory = type(self).engine_factory
+        engine: Analyser | None = factory() if factory is not None else None
         self.worker = FaceWorker(gallery, thresholds_for(self.ctx.settings.faces), engine=engine, parent=self)
         self.worker.ready.connect(lambda _version: self._engine_ready(generation, cfg))
         self.worker.unavailable.connect(self._engine_failed)

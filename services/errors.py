@@ -44,6 +44,7 @@ class ErrorCode(enum.StrEnum):
     PARCEL_DUPLICATE = "parcel_duplicate"  # courier_code, tracking_no, parcel_id
     PARCEL_UNKNOWN = "parcel_unknown"  # parcel_id or tracking_no
     PARCEL_WRONG_STATE = "parcel_wrong_state"  # parcel_id, tracking_no, state, wanted
+    PARCEL_INVALID = "parcel_invalid"  # field ("size" / "via"), value, allowed
     NO_SLOT_FITS = "no_slot_fits"  # size, banks (names tried)
     SLOT_TAKEN = "slot_taken"  # slot_id, bank, slot_no: another desk stored there first
     PICKUP_CODE_WRONG = "pickup_code_wrong"  # attempts_left

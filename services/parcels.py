@@ -200,7 +200,7 @@ def _text(payload: dict[str, Any], key: str, limit: int) -> str:
 def _size(value: str) -> str:
     size = value.strip().upper()
     if size not in SIZES:
-        raise DeskError(ErrorCode.PARCEL_WRONG_STATE, field="size", value=value, wanted=SIZES)
+        raise DeskError(ErrorCode.PARCEL_INVALID, field="size", value=value, allowed=SIZES)
     return size
 
 
@@ -607,7 +607,7 @@ class ParcelService:
 
     def mark_picked_up(self, parcel_id: int, *, via: str, operator_id: int | None) -> ParcelInfo:
         if via not in PICKUP_VIA:
-            raise DeskError(ErrorCode.PARCEL_WRONG_STATE, field="via", value=via, wanted=PICKUP_VIA)
+            raise DeskError(ErrorCode.PARCEL_INVALID, field="via", value=via, allowed=PICKUP_VIA)
         now = self._now()
         with unit_of_work(self._sessions) as session:
             p = _parcel(session, parcel_id)

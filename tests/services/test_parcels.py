@@ -272,3 +272,14 @@ def test_the_whole_desk_flow_on_postgresql(pg_url: str) -> None:
         assert parcels.register("PG0000000001", "SF", "M", r.id, operator_id=None).id != p.id
     finally:
         desk.close()
+
+
+def test_a_size_or_pickup_way_that_does_not_exist_is_named(desk: Desk, parcels: ParcelService) -> None:
+    r = residents_of(desk, "1")[2]
+    with pytest.raises(DeskError) as size:
+        parcels.register("SF1001001099", "SF", "XL", r.id, operator_id=None)
+    assert size.value.code is ErrorCode.PARCEL_INVALID and size.value.params["field"] == "size"
+    p = parcels.register("SF1001001099", "SF", "L", r.id, operator_id=None)
+    with pytest.raises(DeskError) as via:
+        parcels.mark_picked_up(p.id, via="magic", operator_id=None)
+    assert via.value.code is ErrorCode.PARCEL_INVALID and via.value.params["allowed"][0] == "code"

@@ -14,7 +14,11 @@ from services.masking import mask_name
 from services.parcel_records import ParcelState
 from services.settings import Settings
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
-from tests.services.test_faces_data import FaceSet, face_engine, face_set  # noqa: F401  (session fixtures)
+from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
+    FaceSet,
+    face_engine_fixture,
+    face_set_fixture,
+)
 
 RECOGNISE_MS = 20_000  # the face engine's child process loads its models first (2-5 s)
 

@@ -12,7 +12,11 @@ from models import FaceDecision, FaceEncoding, OutboxEvent
 from services.desk import Desk
 from services.face_rules import FrameVote, Outcome, Thresholds
 from services.faces import FaceError, FaceService
-from tests.services.test_faces_data import FaceSet, face_engine, face_set  # noqa: F401  (session fixtures)
+from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
+    FaceSet,
+    face_engine_fixture,
+    face_set_fixture,
+)
 
 
 def _residents(desk: Desk, n: int, *, without_parcels: bool = True) -> list[int]:

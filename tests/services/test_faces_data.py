@@ -36,8 +36,8 @@ def person_files(folder: str) -> list[Path]:
     return sorted((FACES / "persons" / folder).iterdir())
 
 
-@pytest.fixture(scope="session")
-def face_engine() -> FaceEngine:
+@pytest.fixture(scope="session", name="face_engine")
+def face_engine_fixture() -> FaceEngine:
     if not FACES.is_dir():
         pytest.skip(f"face test data not found at {FACES}")
     engine = FaceEngine()
@@ -45,8 +45,8 @@ def face_engine() -> FaceEngine:
     return engine
 
 
-@pytest.fixture(scope="session")
-def face_set(face_engine: FaceEngine) -> FaceSet:
+@pytest.fixture(scope="session", name="face_set")
+def face_set_fixture(face_engine: FaceEngine) -> FaceSet:
     encodings: dict[str, list[np.ndarray]] = {}
     files: dict[str, list[Path]] = {}
     for key, (folder, n) in PEOPLE.items():

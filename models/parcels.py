@@ -49,6 +49,10 @@ class LockerSlot(Base):
     occupied_by: Mapped[int | None] = mapped_column(unique=True, default=None)
     out_of_service: Mapped[bool] = mapped_column(Boolean, default=False)
     out_of_service_reason: Mapped[str] = mapped_column(String(120), default="")
+    # A desk opening this door for a parcel holds it until the door is closed again (or the hold
+    # runs out), so a second desk is never offered a door that stands open for someone else.
+    held_for: Mapped[int | None] = mapped_column(default=None)
+    held_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class Parcel(Base):

@@ -29,6 +29,7 @@ from services.parcels import ParcelService
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
+HOLD_MARGIN_S = 60.0  # a door stays held this long past the close timeout (the parcel may be inside)
 
 
 def _where(bank: str | None, slot_no: int | None, board: int, lock: int) -> dict[str, object]:
@@ -74,8 +75,14 @@ def store_parcel(board: LockBoard, parcels: ParcelService, parcel_id: int, choic
     ``close_timeout_s``; the parcel is not stored — close the door and store again.
     """
     where = _where(choice.bank_name, choice.slot_no, choice.board, choice.lock)
-    _open(board, parcels, choice.slot_id, where, operator_id)
-    _wait(board, where, close_timeout_s, cancel)
+    # Held first: a second desk offered the same door gets SLOT_TAKEN before anything opens.
+    parcels.hold_slot(choice.slot_id, parcel_id, seconds=close_timeout_s + HOLD_MARGIN_S)
+    try:
+        _open(board, parcels, choice.slot_id, where, operator_id)
+    except DeskError:
+        parcels.release_slot_hold(choice.slot_id, parcel_id)
+        raise
+    _wait(board, where, close_timeout_s, cancel)  # DOOR_NOT_CLOSED: the hold stays until it runs out
     return parcels.mark_stored(parcel_id, choice.slot_id, operator_id=operator_id)
 
 

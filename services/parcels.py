@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -299,8 +299,15 @@ def _free_slot(session: Session, parcel_id: int) -> None:
 # ---------------------------------------------------------------- slot choice
 
 
+def _not_held(now: datetime, parcel_id: int | None) -> ColumnElement[bool]:
+    """A door nobody is holding (or whose hold ran out, or held for this very parcel)."""
+    return or_(LockerSlot.held_until.is_(None), LockerSlot.held_until <= now,
+               LockerSlot.held_for == (parcel_id if parcel_id is not None else -1))
+
+
 def choose_slot_near(session: Session, compound_id: int, x_m: float, y_m: float, size: str,
-                     exclude_slot_ids: Sequence[int] = ()) -> SlotChoice:
+                     exclude_slot_ids: Sequence[int] = (), *, now: datetime | None = None,
+                     parcel_id: int | None = None) -> SlotChoice:
     """The nearest bank with a free slot that fits, smallest fitting size first.
 
     Banks in distance order, one indexed query each (smallest size, lowest door); with
@@ -312,7 +319,7 @@ def choose_slot_near(session: Session, compound_id: int, x_m: float, y_m: float,
     size_rank = case({s: i for i, s in enumerate(SIZES)}, value=LockerSlot.size)
     query = select(LockerSlot.id, LockerSlot.number, LockerSlot.size, LockerSlot.board, LockerSlot.lock).where(
         LockerSlot.bank_id == bindparam("bank"), LockerSlot.size.in_(fits), LockerSlot.occupied_by.is_(None),
-        LockerSlot.out_of_service.is_(False))
+        LockerSlot.out_of_service.is_(False), _not_held(now or utcnow(), parcel_id))
     if exclude_slot_ids:
         query = query.where(LockerSlot.id.not_in(list(exclude_slot_ids)))
     query = query.order_by(size_rank, LockerSlot.number).limit(1)
@@ -493,7 +500,8 @@ class ParcelService:
                 raise _wrong_state(p, [ParcelState.ANNOUNCED.value])
             if p.resident_id is None or x is None or y is None:
                 raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, tracking_no=p.tracking_no, flag=p.flag)
-            return choose_slot_near(session, p.compound_id, float(x), float(y), p.size, exclude_slot_ids)
+            return choose_slot_near(session, p.compound_id, float(x), float(y), p.size, exclude_slot_ids,
+                                    now=self._now(), parcel_id=p.id)
 
     def mark_stored(self, parcel_id: int, slot_id: int, *, operator_id: int | None) -> StoredParcel:
         """Call only after the board reported the door closed with the parcel inside."""
@@ -521,8 +529,8 @@ class ParcelService:
             raise DeskError(ErrorCode.SLOT_TAKEN, slot_id=slot_id, bank="", slot_no=None)
         taken = session.execute(
             update(LockerSlot).where(LockerSlot.id == slot_id, LockerSlot.occupied_by.is_(None),
-                                     LockerSlot.out_of_service.is_(False))
-            .values(occupied_by=p.id).execution_options(synchronize_session=False)
+                                     LockerSlot.out_of_service.is_(False), _not_held(now, p.id))
+            .values(occupied_by=p.id, held_for=None, held_until=None).execution_options(synchronize_session=False)
         )
         if taken.rowcount != 1:  # type: ignore[attr-defined]
             bank = session.get(LockerBank, slot.bank_id)
@@ -548,6 +556,29 @@ class ParcelService:
         if event_id:
             session.add(ParcelReminder(parcel_id=p.id, kind="arrival", due_at=now, sent_at=now, dedup_key=dedup,
                                        event_id=event_id))
+
+    def hold_slot(self, slot_id: int, parcel_id: int, *, seconds: float) -> None:
+        """Hold a free door for this parcel while it is opened and filled (locker_ops.store_parcel).
+
+        SLOT_TAKEN when another desk holds it, or it is occupied or out of service: nothing opens."""
+        now = self._now()
+        with unit_of_work(self._sessions) as session:
+            held = session.execute(
+                update(LockerSlot).where(LockerSlot.id == slot_id, LockerSlot.occupied_by.is_(None),
+                                         LockerSlot.out_of_service.is_(False), _not_held(now, parcel_id))
+                .values(held_for=parcel_id, held_until=now + timedelta(seconds=seconds))
+                .execution_options(synchronize_session=False)
+            )
+            if held.rowcount != 1:  # type: ignore[attr-defined]
+                row = session.execute(select(LockerBank.name, LockerSlot.number).join(LockerSlot)
+                                      .where(LockerSlot.id == slot_id)).first()
+                raise DeskError(ErrorCode.SLOT_TAKEN, slot_id=slot_id, bank=row[0] if row else "",
+                                slot_no=row[1] if row else None)
+
+    def release_slot_hold(self, slot_id: int, parcel_id: int) -> None:
+        with unit_of_work(self._sessions) as session:
+            session.execute(update(LockerSlot).where(LockerSlot.id == slot_id, LockerSlot.held_for == parcel_id)
+                            .values(held_for=None, held_until=None).execution_options(synchronize_session=False))
 
     def mark_slot_out_of_service(self, slot_id: int, reason: str, *, operator_id: int | None) -> None:
         with unit_of_work(self._sessions) as session:

@@ -182,3 +182,24 @@ def test_release_to_courier_and_reconcile_after_a_restart(
     person_closes_when_open(sim, info.board, info.lock)
     assert job.result(timeout=5).state is ParcelState.RETURNED
     assert all(s.parcel_id != pid for b in parcels.layout() for s in b.slots)
+
+
+def test_two_desks_offered_the_same_door_open_it_once(
+        desk: Desk, sim: LockSimulator, board: SerialLockBoard, pool: ThreadPoolExecutor) -> None:
+    parcels = desk.parcels
+    first, choice = _chosen(desk, "3", 0, "SF9400000001")
+    second, same = _chosen(desk, "3", 1, "SF9400000002")
+    assert same.slot_id == choice.slot_id  # both desks see the same nearest free door
+    job = pool.submit(store_parcel, board, parcels, first, choice, operator_id=None, close_timeout_s=5)
+    deadline = time.monotonic() + 3
+    while sim.lock_state(choice.board, choice.lock).door_closed:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    with pytest.raises(DeskError) as taken:  # the other desk: told before anything opens
+        store_parcel(board, parcels, second, same, operator_id=None, close_timeout_s=1)
+    assert taken.value.code is ErrorCode.SLOT_TAKEN and taken.value.params["slot_no"] == choice.slot_no
+    assert sim.lock_state(choice.board, choice.lock).fires == 1
+    assert parcels.choose_slot(second).slot_id != choice.slot_id  # the held door is not offered
+    time.sleep(0.05)
+    sim.person_closes(choice.board, choice.lock)
+    assert job.result(timeout=5).parcel.state is ParcelState.STORED  # type: ignore[attr-defined]

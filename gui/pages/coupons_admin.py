@@ -175,11 +175,11 @@ class CouponsAdminPage(Page):
     def _show(self, found: TemplateList) -> None:
         selected = self.selected()
         self.model.set_rows(list(found.rows))
-        if found.total > len(found.rows):
-            self.summary.setText(self.tr("{shown} of {n} coupons shown, newest first; search to narrow").format(
-                shown=len(found.rows), n=found.total))
+        if found.more:
+            self.summary.setText(self.tr("The newest {shown} coupons shown; search or filter to narrow").format(
+                shown=len(found.rows)))
         else:
-            self.summary.setText(self.tr("{n} coupons").format(n=found.total))
+            self.summary.setText(self.tr("{n} coupons").format(n=len(found.rows)))
         if selected is not None:
             self.select(selected.id)
         self._selection_changed()

@@ -17,6 +17,7 @@ from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
 from models.parcels import LockerBank, LockerSlot, Parcel, ParcelEvent, ParcelReminder, PickupLockout
 from models.people import Member, Operator, Role
+from models.promotions import Promotion, PromotionKind, PromotionTrigger
 from models.records import AuditEntry, OutboxEvent
 
 __all__ = [
@@ -52,6 +53,9 @@ __all__ = [
     "PaymentMethod",
     "PickupLockout",
     "Product",
+    "Promotion",
+    "PromotionKind",
+    "PromotionTrigger",
     "Resident",
     "Role",
     "Store",

@@ -28,6 +28,9 @@ from models import (
     Member,
     Operator,
     Product,
+    Promotion,
+    PromotionKind,
+    PromotionTrigger,
     Resident,
     Role,
     Store,
@@ -366,6 +369,47 @@ def _demo_coupons(session: Session, store_id: int) -> None:
             session.add(CouponTarget(template_id=template.id, target_kind=kind, target_code=code))
 
 
+# Promoted products (services/promotions.py): (trigger kind, trigger: product name or category code,
+# promoted product name, pitch zh, pitch en, priority). Featured items have no trigger.
+_PROMOTIONS: list[tuple[str, str, str, str, str, int]] = [
+    ("product", "可乐 500ml", "薯片 原味 小包", "配薯片更过瘾", "Goes great with chips", 5),
+    ("product", "可乐 1.5L", "薯片 番茄味 大包", "聚会装配大包薯片", "Party size: add big chips", 5),
+    ("product", "牙膏 标准装", "牙刷 标准装", "牙膏配新牙刷", "Time for a new toothbrush", 5),
+    ("product", "速冻水饺 单份", "香醋 标准装", "饺子蘸醋", "Dumplings want vinegar", 5),
+    ("category", "SNACK", "可乐 500ml", "零食配冰可乐", "Snacks and a cold cola", 3),
+    ("category", "NOODLE", "火腿肠 单份", "泡面加根肠", "Add a ham sausage", 3),
+    ("category", "NOODLE", "鸡蛋 标准装", "泡面加个蛋", "Add an egg", 2),
+    ("category", "BAKERY", "纯牛奶 250ml", "面包配牛奶", "Bread and milk", 3),
+    ("category", "DAIRY", "吐司面包 单个", "牛奶配吐司", "Milk and toast", 3),
+    ("category", "FRUIT", "原味酸奶 250ml", "水果酸奶杯", "Fruit with yoghurt", 2),
+    ("category", "BABY", "婴儿湿巾 单件", "宝宝出门必备", "Baby wipes for the road", 3),
+    ("category", "GRAIN", "生抽酱油 标准装", "做饭少不了", "For the kitchen", 2),
+    ("category", "CLEAN", "垃圾袋 标准装", "顺手带一卷", "Grab a roll of bin bags", 2),
+    ("category", "CARE", "护手霜 标准装", "冬季护手", "Winter hand care", 2),
+    ("featured", "", "坚果混合装 小包", "本周推荐：每日坚果", "This week: mixed nuts", 4),
+    ("featured", "", "蓝莓 单盒", "当季鲜果", "In season: blueberries", 3),
+    ("featured", "", "冰淇淋 标准装", "新品上架", "New: ice cream", 2),
+    ("featured", "", "抽纸 标准装", "囤货好价", "Stock up: tissues", 1),
+]
+
+
+def _demo_promotions(session: Session, store_id: int) -> None:
+    rows = session.execute(select(Product.name, Product.id, Product.code)).all()
+    ids = {name: product_id for name, product_id, _ in rows}
+    names = {name.replace(" ", ""): code for name, _, code in rows}
+    for trigger, source, promoted, pitch, pitch_en, priority in _PROMOTIONS:
+        featured = trigger == "featured"
+        code = source if trigger == "category" else names.get(source.replace(" ", ""), "")
+        if promoted not in ids or (not featured and not code):
+            continue  # the catalogue changed: leave that promotion out rather than fail the demo
+        session.add(Promotion(
+            store_id=store_id, kind=PromotionKind.FEATURED if featured else PromotionKind.RELATED,
+            trigger_kind=PromotionTrigger.NONE if featured else PromotionTrigger(trigger),
+            trigger_code="" if featured else code, product_id=ids[promoted], pitch=pitch, pitch_en=pitch_en,
+            priority=priority,
+        ))
+
+
 def load_demo_data(session: Session) -> DemoSummary:
     rng = random.Random(SEED)
     store = Store(code="S001", name="翠湖便利店", address="翠湖花园南门 1 号", timezone="Asia/Shanghai")
@@ -402,6 +446,7 @@ def load_demo_data(session: Session) -> DemoSummary:
                 products += 1
 
     _demo_coupons(session, store.id)
+    _demo_promotions(session, store.id)
 
     phones: set[str] = set()
     for i in range(50):

@@ -16,6 +16,7 @@ from services.faces import FaceService
 from services.journal import outbox_status
 from services.parcel_reminders import ReminderScheduler
 from services.parcels import ParcelService
+from services.promotions import PromotionService
 from services.records import DatabaseStatus, OutboxStatus
 from services.residents import ResidentService
 from services.settings import ParcelSettings
@@ -28,6 +29,7 @@ class Desk:
         self.catalog = CatalogService(db.sessions)
         self.residents = ResidentService(db.sessions)
         self.coupons = CouponService(db.sessions)
+        self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)

@@ -173,3 +173,19 @@ class OrderSummary:
     status: str  # "paid" | "refunded"
     member_code: str
     operator_name: str
+
+
+@dataclass(frozen=True)
+class PromotedItem:
+    """A product shown beside the coupons after a scan (services/promotions.py).
+
+    kind: "threshold" (one more item reaches a 满减 threshold: params missing_fen,
+    threshold_fen, units, coupon_title, coupon_title_en, scope_name, scope_name_en),
+    "related" (goes well with the scanned product) or "featured" (the store's pick).
+    """
+
+    product: ProductInfo
+    kind: str
+    pitch: str
+    pitch_en: str
+    params: dict[str, int | str]

@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Form, Request, Response
+from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import delete, func, select, update
 
 from models.base import utcnow
 from server import csrf
 from server.crypto import mask_url, secret_box
-from server.db import ServerDatabase, affected
+from server.db import MAX_ID, ServerDatabase, affected
 from server.links import PRIVATE_HEADERS, page
 from server.preferences import PreferenceProblem, opt_in, opt_out, rules_for, set_rules
 from server.security import constant_time_equal, sha256_hex
@@ -166,6 +166,7 @@ def _back(url: str) -> Response:
 
 
 CsrfField = Annotated[str, Form(alias="csrf", max_length=200)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 # ---- login -------------------------------------------------------------------------------
@@ -280,7 +281,7 @@ def new_code(
 
 
 @router.post("/stations/{station_id}/revoke")
-def revoke_station(station_id: int, request: Request, csrf_token: CsrfField = "") -> Response:
+def revoke_station(station_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
     _checked(request, csrf_token)
     with _db(request).session() as s:
         s.execute(
@@ -344,7 +345,9 @@ def queue_rows(db: ServerDatabase, settings: ServerSettings, state: str, limit: 
 
 def state_counts(db: ServerDatabase) -> dict[str, int]:
     with db.read_session() as s:
-        counts = {state: n for state, n in s.execute(select(Delivery.state, func.count()).group_by(Delivery.state))}
+        counts = {
+            state: n for state, n in s.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
+        }
     return {state: int(counts.get(state, 0)) for state in STATES}
 
 
@@ -410,7 +413,7 @@ def cancel_delivery(db: ServerDatabase, delivery_id: int) -> bool:
 
 @router.post("/deliveries/{delivery_id}/retry")
 def retry(
-    delivery_id: int,
+    delivery_id: RowId,
     request: Request,
     back: Annotated[str, Form(max_length=80)] = "",
     csrf_token: CsrfField = "",
@@ -423,7 +426,7 @@ def retry(
 
 @router.post("/deliveries/{delivery_id}/cancel")
 def cancel(
-    delivery_id: int,
+    delivery_id: RowId,
     request: Request,
     back: Annotated[str, Form(max_length=80)] = "",
     csrf_token: CsrfField = "",
@@ -522,7 +525,7 @@ def add_opt_out(
 
 
 @router.post("/opt-outs/{opt_out_id}/remove")
-def remove_opt_out(opt_out_id: int, request: Request, csrf_token: CsrfField = "") -> Response:
+def remove_opt_out(opt_out_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
     _checked(request, csrf_token)
     db = _db(request)
     with db.read_session() as s:

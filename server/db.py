@@ -16,6 +16,8 @@ from server.security import new_secret
 from server.tables import FeedEvent, ServerMeta
 
 LINK_SECRET_KEY = "link_secret"
+# The largest id an Integer column holds on PostgreSQL (int4) and SQLite: bounds ids taken from URLs.
+MAX_ID = 2**31 - 1
 
 
 class ServerDatabase:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 
 from models.base import utcnow
 from server.auth import StationIdentity, current_station, require_admin
-from server.db import ServerDatabase, affected
+from server.db import MAX_ID, ServerDatabase, affected
 from server.errors import ApiError
 from server.security import new_enrolment_code, new_station_token, normalise_code, sha256_hex
 from server.tables import EnrolmentCode, Station
@@ -86,7 +86,9 @@ def admin_list_stations(request: Request) -> list[StationOut]:
 
 
 @router.post("/api/admin/stations/{station_id}/revoke", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_revoke_station(station_id: int, request: Request) -> dict[str, object]:
+def admin_revoke_station(
+    station_id: Annotated[int, Path(ge=1, le=MAX_ID)], request: Request
+) -> dict[str, object]:
     db: ServerDatabase = request.app.state.db
     with db.session() as s:
         station = s.get(Station, station_id)

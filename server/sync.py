@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from server.auth import StationIdentity, current_station
-from server.db import ServerDatabase
+from server.courier import SYNC_HANDLERS as COURIER_HANDLERS
+from server.db import MAX_ID, ServerDatabase
 from server.errors import ApiError
 from server.notify import TOPIC as NOTIFY_TOPIC
 from server.notify import Rejected, apply_notify_member
@@ -33,6 +34,8 @@ router = APIRouter(tags=["sync"])
 
 Handler = Callable[[Session, ServerDatabase, ServerSettings, StationIdentity, str, dict[str, Any]], str]
 HANDLERS: dict[str, Handler] = {NOTIFY_TOPIC: apply_notify_member}
+# parcel.stored / parcel.picked_up / parcel.recall → signed webhook calls to the courier.
+HANDLERS.update(COURIER_HANDLERS)
 
 
 class EventIn(BaseModel):
@@ -207,7 +210,7 @@ async def post_events(
 def get_feed(
     request: Request,
     station: Annotated[StationIdentity, Depends(current_station)],
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FeedOut:
     """This station's server-side events with id > after, oldest first."""

@@ -304,18 +304,26 @@ class CouponAdminService:
     # -- reading ------------------------------------------------------------------------
 
     def list_templates(self, search: str = "", state: str = "", now: datetime | None = None) -> TemplateList:
-        """Newest first, by code or title (either language); ``state`` one of TemplateState or '' for all.
+        """By code or title (either language), or a product or category code the coupons apply to
+        (a scanned product finds its own coupons and its category's); ``state`` one of
+        TemplateState or '' for all.
 
         Newest first, stopping at LIST_LIMIT + 1 matches, so a common filter is quick on a million
         templates; text matching only a few of them reads them all (about a second at 1,000,000)."""
         now = now or utcnow()
         conditions: list[ColumnElement[bool]] = []
         text = search.strip()
-        if text:
-            like = f"%{text}%"
-            conditions.append(or_(CouponTemplate.code.ilike(like), CouponTemplate.title.ilike(like),
-                                  CouponTemplate.title_en.ilike(like)))
         with self._sessions() as session:
+            if text:
+                like = f"%{text}%"
+                targets = [text.upper()]
+                category = session.scalar(select(Category.code).join(Product).where(Product.code == text))
+                if category is not None:
+                    targets.append(category)
+                targeting = select(CouponTarget.template_id).where(
+                    CouponTarget.target_kind.in_(("product", "category")), CouponTarget.target_code.in_(targets))
+                conditions.append(or_(CouponTemplate.code.ilike(like), CouponTemplate.title.ilike(like),
+                                      CouponTemplate.title_en.ilike(like), CouponTemplate.id.in_(targeting)))
             status: ColumnElement[Any] = CouponTemplate.__table__.c.status
             if state and session.get_bind().dialect.name == "sqlite":
                 # Newest first by walking ids backwards and stopping early: with the status index

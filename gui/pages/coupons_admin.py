@@ -95,7 +95,7 @@ class CouponsAdminPage(Page):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Code or title"))
+        self.search_edit.setPlaceholderText(self.tr("Coupon code or title, or scan a product"))
         self.search_edit.setClearButtonEnabled(True)
         self.state = QComboBox()
         self.state.addItem(self.tr("All"), "")
@@ -163,7 +163,9 @@ class CouponsAdminPage(Page):
         self.search_edit.setFocus()
 
     def handle_scan(self, code: str) -> bool:
-        return False  # product codes mean nothing here; the cashier page is where scans go
+        self.search_edit.setText(code)  # a scanned product lists the coupons for it and its category
+        self.refresh()
+        return True
 
     # -- list -----------------------------------------------------------------------------
 

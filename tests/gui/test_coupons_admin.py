@@ -67,6 +67,10 @@ def test_create_then_pause_and_the_scan_stops_offering_it(qtbot: QtBot, window: 
     assert "COLA2 is paused" in page.notice.text()
     assert page.model.data(page.model.index(0, 5)) == "paused" and page.pause_button.text() == "Resume"
 
+    window.route_scan(cola)  # a product scanned here lists its coupons and its category's
+    wait_idle(qtbot, window)
+    assert set(_codes(page)) == {"COLA2", "COLA1", "DRINK20"}
+
     cashier = window.show_page(CashierPage)
     assert isinstance(cashier, CashierPage)
     window.route_scan(cola)

@@ -16,6 +16,7 @@ from services.settings import Settings
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
     FaceSet,
+    enrol_with_consent,
     face_engine_fixture,
     face_set_fixture,
 )
@@ -34,8 +35,7 @@ def _video(face_set: FaceSet, person: str, index: int, path: Path) -> Path:
 def test_a_resident_is_recognised_shown_masked_with_parcels_and_released_after_liveness_and_staff(
         qtbot: QtBot, desk: Desk, face_set: FaceSet, tmp_path: Path) -> None:
     rid = sorted(desk.faces.residents_with_parcels())[0]
-    desk.faces.record_consent(rid, operator_id=None)
-    desk.faces.enrol(rid, face_set.encodings["simm"][:3], jitters=1, model="test", operator_id=None)
+    enrol_with_consent(desk, rid, face_set.encodings["simm"][:3])
     waiting = desk.parcels.for_resident(rid, live_only=True)
     resident = desk.faces.who(rid)
     settings = Settings()
@@ -91,8 +91,7 @@ def test_a_resident_is_recognised_shown_masked_with_parcels_and_released_after_l
 def test_a_stranger_is_told_to_use_the_pickup_code(
         qtbot: QtBot, desk: Desk, face_set: FaceSet, tmp_path: Path) -> None:
     rid = sorted(desk.faces.residents_with_parcels())[0]
-    desk.faces.record_consent(rid, operator_id=None)
-    desk.faces.enrol(rid, face_set.encodings["simm"][:3], jitters=1, model="test", operator_id=None)
+    enrol_with_consent(desk, rid, face_set.encodings["simm"][:3])
     settings = Settings()
     settings.faces.camera_source = "files"
     settings.faces.camera_files = str(_video(face_set, "stranger_a", 0, tmp_path / "stranger.avi"))

@@ -14,6 +14,7 @@ from services.face_rules import FrameVote, Outcome, Thresholds
 from services.faces import FaceError, FaceService
 from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
     FaceSet,
+    enrol_with_consent,
     face_engine_fixture,
     face_set_fixture,
 )
@@ -71,8 +72,7 @@ def test_enrolled_resident_is_recognised_from_other_photos_and_strangers_are_not
 
 def test_deleting_face_data_removes_it_from_recognition_at_once(desk: Desk, face_set: FaceSet) -> None:
     (rid,) = _residents(desk, 1)
-    desk.faces.record_consent(rid, operator_id=None)
-    desk.faces.enrol(rid, face_set.encodings["simm"][:3], jitters=1, model="test", operator_id=None)
+    enrol_with_consent(desk, rid, face_set.encodings["simm"][:3])
     probe = face_set.encodings["simm"][3]
     assert desk.faces.gallery().search(probe).resident_id == rid
 
@@ -93,8 +93,7 @@ def test_enrolment_needs_recorded_consent_and_withdrawal_erases(desk: Desk, face
     assert refused.value.reason == FaceError.NO_CONSENT
     assert desk.faces.status(rid).encodings == 0 and rid not in desk.faces.gallery()
 
-    desk.faces.record_consent(rid, operator_id=None)
-    desk.faces.enrol(rid, face_set.encodings["simm"][:3], jitters=1, model="test", operator_id=None)
+    enrol_with_consent(desk, rid, face_set.encodings["simm"][:3])
     assert desk.faces.withdraw_consent(rid, operator_id=None) == 3
     status = desk.faces.status(rid)
     assert not status.consent and status.encodings == 0 and rid not in desk.faces.gallery()

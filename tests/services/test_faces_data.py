@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -30,6 +31,12 @@ class FaceSet:
     engine: FaceEngine
     encodings: dict[str, list[np.ndarray]]
     files: dict[str, list[Path]]
+
+
+def enrol_with_consent(desk: Any, resident_id: int, encodings: list[np.ndarray]) -> None:
+    """Record the resident's consent, then enrol ``encodings`` (test jitters 1)."""
+    desk.faces.record_consent(resident_id, operator_id=None)
+    desk.faces.enrol(resident_id, encodings, jitters=1, model="test", operator_id=None)
 
 
 def person_files(folder: str) -> list[Path]:

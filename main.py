@@ -25,11 +25,12 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
-                             "server: run the FastAPI server (docs/server.md, server --help)")
+                             "server: run the FastAPI server (docs/server.md, server --help); "
+                             "fake-courier: a courier posting manifests and answering recalls (docs/courier.md)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
     parser.add_argument("--smoke-test", action="store_true",
@@ -168,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         from server.runner import run_server
 
         return run_server(argv[1:])
+    if argv[:1] == ["fake-courier"]:
+        from server.fake_courier import run_fake_courier
+
+        return run_fake_courier(argv[1:])
     if argv[:1] == ["price"]:
         from services.pricing.cli import run_price
 

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import admin_web, inbox, links, stations, sync
+from server import admin_web, courier, courier_api, inbox, links, stations, sync
 from server.db import ServerDatabase
 from server.errors import install_error_handlers
 from server.settings import ServerSettings
@@ -23,6 +23,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         raise ValueError("webhook_secret is required when webhook_url is set: receivers verify the signature")
     db = ServerDatabase(settings.database_url)
     pool = DeliveryPool(db, settings, settings.delivery_workers)
+    pool.add_job(lambda: courier.run_call_once(db, settings))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -41,6 +42,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     links.install(app, settings)
     app.include_router(stations.router)
     app.include_router(sync.router)
+    app.include_router(courier_api.router)
     app.include_router(inbox.router)
     admin_web.install(app, settings, db)
 

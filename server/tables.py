@@ -216,3 +216,82 @@ class AdminSession(ServerBase):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StationSite(ServerBase):
+    """A site (a compound's code, e.g. "C001") a station serves: courier manifests for it reach it."""
+
+    __tablename__ = "server_station_sites"
+    __table_args__ = (UniqueConstraint("station_id", "site_code", name="uq_server_station_sites_station_site"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"))
+    site_code: Mapped[str] = mapped_column(String(40), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CourierPartner(ServerBase):
+    """A courier company allowed to post manifests; its HMAC secret is Fernet-sealed (server/crypto.py)."""
+
+    __tablename__ = "server_courier_partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    secret: Mapped[str] = mapped_column(Text)
+    webhook_url: Mapped[str] = mapped_column(String(500), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CourierRequest(ServerBase):
+    """One accepted signed request of a courier, kept by its Idempotency-Key: a replay gets `response`."""
+
+    __tablename__ = "server_courier_requests"
+    __table_args__ = (UniqueConstraint("partner_id", "idempotency_key", name="uq_server_courier_requests_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("server_courier_partners.id"))
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # manifest | event
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CourierParcel(ServerBase):
+    """A parcel announced by a courier: announced once per (courier, tracking number)."""
+
+    __tablename__ = "server_courier_parcels"
+    __table_args__ = (UniqueConstraint("partner_id", "tracking_no", name="uq_server_courier_parcels_tracking"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("server_courier_partners.id"))
+    tracking_no: Mapped[str] = mapped_column(String(40))
+    site_code: Mapped[str] = mapped_column(String(40))
+    request_id: Mapped[int] = mapped_column(ForeignKey("server_courier_requests.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CourierCall(ServerBase):
+    """A signed webhook call to a courier (stored / picked_up / recall); claimed like a Delivery."""
+
+    __tablename__ = "server_courier_calls"
+    __table_args__ = (
+        UniqueConstraint("partner_id", "tracking_no", "kind", name="uq_server_courier_calls_tracking_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("server_courier_partners.id"))
+    station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"))
+    tracking_no: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))  # parcel.stored | parcel.picked_up | parcel.recall
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    claim_token: Mapped[str] = mapped_column(String(32), default="")
+    last_error: Mapped[str] = mapped_column(String(300), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -13,11 +13,13 @@ import logging
 import random
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from models.base import utcnow
 from server.channels import Outcome, send_apprise, send_webhook
@@ -25,7 +27,7 @@ from server.crypto import SecretUnreadable, secret_box
 from server.db import ServerDatabase, affected
 from server.notify import inbox_url, receipt_payload
 from server.settings import ServerSettings
-from server.tables import Delivery, Message, Recipient, Station
+from server.tables import CourierCall, Delivery, Message, Recipient, Station
 
 log = logging.getLogger(__name__)
 
@@ -47,44 +49,55 @@ def backoff_s(settings: ServerSettings, attempts: int, retry_after_s: float | No
     return max(delay, retry_after_s or 0.0)
 
 
-def _due() -> ColumnElement[bool]:
+# Tables with the claim columns (state, attempts, next_attempt_at, lease_until, claim_token):
+# message deliveries and courier webhook calls (server/courier.py) share one claim and outcome logic.
+Claimable = type[Delivery] | type[CourierCall]
+
+
+def _due(table: Claimable = Delivery) -> ColumnElement[bool]:
     now = utcnow()
     return and_(
-        Delivery.next_attempt_at <= now,
-        or_(Delivery.state == "pending", and_(Delivery.state == "sending", Delivery.lease_until < now)),
+        table.next_attempt_at <= now,
+        or_(table.state == "pending", and_(table.state == "sending", table.lease_until < now)),
     )
 
 
-def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
+def claim_row(db: ServerDatabase, settings: ServerSettings, table: Claimable) -> tuple[int, str] | None:
+    """Claim the next due row of `table` (a lease with a fresh claim token); (id, token) or None."""
     token = secrets.token_hex(16)
     try:
         with db.session() as s:
-            query = select(Delivery.id).where(_due()).order_by(Delivery.next_attempt_at, Delivery.id).limit(1)
+            query = select(table.id).where(_due(table)).order_by(table.next_attempt_at, table.id).limit(1)
             if db.is_postgres:
                 query = query.with_for_update(skip_locked=True)
-            delivery_id = s.scalar(query)
-            if delivery_id is None:
+            row_id = s.scalar(query)
+            if row_id is None:
                 return None
             won = affected(
                 s.execute(
-                    update(Delivery)
-                    .where(Delivery.id == delivery_id, _due())
+                    update(table)
+                    .where(table.id == row_id, _due(table))
                     .values(
                         state="sending",
-                        attempts=Delivery.attempts + 1,
+                        attempts=table.attempts + 1,
                         lease_until=utcnow() + timedelta(seconds=settings.claim_lease_s),
                         claim_token=token,
                     )
                 )
             )
-            if won != 1:
-                return None
-            d = s.get_one(Delivery, delivery_id)
-            s.refresh(d)
-            return Claimed(d.id, token, d.channel, d.target, d.attempts, d.message_id)
+            return (row_id, token) if won == 1 else None
     except OperationalError:
         # SQLite busy beyond its timeout: nothing was claimed; try again next round.
         return None
+
+
+def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
+    won = claim_row(db, settings, Delivery)
+    if won is None:
+        return None
+    with db.read_session() as s:
+        d = s.get_one(Delivery, won[0])
+        return Claimed(d.id, won[1], d.channel, d.target, d.attempts, d.message_id)
 
 
 def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outcome:
@@ -126,34 +139,9 @@ def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outc
 
 def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outcome: Outcome) -> str | None:
     """Store the outcome if we still hold the claim; returns the new state (None: lease lost)."""
-    now = utcnow()
-    if outcome.ok:
-        values: dict[str, object] = {"state": "sent", "sent_at": now, "last_error": ""}
-    elif outcome.permanent:
-        values = {"state": "failed", "last_error": outcome.error}
-    elif claimed.attempts >= settings.max_attempts:
-        values = {"state": "dead", "last_error": outcome.error}
-    else:
-        delay = backoff_s(settings, claimed.attempts, outcome.retry_after_s)
-        values = {
-            "state": "pending",
-            "last_error": outcome.error,
-            "next_attempt_at": now + timedelta(seconds=delay),
-        }
-    values["lease_until"] = None
+    values = outcome_values(settings, claimed.attempts, outcome)
     with db.session() as s:
-        mine = affected(
-            s.execute(
-                update(Delivery)
-                .where(
-                    Delivery.id == claimed.delivery_id,
-                    Delivery.claim_token == claimed.claim_token,
-                    Delivery.state == "sending",
-                )
-                .values(**values)
-            )
-        )
-        if mine != 1:
+        if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
             return None
         state = str(values["state"])
         if state != "pending":
@@ -167,6 +155,40 @@ def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outco
         return state
 
 
+def outcome_values(settings: ServerSettings, attempts: int, outcome: Outcome) -> dict[str, object]:
+    """The claim columns after an attempt: sent, failed (permanent), dead (attempts used up) or retry."""
+    now = utcnow()
+    if outcome.ok:
+        values: dict[str, object] = {"state": "sent", "sent_at": now, "last_error": ""}
+    elif outcome.permanent:
+        values = {"state": "failed", "last_error": outcome.error}
+    elif attempts >= settings.max_attempts:
+        values = {"state": "dead", "last_error": outcome.error}
+    else:
+        delay = backoff_s(settings, attempts, outcome.retry_after_s)
+        values = {
+            "state": "pending",
+            "last_error": outcome.error,
+            "next_attempt_at": now + timedelta(seconds=delay),
+        }
+    values["lease_until"] = None
+    return values
+
+
+def record_row(s: Session, table: Claimable, row_id: int, claim_token: str, values: dict[str, object]) -> bool:
+    """Write the outcome only if this claim still holds the row (the lease was not taken over)."""
+    return (
+        affected(
+            s.execute(
+                update(table)
+                .where(table.id == row_id, table.claim_token == claim_token, table.state == "sending")
+                .values(**values)
+            )
+        )
+        == 1
+    )
+
+
 class DeliveryPool:
     """`count` worker threads sharing one wake-up event; start() and stop() are idempotent."""
 
@@ -177,6 +199,12 @@ class DeliveryPool:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        # Further work the same workers do when no delivery is due (courier calls): each
+        # returns True when it did something.
+        self._jobs: list[Callable[[], bool]] = []
+
+    def add_job(self, job: Callable[[], bool]) -> None:
+        self._jobs.append(job)
 
     def start(self) -> None:
         if self._threads:
@@ -200,7 +228,7 @@ class DeliveryPool:
     def run_once(self) -> bool:
         claimed = claim_one(self._db, self._settings)
         if claimed is None:
-            return False
+            return any(job() for job in self._jobs)
         try:
             outcome = send(self._db, self._settings, claimed)
         except Exception as exc:  # never let a bug leave the claim dangling until the lease ends

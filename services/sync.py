@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +17,28 @@ import httpx
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import AppMeta, OutboxEvent
+from models import AppMeta, Compound, OutboxEvent
 from models.base import utcnow
 from models.db import unit_of_work
 from services.journal import record_audit
 
 log = logging.getLogger(__name__)
+
+FeedHandler = Callable[[Session, dict[str, Any]], None]
+# Feed topic → what applies it on the desk (e.g. services.parcel_feed registers the parcel topics).
+_FEED_HANDLERS: dict[str, FeedHandler] = {}
+
+
+def register_feed_handler(topic: str, handler: FeedHandler) -> None:
+    """Apply feed events of `topic` with `handler(session, payload)`, in the same transaction as the
+    feed cursor: an event is applied exactly once with the cursor moving past it. A handler that
+    raises rolls the page back (the cursor stays), so it must skip what it can never apply."""
+    _FEED_HANDLERS[topic] = handler
+
+
+def feed_handler(topic: str) -> FeedHandler | None:
+    return _FEED_HANDLERS.get(topic)
+
 
 TOKEN_KEY = "sync_station_token"
 CURSOR_KEY = "sync_feed_cursor"
@@ -80,6 +97,7 @@ class SyncClient:
         self._sessions = sessions
         self.base_url = base_url.rstrip("/")
         self._http = httpx.Client(timeout=timeout)
+        self._sites_declared = False
 
     def close(self) -> None:
         self._http.close()
@@ -159,7 +177,8 @@ class SyncClient:
     # -- pull -----------------------------------------------------------------------
 
     def pull(self) -> int:
-        """Read the server's feed after our cursor; each event is recorded in the audit log."""
+        """Read the server's feed after our cursor; each event is recorded in the audit log and applied
+        by its registered handler (register_feed_handler), page by page with the cursor."""
         count = 0
         while True:
             with self._sessions() as session:
@@ -169,12 +188,28 @@ class SyncClient:
             with unit_of_work(self._sessions) as session:
                 for e in events:
                     record_audit(session, f"feed:{e['topic']}"[:40], detail=e.get("payload", {}))
+                    handler = _FEED_HANDLERS.get(str(e.get("topic", "")))
+                    if handler is not None:
+                        handler(session, dict(e.get("payload") or {}))
                 _set_meta(session, CURSOR_KEY, str(page.get("cursor", cursor)))
             count += len(events)
             if not page.get("more"):
                 return count
 
+    # -- sites ----------------------------------------------------------------------
+
+    def declare_sites(self) -> list[str]:
+        """Tell the server which sites (this desk's compound codes) it serves, so courier
+        manifests for them reach this station. Replaces the previous list; harmless to repeat."""
+        with self._sessions() as session:
+            sites = sorted(session.scalars(select(Compound.code)).all())
+        answer = self._call("PUT", "/api/stations/me/sites", json={"sites": sites}).json()
+        self._sites_declared = True
+        return list(answer.get("sites", sites))
+
     def sync(self) -> SyncReport:
+        if not self._sites_declared:  # once per client (start-up or after enrolment)
+            self.declare_sites()
         sent = self.push()
         feed = self.pull()
         with self._sessions() as session:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
+from gui.customer_display import CustomerDisplayController
 from gui.i18n import error_text
 from gui.login_dialog import LoginDialog, role_name
 from gui.pages import pages_for
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = DeskStatusBar()
         self.setStatusBar(self.status)
+        self.customer_display = CustomerDisplayController(settings, settings_file, tasks, language, self)
         self._build_menu()
 
         devices.scanned.connect(self.route_scan)
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.settings_action, self.logout_action):
+        for action in (self.settings_action, self.logout_action, self.customer_display.action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
             self.pages.append(page)
             self.stack.addWidget(page)
             QListWidgetItem(page.title(), self.nav)
+        self.customer_display.follow(self.pages)
         if not self.pages:
             self.startup_label.setText(self.tr("No workflow is available for the role {role} yet.").format(role=role_name(operator.role)))
         self.status.show_operator(operator.name, role_name(operator.role))
@@ -175,6 +178,7 @@ class MainWindow(QMainWindow):
         self.show_login()
 
     def _clear_pages(self) -> None:
+        self.customer_display.follow([])
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
@@ -249,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_timer.stop()
+        self.customer_display.shutdown()
         for page in self.pages:
             page.shutdown()
         super().closeEvent(event)

@@ -91,6 +91,17 @@ class FaceSettings:
 
 
 @dataclass
+class DisplaySettings:
+    """The customer display (a second window for a second monitor) and the coupon kiosk (docs/kiosk.md)."""
+
+    enabled: bool = False  # open the customer display with the desk
+    screen: int = 1  # screen index for the customer display; a single-screen machine gets a normal window
+    kiosk_idle_s: int = 45  # no touch for this long: the kiosk forgets the shopper and shows its attract screen
+    kiosk_language: str = "zh_CN"  # the kiosk's language unless --lang is given
+    kiosk_hold_s: int = 6  # a product on the kiosk stays at least this long before another scan replaces it
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -102,6 +113,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     parcels: ParcelSettings = field(default_factory=ParcelSettings)
     faces: FaceSettings = field(default_factory=FaceSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

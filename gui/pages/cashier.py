@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import PageContext
+from gui.customer_display_feed import CustomerFeed
 from gui.dialogs.checkout import CheckoutDialog, ReceiptDialog
 from gui.i18n import error_text
 from gui.models.basket_model import BasketModel
 from gui.pages.base import Page
 from gui.pages.coupon_panel import CouponPanel
+from gui.pages.promotions_strip import PromotionsStrip
 from gui.widgets.camera_view import CameraView
 
 if TYPE_CHECKING:
@@ -91,6 +93,12 @@ class CashierPage(Page):
         self.coupons = CouponPanel(ctx)
         self.coupons.setMaximumWidth(340)
         self.coupons.message.connect(lambda text, bad: self._show_error(text) if bad else self._show_info(text))
+        self.promotions = PromotionsStrip(ctx, self)
+        self.promotions.setMaximumWidth(340)
+        self.promotions.add_requested.connect(self._lookup)
+        self.coupons.member_changed.connect(self._refresh_promotions)
+        self._last_scanned = ""
+        self.feed = CustomerFeed(self)  # what the customer display shows (gui/customer_display.py)
         self.last_receipt: OrderReceipt | None = None
         self.camera_button = QPushButton(self.tr("Camera  (F8)"))
         self.camera_button.setObjectName("cameraButton")
@@ -117,7 +125,10 @@ class CashierPage(Page):
 
         basket_and_camera = QHBoxLayout()
         basket_and_camera.addWidget(self.table, 1)
-        basket_and_camera.addWidget(self.coupons)
+        side = QVBoxLayout()
+        side.addWidget(self.coupons, 1)
+        side.addWidget(self.promotions)
+        basket_and_camera.addLayout(side)
         basket_and_camera.addWidget(self.camera_view)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
@@ -138,6 +149,7 @@ class CashierPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._update_totals()
+        self.promotions.show_featured()
 
     def title(self) -> str:
         return self.tr("Cashier")
@@ -247,6 +259,15 @@ class CashierPage(Page):
         self._show_info(self.tr("Added {name} — {price}").format(name=name, price=format_fen(product.price_fen)))
         self._update_totals()
         self.coupons.show_offers(self.items(), product.code)
+        self._last_scanned = product.code
+        self._refresh_promotions()
+
+    def _refresh_promotions(self) -> None:
+        if not self.basket.lines:
+            self.promotions.show_featured()
+            return
+        member = self.coupons.member
+        self.promotions.show_for(self.items(), self._last_scanned, member.id if member else None)
 
     def items(self) -> list[tuple[str, int]]:
         return [(line.product.code, line.quantity) for line in self.basket.lines]
@@ -272,6 +293,7 @@ class CashierPage(Page):
         self._update_totals()
         self.coupons.show_offers([], "")
         self.coupons.clear_member()
+        self.feed.paid(receipt)
         self._show_info(self.tr("Paid {total}: order {number}").format(
             total=format_fen(receipt.quote.total_fen), number=receipt.number))
         ReceiptDialog(self.ctx, receipt, self).open()
@@ -333,6 +355,7 @@ class CashierPage(Page):
         self.model.refresh()
         self._update_totals()
         self.coupons.show_offers([], "")
+        self.promotions.show_featured()
         self.message.clear()
         self.code_edit.setFocus()
 

@@ -1,0 +1,100 @@
+"""The customer display follows the till: basket and coupons, the promoted products, the paid state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.customer_display import CustomerDisplay
+from gui.dialogs.checkout import CheckoutDialog, ReceiptDialog
+from gui.main_window import MainWindow
+from gui.pages.cashier import CashierPage
+from services.desk import Desk
+from services.money import format_fen
+from tests.gui.helpers import log_in, wait_idle
+
+
+def _settled(qtbot: QtBot, window: MainWindow) -> None:
+    wait_idle(qtbot, window)
+    qtbot.wait(20)  # the feed coalesces changes to one snapshot per event-loop turn
+    wait_idle(qtbot, window)
+
+
+def test_display_follows_scan_coupons_promotions_and_checkout(qtbot: QtBot, window: MainWindow, desk: Desk,
+                                                              tmp_path: Path) -> None:
+    log_in(qtbot, window, "cashier", "1111")
+    page = window.current_page()
+    assert isinstance(page, CashierPage)
+    window.customer_display.action.trigger()  # Desk → Customer display
+    display = window.customer_display.display
+    assert isinstance(display, CustomerDisplay) and display.isVisible()
+    _settled(qtbot, window)
+    assert display.state.phase == "idle" and display.state.promotions  # the store's featured products
+    assert "坚果混合装" in display.featured.text()
+    qtbot.waitUntil(lambda: json.loads((tmp_path / "settings.json").read_text("utf-8"))["display"]["enabled"])
+
+    cola = next(p for p in desk.catalog.search("可乐") if p.name == "可乐 500ml")
+    window.route_scan(cola.code)
+    _settled(qtbot, window)
+    state = display.state
+    assert state.phase == "basket" and [(line.name, line.quantity) for line in state.lines] == [("可乐 500ml", 1)]
+    assert state.total_fen == cola.price_fen and format_fen(cola.price_fen) in display.total.text()
+    assert "可乐 500ml" in display.lines.text()
+    titles = [o.title for o in state.offers]
+    assert "可乐立减1元" in titles and "可乐立减1元" in display.side.text()
+    assert "best for this basket" in state.offers[0].why
+    # Promoted beside the coupons: chips go with cola, on the till and on the display.
+    assert page.promotions.items[0].product.name == "薯片 原味 小包"
+    assert "薯片 原味 小包" in display.side.text()
+
+    # One click on the promoted item puts it in the basket.
+    qtbot.mouseClick(page.promotions.buttons[0], Qt.MouseButton.LeftButton)
+    _settled(qtbot, window)
+    assert [line.product.name for line in page.basket.lines] == ["可乐 500ml", "薯片 原味 小包"]
+    assert len(display.state.lines) == 2
+
+    # The member shows masked.
+    window.route_scan("M20260005")
+    _settled(qtbot, window)
+    member = page.coupons.member
+    assert member is not None
+    assert member.phone_masked in display.member.text() and "****" in display.member.text()
+    assert member.name not in display.member.text()
+
+    # Closing and reopening the display mid-sale leaves the till alone and shows the same basket.
+    display.close()
+    _settled(qtbot, window)
+    assert not window.customer_display.action.isChecked() and window.customer_display.display is None
+    window.route_scan(cola.code)
+    _settled(qtbot, window)
+    assert page.basket.item_count == 3
+    window.customer_display.action.trigger()
+    display = window.customer_display.display
+    assert display is not None
+    _settled(qtbot, window)
+    assert [line.quantity for line in display.state.lines] == [2, 1]
+
+    qtbot.keyClick(page.table, Qt.Key.Key_F12)
+    wait_idle(qtbot, window)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutDialog) and w.isVisible())
+    dialog.tendered.setValue(100.0)
+    qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, window)
+    receipt = page.last_receipt
+    assert receipt is not None
+    assert display.state.phase == "paid" and display.state.member == ""
+    assert display.paid_title.text() == f"Paid {format_fen(receipt.quote.total_fen)}"
+    assert format_fen(receipt.change_fen) in display.paid_detail.text()
+    next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReceiptDialog) and w.isVisible()).accept()
+
+    # The next customer's first scan ends "thank you"; logging out leaves the display idle, with no basket.
+    window.route_scan(cola.code)
+    _settled(qtbot, window)
+    assert display.state.phase == "basket" and display.state.member == ""
+    window.logout()
+    _settled(qtbot, window)
+    assert display.state.phase == "idle" and not display.state.lines

@@ -14,12 +14,14 @@ from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
 from services.faces import FaceService
 from services.journal import outbox_status
+from services.parcel_feed import register_parcel_feed
 from services.parcel_reminders import ReminderScheduler
 from services.parcels import ParcelService
 from services.promotions import PromotionService
 from services.records import DatabaseStatus, OutboxStatus
 from services.residents import ResidentService
 from services.settings import ParcelSettings
+from services.sync import register_feed_handler
 
 
 class Desk:
@@ -36,6 +38,7 @@ class Desk:
         self.parcels = ParcelService(db.sessions)
         # Run self.parcel_reminders.run_pass() every ParcelSettings.reminder_interval_s on a worker.
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
+        register_parcel_feed(register_feed_handler)  # parcel.announced / recall_ack / collected from the feed
         self.faces = FaceService(db.sessions)
 
     @classmethod

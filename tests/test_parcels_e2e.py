@@ -1,18 +1,20 @@
-"""A parcel's whole life through real parts: a real uvicorn server, the desk's sync client, the lock-board
-simulator on a pseudo-terminal, and a movable clock for the desk.
+"""A parcel's whole life through real parts: a real uvicorn server, the fake courier over real HTTP,
+the desk's sync client, the lock-board simulator on a pseudo-terminal, and a movable clock for the desk.
 
-announced → nearest slot → door opened on the simulator → closed → stored → arrival notice in the
-resident's web inbox → reminder at their habitual time → T1 overdue reminder → T2 recall pushed to
-the server → the courier's door-to-door answer recorded at the desk.
+courier manifest → desk pulls parcel.announced → nearest slot → door opened on the simulator → closed →
+stored (the courier hears where) → arrival notice in the resident's web inbox → reminder at their
+habitual time → T1 overdue reminder → T2 recall → the courier receives the signed recall, answers
+door-to-door, collects the parcel → the desk records both.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -21,6 +23,7 @@ from sqlalchemy import select
 from devices.lockboard import LockSimulator, SerialLockBoard
 from models import AuditEntry, Parcel, Resident
 from models.db import unit_of_work
+from server.fake_courier import FakeCourier
 from services.desk import Desk
 from services.locker_ops import store_parcel
 from services.parcel_records import ParcelState
@@ -36,6 +39,9 @@ from tests.server.conftest import (  # noqa: F401  (fixtures)
     start_server,
 )
 from tests.services.parcel_helpers import SHANGHAI, Clock
+
+COURIER_SECRET = "sf-e2e-secret-0123456789abcdef"
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -73,11 +79,22 @@ def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  
                                         lock_board: tuple[LockSimulator, SerialLockBoard]) -> None:
     sim, board = lock_board
     server = start_server()
+    courier = FakeCourier(server.base_url, "SF", COURIER_SECRET, ack_delay_s=0.1, collect_delay_s=0.3).start()
     with httpx.Client(base_url=server.base_url, timeout=10) as c:
         code = c.post("/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()).json()["code"]
+        r = c.post("/api/admin/couriers", headers=admin_headers(), json={
+            "code": "SF", "name": "顺丰速运", "webhook_url": courier.webhook_url, "secret": COURIER_SECRET})
+        assert r.status_code == 200, r.text
     client = SyncClient(desk.db.sessions, server.base_url)
     client.save_token(enrol(server.base_url, code, "S001", "property desk"))
+    try:
+        _story(desk, client, courier, sim, board)
+    finally:
+        courier.stop()
+        client.close()
 
+
+def _story(desk: Desk, client: SyncClient, courier: FakeCourier, sim: LockSimulator, board: SerialLockBoard) -> None:
     # A resident with a pickup history (the demo's) whose habit is in the afternoon or evening:
     # their habit decides the reminder's time.
     def habit_of(resident_id: int) -> int | None:
@@ -98,12 +115,15 @@ def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  
     parcels = ParcelService(desk.db.sessions, clock=clock)
     scheduler = ReminderScheduler(desk.db.sessions, clock)
 
-    # 1. The courier's manifest line reaches the desk.
-    announced = parcels.ingest_announcement({
-        "courier_code": "SF", "courier_name": "顺丰速运", "tracking_no": "SF1357924680", "size": "M",
-        "recipient_name": resident.name, "recipient_phone": phone, "building": resident.building,
-        "unit": resident.unit, "manifest_id": "MF-E2E-1", "arrived_at": clock.at.isoformat()})
-    assert announced.resident_id == resident.id and announced.flag == ""
+    # 1. The courier's manifest reaches the desk through the server's feed (the desk declared site C001).
+    client.sync()
+    manifest = courier.post_manifest("C001", [{
+        "tracking_no": "SF1357924680", "recipient_name": resident.name, "recipient_phone": phone,
+        "building": resident.building, "unit": resident.unit, "size": "M", "arrived_at": clock.at.isoformat()}])
+    assert manifest.status_code == 200, manifest.text
+    client.sync()
+    [announced] = parcels.search("SF1357924680")
+    assert announced.resident_id == resident.id and announced.flag == "" and announced.courier_name == "顺丰速运"
 
     # 2. Nearest slot, the door opens on the simulator, the courier shuts it: stored.
     choice = parcels.choose_slot(announced.id)
@@ -123,6 +143,10 @@ def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  
     key = f"resident-{resident.id}"
     page = _inbox_text(desk, client, key, 1)
     assert stored.pickup_code in page and choice.bank_name in page
+    # ... and the courier hears where its parcel is (the best storage place), signed by the server.
+    [where] = _wait_for(lambda: courier.calls("parcel.stored"), client, "the stored call at the courier")
+    assert (where["tracking_no"], where["site"], where["bank"], where["slot"]) == (
+        "SF1357924680", "C001", choice.bank_code, choice.slot_no)
 
     # 4. The reminder goes out at the resident's habitual time, not before.
     habit_at = datetime(day.year, day.month, day.day, habit // 60, habit % 60, tzinfo=SHANGHAI)
@@ -140,11 +164,27 @@ def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  
     page = _inbox_text(desk, client, key, 3)
     assert "已存放" in page
 
-    # 6. T2: the recall request goes to the server for the courier.
+    # 6. T2: the recall goes to the courier, signed; it answers door-to-door and collects the parcel.
     clock.at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=SHANGHAI) + timedelta(hours=72)
     assert scheduler.run_pass().recalls == 1
     assert parcels.get(announced.id).state is ParcelState.RECALL_REQUESTED
-    report = client.sync()
-    assert report.pending == 0
-    client.close()
+    [recall] = _wait_for(lambda: courier.calls("parcel.recall"), client, "the recall at the courier")
+    assert recall["tracking_no"] == "SF1357924680" and recall["site"] == "C001" and not courier.refused
+    _wait_for(lambda: parcels.get(announced.id).recall_instruction == "door_to_door", client,
+              "the courier's answer at the desk")
+    assert any("door_to_door" in e.note for e in parcels.history(announced.id))
+    _wait_for(lambda: parcels.get(announced.id).state is ParcelState.RETURNED, client, "the parcel collected")
+    assert all(s.parcel_id != announced.id for bank in parcels.layout() for s in bank.slots)
 
+
+def _wait_for(predicate: Callable[[], T], client: SyncClient, what: str) -> T:
+    """Sync (push the outbox, pull the feed) until ``predicate`` holds: the server's workers and the
+    fake courier answer on their own threads."""
+    deadline = time.monotonic() + 15
+    while True:
+        client.sync()
+        value = predicate()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)

@@ -91,6 +91,10 @@ class MainWindow(QMainWindow):
         self.outbox_timer = QTimer(self)
         self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
         self.outbox_timer.timeout.connect(self.refresh_outbox)
+        # Parcel reminders at residents' habitual times, overdue notices, recalls (services/parcel_reminders.py).
+        self.reminder_timer = QTimer(self)
+        self.reminder_timer.setInterval(max(10, settings.parcels.reminder_interval_s) * 1000)
+        self.reminder_timer.timeout.connect(self.run_parcel_reminders)
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Desk"))
@@ -118,6 +122,8 @@ class MainWindow(QMainWindow):
         self.startup_label.setText(self.tr("Log in to start."))
         self.refresh_outbox()
         self.outbox_timer.start()
+        desk.apply_parcel_settings(self.settings.parcels)
+        self.reminder_timer.start()
         self.show_login()
 
     def show_database_error(self, exc: BaseException) -> None:
@@ -130,6 +136,13 @@ class MainWindow(QMainWindow):
     def refresh_outbox(self) -> None:
         if self.desk is not None:
             self.tasks.db(self.desk.outbox_status, done=self._outbox_refreshed, failed=self._outbox_failed)
+
+    def run_parcel_reminders(self) -> None:
+        if self.desk is not None:
+            self.tasks.db(self.desk.parcel_reminders.run_pass, failed=self._reminders_failed)
+
+    def _reminders_failed(self, exc: BaseException) -> None:
+        log.warning("parcel reminder pass failed: %s", exc)
 
     def _outbox_refreshed(self, status: OutboxStatus) -> None:
         self.status.show_outbox(status)
@@ -253,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outbox_timer.stop()
+        self.reminder_timer.stop()
         self.customer_display.shutdown()
         for page in self.pages:
             page.shutdown()

@@ -158,3 +158,34 @@ def test_passing_by_reminder_goes_out_once_per_resident_per_day(desk: Desk) -> N
 
     (idle,) = _residents(desk, 1)
     assert faces.remind_passing_by(idle) == type(first)(idle, 0, False)
+
+
+def test_postgresql_keeps_encodings_exact_and_two_desks_remind_once(pg_url: str, face_set: FaceSet) -> None:
+    import threading
+
+    desk = Desk.open(pg_url)
+    try:
+        (rid,) = _residents(desk, 1)
+        enrol_with_consent(desk, rid, face_set.encodings["salley"][:3])
+        reloaded = FaceService(desk.db.sessions).gallery()
+        assert reloaded.search(face_set.encodings["salley"][0]).distance < 1e-5  # float32 bytes round-trip
+        assert desk.faces.delete_face_data(rid, operator_id=None) == 3
+        assert FaceService(desk.db.sessions).gallery().search(face_set.encodings["salley"][0]).resident_id is None
+
+        waiting = sorted(desk.faces.residents_with_parcels())[0]
+        desks = [FaceService(desk.db.sessions) for _ in range(4)]
+        results: list[bool] = []
+        start = threading.Barrier(len(desks))
+
+        def remind(service: FaceService) -> None:
+            start.wait()
+            results.append(service.remind_passing_by(waiting).reminded)
+
+        threads = [threading.Thread(target=remind, args=(s,)) for s in desks]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        assert sorted(results) == [False, False, False, True]
+    finally:
+        desk.close()

@@ -82,3 +82,15 @@ def test_head_turn_needs_the_asked_direction() -> None:
         left.feed(yaw)
     assert not left.passed
     assert left.feed(-0.2)
+
+
+def test_unattended_mode_is_stricter_and_always_asks_for_the_pickup_code() -> None:
+    from services.face_rules import needs_pickup_code, thresholds_for
+    from services.settings import FaceSettings
+
+    attended = FaceSettings()
+    assert thresholds_for(attended).distance == 0.5 and not needs_pickup_code(attended)
+    assert needs_pickup_code(FaceSettings(second_factor="code"))
+    unattended = FaceSettings(unattended=True)
+    assert thresholds_for(unattended).distance == 0.45 and needs_pickup_code(unattended)
+    assert thresholds_for(FaceSettings(frames_to_agree=9)).frames_to_agree == 5  # never more than the window

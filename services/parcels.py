@@ -221,8 +221,10 @@ def ingest_announcement(session: Session, payload: dict[str, Any], now: datetime
     existing = find_live(session, courier, tracking)
     if existing is not None:
         return existing
-    size_text = _text(payload, "size", 2) or "M"
-    size = size_text.upper() if size_text.upper() in SIZES else "M"
+    # No size on the manifest: M, the common one. A size we do not know (e.g. "XL"): L, which
+    # always fits better than a guess smaller than the parcel; the note says so.
+    size_text = _text(payload, "size", 8).upper() or "M"
+    size = size_text if size_text in SIZES else "L"
     compound = _compound(session)
     building, unit = _text(payload, "building", 16), _text(payload, "unit", 16)
     name, phone = _text(payload, "recipient_name", 60), _text(payload, "recipient_phone", 20)
@@ -246,7 +248,8 @@ def ingest_announcement(session: Session, payload: dict[str, Any], now: datetime
     session.add(p)
     session.flush()
     add_event(session, p.id, ParcelState.ANNOUNCED.value,
-              f"courier manifest {p.manifest_id}".strip() + (f"; {flag}" if flag else ""), now)
+              f"courier manifest {p.manifest_id}".strip() + (f"; {flag}" if flag else "")
+              + (f"; size {size_text!r} unknown, L assumed" if size != size_text else ""), now)
     record_audit(session, "parcel_announced", subject=tracking, detail={"parcel_id": p.id, "flag": flag})
     return p
 

@@ -199,7 +199,8 @@ def test_bad_feed_lines_are_recorded_and_skipped(desk: Desk) -> None:
         skipped = s.scalars(select(AuditEntry).where(AuditEntry.action == "parcel_feed_skipped")).all()
     assert [e.detail["code"] for e in skipped] == ["malformed_code"]
     [flagged] = desk.parcels.search("SF8800000001")
-    assert flagged.flag == "unknown_recipient" and flagged.size == "M"
+    assert flagged.flag == "unknown_recipient" and flagged.size == "L"
+    assert "'XL' unknown, L assumed" in desk.parcels.history(flagged.id)[0].note
 
 
 def test_after_downtime_a_missed_reminder_becomes_the_overdue_one_in_a_single_pass(desk: Desk, clock: Clock) -> None:

@@ -25,12 +25,14 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier", "kiosk"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
                              "server: run the FastAPI server (docs/server.md, server --help); "
-                             "fake-courier: a courier posting manifests and answering recalls (docs/courier.md)")
+                             "fake-courier: a courier posting manifests and answering recalls (docs/courier.md); "
+                             "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md)")
+    parser.add_argument("--kiosk", action="store_true", help="start the coupon kiosk (same as the kiosk command)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
     parser.add_argument("--smoke-test", action="store_true",
@@ -188,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
 
         paths = app_paths().ensure()
         return demo_reset(resolve_database_url(load_settings(paths.settings_file), args.db, paths.default_db_file))
+    if args.command == "kiosk" or args.kiosk:
+        from gui.kiosk.app import run_kiosk
+
+        return run_kiosk(args)
     return run_desktop(args)
 
 

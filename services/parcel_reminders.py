@@ -207,26 +207,37 @@ class ParcelPlace:
     unit: str
 
 
-def place_of(session: Session, parcel: Parcel) -> ParcelPlace:
+@dataclass
+class _Known:
+    """What a batch of parcels needs from other tables, read once for the batch."""
+
+    slots: dict[int, tuple[str, str, int]]  # slot id -> bank code, bank name, door number
+    homes: dict[int, tuple[str, str]]  # resident id -> building code, unit code
+
+    @classmethod
+    def load(cls, session: Session, parcels: Sequence[Parcel]) -> _Known:
+        slot_ids = {p.slot_id for p in parcels if p.slot_id is not None}
+        resident_ids = {p.resident_id for p in parcels if p.resident_id is not None}
+        slots = {row[0]: (row[1], row[2], row[3]) for row in session.execute(
+            select(LockerSlot.id, LockerBank.code, LockerBank.name, LockerSlot.number)
+            .join(LockerBank, LockerSlot.bank_id == LockerBank.id).where(LockerSlot.id.in_(slot_ids)))} \
+            if slot_ids else {}
+        homes = {row[0]: (row[1], row[2]) for row in session.execute(
+            select(Resident.id, Building.code, Unit.code).join(Unit, Resident.unit_id == Unit.id)
+            .join(Building, Unit.building_id == Building.id).where(Resident.id.in_(resident_ids)))} \
+            if resident_ids else {}
+        if resident_ids:  # the residents themselves, for the messages (into the session's identity map)
+            session.scalars(select(Resident).where(Resident.id.in_(resident_ids))).all()
+        return cls(slots, homes)
+
+
+def place_of(session: Session, parcel: Parcel, known: _Known | None = None) -> ParcelPlace:
     compound = session.get(Compound, parcel.compound_id)
     assert compound is not None
-    bank_code = bank_name = ""
-    slot_no = 0
-    if parcel.slot_id is not None:
-        row = session.execute(
-            select(LockerBank.code, LockerBank.name, LockerSlot.number)
-            .join(LockerSlot, LockerSlot.bank_id == LockerBank.id)
-            .where(LockerSlot.id == parcel.slot_id)
-        ).one()
-        bank_code, bank_name, slot_no = row[0], row[1], row[2]
-    building, unit = parcel.building_code, parcel.unit_code
-    if parcel.resident_id is not None:
-        found = session.execute(
-            select(Building.code, Unit.code).join(Unit, Unit.building_id == Building.id)
-            .join(Resident, Resident.unit_id == Unit.id).where(Resident.id == parcel.resident_id)
-        ).first()
-        if found is not None:
-            building, unit = found[0], found[1]
+    if known is None:
+        known = _Known.load(session, [parcel])
+    bank_code, bank_name, slot_no = known.slots.get(parcel.slot_id or 0, ("", "", 0))
+    building, unit = known.homes.get(parcel.resident_id or 0, (parcel.building_code, parcel.unit_code))
     return ParcelPlace(compound.code, compound_zone(compound.timezone), bank_code, bank_name, slot_no, building, unit)
 
 
@@ -319,12 +330,14 @@ class ReminderScheduler:
             # another desk's pass (or a dedup key already there) rolls back alone.
             for start in range(0, len(todo), TX_CHUNK):
                 with unit_of_work(self._sessions) as session:
-                    for pid in todo[start:start + TX_CHUNK]:
+                    chunk = todo[start:start + TX_CHUNK]
+                    known = _Known.load(session, session.scalars(select(Parcel).where(Parcel.id.in_(chunk))).all())
+                    for pid in chunk:
                         done.add(pid)
                         saved = replace(tally)
                         try:
                             with session.begin_nested():
-                                self._act(session, pid, now, timing, tally)
+                                self._act(session, pid, now, timing, tally, known)
                         except (_Lost, IntegrityError) as exc:
                             log.info("parcel %s: reminder already handled elsewhere (%s)", pid, type(exc).__name__)
                             tally.__dict__.update(saved.__dict__)
@@ -333,12 +346,13 @@ class ReminderScheduler:
         return ReminderPassReport(at=now, reminders=tally.reminders, overdue=tally.overdue,
                                   recalls=tally.recalls, postponed=tally.postponed, silent=tally.silent)
 
-    def _act(self, session: Session, parcel_id: int, now: datetime, timing: Timing, tally: _Tally) -> None:
+    def _act(self, session: Session, parcel_id: int, now: datetime, timing: Timing, tally: _Tally,
+             known: _Known) -> None:
         p = session.get(Parcel, parcel_id)
         if p is None or p.next_action_at is None or p.next_action_at > now or p.stored_at is None:
             return
         old_action, old_at = p.next_action, p.next_action_at
-        place = place_of(session, p)
+        place = place_of(session, p, known)
         zone = place.zone
 
         def reschedule(action: str, at: datetime | None, **values: Any) -> None:

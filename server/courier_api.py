@@ -54,6 +54,7 @@ router = APIRouter()
 SiteCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 PartnerCode = Annotated[str, Field(min_length=2, max_length=20, pattern=r"^[A-Z0-9]+$")]
 Tracking = Annotated[str, Field(min_length=6, max_length=40, pattern=r"^[\x21-\x7e]+$")]
+Text = r"^[^\x00-\x1f\x7f]+$"  # no control characters (NUL breaks PostgreSQL text)
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 
 
@@ -63,7 +64,7 @@ _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 class PartnerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: PartnerCode
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=80, pattern=Text)
     webhook_url: str = Field(default="", max_length=500, pattern=r"^(https?://\S+)?$")
     secret: str | None = Field(default=None, min_length=16, max_length=200,
                                description="HMAC secret; omitted = generated and returned once")
@@ -86,10 +87,10 @@ class PartnerCreated(PartnerOut):
 class ParcelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     tracking_no: Tracking
-    recipient_name: str = Field(min_length=1, max_length=60)
+    recipient_name: str = Field(min_length=1, max_length=60, pattern=Text)
     recipient_phone: str = Field(min_length=3, max_length=20, pattern=r"^[0-9+() -]+$")
-    building: str = Field(min_length=1, max_length=16)
-    unit: str = Field(min_length=1, max_length=16)
+    building: str = Field(min_length=1, max_length=16, pattern=Text)
+    unit: str = Field(min_length=1, max_length=16, pattern=Text)
     size: Literal["S", "M", "L"]
     arrived_at: AwareDatetime | None = None
 
@@ -114,7 +115,7 @@ class RecallAckIn(BaseModel):
     tracking_no: Tracking
     instruction: Literal["door_to_door", "return_to_sender"]
     pickup_by: AwareDatetime | None = None
-    note: str | None = Field(default=None, max_length=160)
+    note: str | None = Field(default=None, max_length=160, pattern=Text)
 
 
 class CollectedIn(BaseModel):

@@ -18,6 +18,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -193,21 +194,8 @@ def queue_call(
     return f"courier call {call.id} queued for {code}"
 
 
-def _handler(kind: str) -> Any:
-    def handler(
-        s: Session,
-        db: ServerDatabase,
-        settings: ServerSettings,
-        station: StationIdentity,
-        event_id: str,
-        payload: dict[str, Any],
-    ) -> str:
-        return queue_call(s, db, settings, station, event_id, payload, kind)
-
-    return handler
-
-
-SYNC_HANDLERS: dict[str, Any] = {kind: _handler(kind) for kind in CALL_TOPICS}
+# server/sync.py HANDLERS entries: (s, db, settings, station, event_id, payload) -> reason.
+SYNC_HANDLERS: dict[str, Any] = {kind: partial(queue_call, kind=kind) for kind in CALL_TOPICS}
 
 
 def send_call(db: ServerDatabase, settings: ServerSettings, call_id: int, attempt: int) -> Outcome:

@@ -16,7 +16,6 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -33,6 +32,7 @@ from server.courier import (
     COURIER_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
+    PartnerInfo,
     box,
     list_partners,
     partner_by_code,
@@ -70,18 +70,9 @@ class PartnerIn(BaseModel):
                                description="HMAC secret; omitted = generated and returned once")
 
 
-class PartnerOut(BaseModel):
-    code: str
-    name: str
-    webhook_url: str
-    active: bool
-    created_at: datetime
-    calls_pending: int
-    calls_dead: int
-
-
-class PartnerCreated(PartnerOut):
-    secret: str = Field(description="shown once; the server keeps it Fernet-encrypted")
+@dataclass(frozen=True)
+class PartnerCreated(PartnerInfo):
+    secret: str  # shown once; the server keeps it Fernet-encrypted
 
 
 class ParcelIn(BaseModel):
@@ -148,10 +139,6 @@ class SitesOut(BaseModel):
 # ---------------------------------------------------------------- admin
 
 
-def _partner_out(p: Any) -> dict[str, Any]:
-    return {k: getattr(p, k) for k in PartnerOut.model_fields}
-
-
 @router.post("/api/admin/couriers", dependencies=[Depends(require_admin)], tags=["admin"])
 def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
     """Register a courier partner; its secret is returned this once."""
@@ -167,13 +154,13 @@ def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
         raise ApiError(409, "courier_exists", f"courier {body.code} is registered already") from exc
     with db.read_session() as s:
         info = next(p for p in list_partners(s) if p.code == body.code)
-    return PartnerCreated(**_partner_out(info), secret=secret)
+    return PartnerCreated(**vars(info), secret=secret)
 
 
 @router.get("/api/admin/couriers", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_list_partners(request: Request) -> list[PartnerOut]:
+def admin_list_partners(request: Request) -> list[PartnerInfo]:
     with request.app.state.db.read_session() as s:
-        return [PartnerOut(**_partner_out(p)) for p in list_partners(s)]
+        return list_partners(s)
 
 
 @router.post("/api/admin/couriers/{code}/deactivate", dependencies=[Depends(require_admin)], tags=["admin"])

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 import services.sync as sync_module
 from models import AppMeta, Parcel
+from server.fake_courier import UNKNOWN_UNIT, FakeCourier, demo_parcels, demo_recipients
 from services.desk import Desk
 from services.parcel_feed import register_parcel_feed
 from services.sync import CURSOR_KEY, SyncClient, enrol, register_feed_handler
-from server.fake_courier import UNKNOWN_UNIT, FakeCourier, demo_parcels, demo_recipients
 from tests.server.conftest import StartServer, admin_headers
 from tests.server.test_courier import SECRET, add_partner
 

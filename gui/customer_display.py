@@ -30,6 +30,8 @@ from services.settings import Settings, save_settings
 log = logging.getLogger(__name__)
 
 MAX_LINES = 9  # the latest lines; the count and the total cover the rest
+MAX_SIDE_OFFERS = 3
+MAX_SIDE_PROMOTIONS = 3
 
 STYLE = """
 QWidget#customerDisplay { background: #fdfaf3; }
@@ -38,7 +40,7 @@ QLabel#cdHeading { font-size: 30pt; font-weight: bold; color: #8a1c1c; }
 QLabel#cdMember { font-size: 16pt; color: #1b5e20; }
 QLabel#cdLines { font-size: 17pt; }
 QLabel#cdTotal { font-size: 34pt; font-weight: bold; color: #8a1c1c; }
-QLabel#cdSide { font-size: 14pt; }
+QLabel#cdSide { font-size: 13pt; }
 QLabel#cdPaid { font-size: 40pt; font-weight: bold; color: #1b5e20; }
 QLabel#cdPaidDetail { font-size: 20pt; }
 QLabel#cdFeatured { font-size: 17pt; }
@@ -190,13 +192,17 @@ class CustomerDisplay(QWidget):
         side = ""
         if state.offers:
             side += f"<p><b>{html.escape(self.tr('Coupons for you'))}</b></p>"
-            for offer in state.offers:
+            for offer in state.offers[:MAX_SIDE_OFFERS]:
                 mark = html.escape(self.tr("claimed ✓ — used at checkout when best")) if offer.claimed else ""
                 side += (f"<p style='margin:2px 0 8px 0'>{_two(offer.title, offer.title_en, 10)}<br>"
                          f"<span style='color:#8a1c1c'>{html.escape(offer.why)}</span>"
                          + (f"<br><span style='color:#1b5e20'>{mark}</span>" if mark else "") + "</p>")
         if state.promotions:
-            side += f"<p><b>{html.escape(self.tr('You may also like'))}</b></p>" + promotion_html(state.promotions, zh)
+            side += f"<p><b>{html.escape(self.tr('You may also like'))}</b></p>"
+            for item in state.promotions[:MAX_SIDE_PROMOTIONS]:
+                side += (f"<p style='margin:2px 0 6px 0'>{html.escape(item.product.name)} "
+                         f"<b>{format_fen(item.product.price_fen)}</b><br>"
+                         f"<span style='color:#8a1c1c'>{html.escape(promotion_text(item, zh))}</span></p>")
         self.side.setText(side)
         self.pages.setCurrentIndex(1)
 

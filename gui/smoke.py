@@ -108,6 +108,7 @@ class SmokeRun:
             if role == "admin" and isinstance(page, CashierPage):
                 self._grab(self.window, "main-window")
                 self._scan_by_camera(page)
+                self._customer_screens(desk, page)
 
     def _parcel_shots(self, desk: Desk, page: object) -> None:
         """docs/screenshots/parcels.png (a scanned parcel with its door offered) and lockers.png."""
@@ -141,6 +142,45 @@ class SmokeRun:
         self._grab(self.window, "parcels")
         page.intake.cancel()  # registered, never stored: no door is opened by the smoke test
         self._settle()
+
+    def _customer_screens(self, desk: Desk, page: CashierPage) -> None:
+        """docs/screenshots/customer-display.png (following this basket) and kiosk.png (a product, a member)."""
+        from PySide6.QtGui import QImage
+
+        from gui.kiosk.window import KioskWindow
+
+        page.handle_scan("M20260005")
+        self._settle()
+        controller = self.window.customer_display
+        controller.action.setChecked(True)
+        self._settle()
+        if controller.display is None or not page.basket.lines:
+            raise RuntimeError("the customer display did not open over a basket")
+        self.app.processEvents()
+        if controller.display.state.phase != "basket":
+            raise RuntimeError(f"the customer display shows {controller.display.state.phase!r}, not the basket")
+        self._grab(controller.display, "customer-display")
+        controller.action.setChecked(False)
+
+        kiosk = KioskWindow(self.window.settings, self.window.tasks, self.window.language, self.window.devices)
+        kiosk.resize(1280, 800)
+        kiosk.show()
+        kiosk.attach_desk(desk, camera=False)  # the camera ran above; one of its frames stands in for the preview
+        frames = sorted(self.window.devices.demo_camera_folder.glob("*.png"))
+        if frames:
+            kiosk.camera_view.set_frame(QImage(str(frames[0])))
+        kiosk.scan(page.basket.lines[0].product.code)
+        self._settle()
+        kiosk.scan("M20260005")
+        self._settle()
+        try:
+            if kiosk.screen_name != "product" or not kiosk.offers or kiosk.member is None:
+                raise RuntimeError(f"the kiosk shows no coupons for a scan: {kiosk.message.text()!r}")
+            self._grab(kiosk, "kiosk")
+        finally:
+            kiosk.unlocked = True
+            kiosk.close()
+            kiosk.deleteLater()
 
     def _scan_by_camera(self, page: CashierPage) -> None:
         """Turn the (demo) camera on and wait until it rings up a product by itself."""

@@ -20,14 +20,14 @@ def promotion_text(item: PromotedItem, zh: bool) -> str:
     """Why this product is promoted, in the UI language (the cashier's strip and the customer screens)."""
     p = item.params
     if item.kind == "threshold":
-        coupon = str(p.get("coupon_title" if zh else "coupon_title_en") or p.get("coupon_title", ""))
         scope = str(p.get("scope_name" if zh else "scope_name_en") or p.get("scope_name", ""))
         amount = format_fen(int(p.get("missing_fen", 0)))
+        threshold = format_fen(int(p.get("threshold_fen", 0)))
         if scope:
-            return QCoreApplication.translate("Promotions", "add {amount} more of {scope} to reach “{coupon}”").format(
-                amount=amount, scope=scope, coupon=coupon)
-        return QCoreApplication.translate("Promotions", "add {amount} more to reach “{coupon}”").format(
-            amount=amount, coupon=coupon)
+            return QCoreApplication.translate("Promotions", "add {amount} more of {scope} to reach {threshold}").format(
+                amount=amount, scope=scope, threshold=threshold)
+        return QCoreApplication.translate("Promotions", "add {amount} more to reach {threshold}").format(
+            amount=amount, threshold=threshold)
     pitch = item.pitch if zh or not item.pitch_en else item.pitch_en
     if pitch:
         return pitch
@@ -93,7 +93,8 @@ class PromotionsStrip(QWidget):
                 item = self.items[n]
                 button.setText(f"Ctrl+{n + 1}  {product_name(item, zh)}  {format_fen(item.product.price_fen)}\n"
                                f"      {promotion_text(item, zh)}")
-                button.setToolTip(self.tr("Add to the basket"))
+                coupon = str(item.params.get("coupon_title" if zh else "coupon_title_en", ""))
+                button.setToolTip(self.tr("Add to the basket") + (f" — {coupon}" if coupon else ""))
                 button.show()
             else:
                 button.hide()

@@ -18,6 +18,7 @@ SQLite file in a temporary folder, migrated like a desk's database (no demo data
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -123,6 +124,7 @@ def main() -> None:
     ap.add_argument("--parcels", type=int, default=100_000)
     ap.add_argument("--choices", type=int, default=200)
     args = ap.parse_args()
+    load_at_start = os.getloadavg()  # the 2 cores are shared: other work slows every figure alike
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", load_demo=False)
@@ -193,6 +195,7 @@ def main() -> None:
         "catch_up_actions": catch_up_n,
         "build_s": round(build_s, 1),
         "database": "sqlite (WAL, file in a temporary folder)",
+        "load_average_at_start": [round(x, 2) for x in load_at_start],
         "machine": machine(("sqlalchemy",)),
     }
     write_result("parcels", result)

@@ -404,7 +404,9 @@ class ReminderScheduler:
             else:
                 tally.overdue += 1
         else:  # nobody to tell (no consent, unknown recipient) or the cap is reached
-            sent, last = (p.reminders_sent, p.last_reminder_at) if kind == "reminder" else (MAX_REMINDERS, now)
+            # after a silent habitual reminder the overdue one follows at T1; after a silent overdue one,
+            # nothing more can be said: on to the recall
+            sent, last = (p.reminders_sent if kind == "reminder" else MAX_REMINDERS), p.last_reminder_at
             tally.silent += 1
         new_state = p.state
         if kind == "reminder" and p.state == ParcelState.STORED.value:

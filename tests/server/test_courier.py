@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import func, select
 
 from server.courier import sign
@@ -212,3 +215,45 @@ def test_courier_answers_about_unknown_parcels_are_refused(
     dup = client.post("/api/admin/couriers", headers=admin_headers(),
                       json={"code": "SF", "name": "again", "webhook_url": ""})
     assert dup.status_code == 409 and dup.json()["error"] == "courier_exists"
+
+
+def test_signed_bodies_generated_from_the_schema_never_get_a_server_error(
+    setup: tuple[ServerThread, httpx.Client, FakeCourier], db_url: str,
+) -> None:
+    """schemathesis bodies for the courier endpoints, correctly signed, so they get past the signature."""
+    server, client, courier = setup
+    station_for(client, "S001", ["C001"])
+    schema = schemathesis.openapi.from_url(server.base_url + "/openapi.json")
+    problems: list[str] = []
+    def fuzz(path: str) -> None:
+        @settings(max_examples=10, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
+                  suppress_health_check=list(HealthCheck))
+        @given(case=schema[path]["POST"].as_strategy())
+        def run(case: Any) -> None:
+            if isinstance(case.body, dict) and "site" in case.body:
+                case.body["site"] = "C001"  # a served site, so valid manifests are written
+            body = json.dumps(case.body, ensure_ascii=False).encode()
+            r = courier.signed_post(path, body)
+            if r.status_code not in (200, 400, 404, 409, 422):
+                problems.append(f"{path} {body[:200]!r} → {r.status_code}: {r.text[:200]}")
+
+        run()
+
+    fuzz("/api/courier/manifests")
+    fuzz("/api/courier/events")
+    assert count(db_url, FeedEvent) > 0  # some generated manifests were accepted and announced
+    assert problems == []
+
+
+def test_two_copies_of_one_manifest_at_once_announce_each_parcel_once(
+    setup: tuple[ServerThread, httpx.Client, FakeCourier], db_url: str,
+) -> None:
+    _server, client, courier = setup
+    desk = station_for(client, "S001", ["C001"])
+    body = json.dumps({"site": "C001", "parcels": [parcel(f"SF5000000000{i:02d}") for i in range(20)]}).encode()
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: courier.signed_post("/api/courier/manifests", body, "same-key"), range(4)))
+    assert {r.status_code for r in answers} == {200}
+    assert len({r.text for r in answers}) == 1  # every copy gets the one stored answer
+    assert len(topics(client, desk, "parcel.announced")) == 20
+    assert count(db_url, CourierRequest) == 1

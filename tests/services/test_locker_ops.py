@@ -142,7 +142,7 @@ def test_release_opens_every_door_of_the_resident_and_completes_those_closed(
     infos = [parcels.get(pid) for pid in ids]
     sim.inject(FaultKind.AJAR, board=infos[2].board, lock=infos[2].lock)  # this one never latches again
     progress: list[tuple[int, str]] = []
-    job = pool.submit(release_parcels, board, parcels, ids, via="code", operator_id=None, close_timeout_s=2.0,
+    job = pool.submit(release_parcels, board, parcels, ids, via="code", operator_id=None, close_timeout_s=1.0,
                       on_progress=lambda pid, what: progress.append((pid, what)))
     for info in infos:
         assert info.board is not None and info.lock is not None

@@ -13,6 +13,7 @@ import logging
 import random
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -91,20 +92,74 @@ def claim_row(db: ServerDatabase, settings: ServerSettings, table: Claimable) ->
         return None
 
 
+# Deliveries claimed per round by one worker: one claim transaction (with the messages
+# loaded) for up to this many sends (bench/server.py). Those a killed worker had not sent
+# yet wait for the lease, as a single claim would; none is sent twice because of the batch.
+CLAIM_BATCH = 20
+
+MessageContext = tuple[Message, Recipient, Station]
+
+
+def claim_batch(
+    db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM_BATCH
+) -> tuple[list[Claimed], dict[int, MessageContext]]:
+    """Claim up to `limit` due deliveries in one transaction (SKIP LOCKED on PostgreSQL), with
+    their messages, recipients and stations loaded in the same transaction."""
+    token = secrets.token_hex(16)
+    try:
+        with db.session() as s:
+            query = (
+                select(Delivery.id).where(_due()).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
+            )
+            if db.is_postgres:
+                query = query.with_for_update(skip_locked=True)
+            ids = list(s.scalars(query))
+            if not ids:
+                return [], {}
+            s.execute(
+                update(Delivery)
+                .where(Delivery.id.in_(ids), _due())
+                .values(
+                    state="sending",
+                    attempts=Delivery.attempts + 1,
+                    lease_until=utcnow() + timedelta(seconds=settings.claim_lease_s),
+                    claim_token=token,
+                )
+            )
+            rows = s.execute(
+                select(Delivery, Message, Recipient, Station)
+                .join(Message, Message.id == Delivery.message_id)
+                .join(Recipient, Recipient.id == Message.recipient_id)
+                .join(Station, Station.id == Message.station_id)
+                .where(Delivery.id.in_(ids), Delivery.claim_token == token)
+                .order_by(Delivery.id)
+            ).all()
+            claimed = [
+                Claimed(d.id, token, d.channel, d.target, d.attempts, d.message_id) for d, _m, _r, _s in rows
+            ]
+            return claimed, {m.id: (m, r, st) for _d, m, r, st in rows}
+    except OperationalError:
+        # SQLite busy beyond its timeout: nothing was claimed; try again next round.
+        return [], {}
+
+
 def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
-    won = claim_row(db, settings, Delivery)
-    if won is None:
-        return None
-    with db.read_session() as s:
-        d = s.get_one(Delivery, won[0])
-        return Claimed(d.id, won[1], d.channel, d.target, d.attempts, d.message_id)
+    claimed, _ = claim_batch(db, settings, 1)
+    return claimed[0] if claimed else None
 
 
-def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outcome:
-    with db.read_session() as s:
-        message = s.get_one(Message, claimed.message_id)
-        recipient = s.get_one(Recipient, message.recipient_id)
-        station = s.get_one(Station, message.station_id)
+def send(
+    db: ServerDatabase, settings: ServerSettings, claimed: Claimed, context: MessageContext | None = None
+) -> Outcome:
+    if context is None:
+        with db.read_session() as s:
+            message = s.get_one(Message, claimed.message_id)
+            context = (
+                message,
+                s.get_one(Recipient, message.recipient_id),
+                s.get_one(Station, message.station_id),
+            )
+    message, recipient, station = context
     link = inbox_url(settings, db.link_secret, message.id)
     if claimed.channel == "webhook":
         payload = {
@@ -137,22 +192,48 @@ def send(db: ServerDatabase, settings: ServerSettings, claimed: Claimed) -> Outc
     return Outcome(ok=False, permanent=True, error=f"unknown channel {claimed.channel!r}")
 
 
+def release(db: ServerDatabase, claims: list[Claimed]) -> None:
+    """Give claimed-but-unsent deliveries back, due at once, their attempt not counted."""
+    with db.session() as s:
+        for c in claims:
+            s.execute(
+                update(Delivery)
+                .where(
+                    Delivery.id == c.delivery_id,
+                    Delivery.claim_token == c.claim_token,
+                    Delivery.state == "sending",
+                )
+                .values(state="pending", attempts=Delivery.attempts - 1, lease_until=None)
+            )
+
+
 def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outcome: Outcome) -> str | None:
     """Store the outcome if we still hold the claim; returns the new state (None: lease lost)."""
-    values = outcome_values(settings, claimed.attempts, outcome)
+    return record_many(db, settings, [(claimed, outcome)])[0]
+
+
+def record_many(
+    db: ServerDatabase, settings: ServerSettings, results: list[tuple[Claimed, Outcome]]
+) -> list[str | None]:
+    """Store a batch of outcomes in one transaction, each only where its claim still holds."""
+    states: list[str | None] = []
     with db.session() as s:
-        if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
-            return None
-        state = str(values["state"])
-        if state != "pending":
-            message = s.get_one(Message, claimed.message_id)
-            db.append_feed(
-                s,
-                message.station_id,
-                "delivery.receipt",
-                receipt_payload(message, claimed.channel, state, claimed.attempts, outcome.error),
-            )
-        return state
+        for claimed, outcome in results:
+            values = outcome_values(settings, claimed.attempts, outcome)
+            if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
+                states.append(None)
+                continue
+            state = str(values["state"])
+            if state != "pending":
+                message = s.get_one(Message, claimed.message_id)
+                db.append_feed(
+                    s,
+                    message.station_id,
+                    "delivery.receipt",
+                    receipt_payload(message, claimed.channel, state, claimed.attempts, outcome.error),
+                )
+            states.append(state)
+    return states
 
 
 def outcome_values(settings: ServerSettings, attempts: int, outcome: Outcome) -> dict[str, object]:
@@ -175,7 +256,9 @@ def outcome_values(settings: ServerSettings, attempts: int, outcome: Outcome) ->
     return values
 
 
-def record_row(s: Session, table: Claimable, row_id: int, claim_token: str, values: dict[str, object]) -> bool:
+def record_row(
+    s: Session, table: Claimable, row_id: int, claim_token: str, values: dict[str, object]
+) -> bool:
     """Write the outcome only if this claim still holds the row (the lease was not taken over)."""
     return (
         affected(
@@ -226,15 +309,23 @@ class DeliveryPool:
         self._threads = []
 
     def run_once(self) -> bool:
-        claimed = claim_one(self._db, self._settings)
-        if claimed is None:
+        batch, contexts = claim_batch(self._db, self._settings)
+        if not batch:
             return any(job() for job in self._jobs)
-        try:
-            outcome = send(self._db, self._settings, claimed)
-        except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
-            log.exception("delivery %s: sender raised", claimed.delivery_id)
-            outcome = Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
-        record(self._db, self._settings, claimed, outcome)
+        # Slow receivers must not outlive the lease: past half of it, hand the rest back.
+        deadline = time.monotonic() + self._settings.claim_lease_s / 2
+        for n, claimed in enumerate(batch):
+            if time.monotonic() > deadline:
+                release(self._db, batch[n:])
+                break
+            try:
+                outcome = send(self._db, self._settings, claimed, contexts.get(claimed.message_id))
+            except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
+                log.exception("delivery %s: sender raised", claimed.delivery_id)
+                outcome = Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
+            # Recorded at once, not at the end of the batch: a worker killed mid-batch then
+            # repeats only the send in flight, never the ones already made.
+            record(self._db, self._settings, claimed, outcome)
         return True
 
     def _run(self) -> None:

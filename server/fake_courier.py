@@ -28,6 +28,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from models.db import make_engine
 from server.channels import SIGNATURE_HEADER as OUR_SIGNATURE
@@ -261,6 +262,7 @@ def run_fake_courier(argv: list[str]) -> int:
     parser.add_argument("--admin-token", default="", help="register the partner (this webhook) first")
     parser.add_argument("--ack-delay", type=float, default=5.0)
     parser.add_argument("--collect-delay", type=float, default=30.0)
+    parser.add_argument("--wait", type=float, default=300.0, help="seconds to keep retrying while no desk serves the site")
     args = parser.parse_args(argv)
     courier = FakeCourier(args.server, args.code.upper(), args.secret, ack_delay_s=args.ack_delay,
                           collect_delay_s=args.collect_delay, host=args.host, port=args.port)
@@ -270,10 +272,25 @@ def run_fake_courier(argv: list[str]) -> int:
                            headers={"Authorization": f"Bearer {args.admin_token}"},
                            json={"code": courier.code, "name": args.name, "webhook_url": courier.webhook_url,
                                  "secret": args.secret})
-            print(f"register {courier.code}: HTTP {r.status_code} {r.text[:200]}")
-        parcels = demo_parcels(demo_recipients(args.desk_db or _default_desk_db(), args.site), courier.code,
-                               args.parcels)
-        r = courier.post_manifest(args.site, parcels)
+            print(f"register {courier.code}: HTTP {r.status_code}" + ("" if r.status_code == 200 else f" {r.text[:200]}"))
+        try:
+            recipients = demo_recipients(args.desk_db or _default_desk_db(), args.site)
+        except SQLAlchemyError as exc:
+            recipients = []
+            print(f"cannot read residents: {type(exc).__name__}")
+        if not recipients:
+            print(f"no residents of {args.site} in the desk database: run `main.py demo-reset` or pass --desk-db")
+            return 2
+        parcels = demo_parcels(recipients, courier.code, args.parcels)
+        key = uuid.uuid4().hex
+        # Until a desk has declared the site (its first sync), the server answers unknown_site:
+        # post again with the same Idempotency-Key (safe to repeat) for up to --wait seconds.
+        deadline = time.monotonic() + args.wait
+        while True:
+            r = courier.post_manifest(args.site, parcels, key)
+            if r.status_code != 404 or time.monotonic() > deadline:
+                break
+            time.sleep(2)
         print(f"manifest for {args.site}: HTTP {r.status_code} {r.text[:400]}")
         print(f"webhook at {courier.webhook_url}; Ctrl-C to stop")
         try:

@@ -29,11 +29,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import Category, Product, Promotion, PromotionKind, PromotionTrigger, Store
 from models.base import utcnow
-from services.catalog import product_info
 from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon
 from services.coupons import CouponService
 from services.pricing import Line, Reason, rank_for_scan
-from services.records import PromotedItem
+from services.records import ProductInfo, PromotedItem
 
 NEAR_MAX_FEN = 5000  # suggest closing a gap of at most ¥50.00 ...
 NEAR_MAX_PERCENT = 50  # ... and at most half of the threshold
@@ -107,33 +106,31 @@ class PromotionService:
                  for tid, (m, t, title, title_en, scope) in misses.items()),
                 key=lambda n: (n.missing_fen, n.template_id),
             )
-            related = self._related(session, scanned_code, store_id, now) if scanned_code else []
-            featured = self._featured(session, store_id, now)
+            related = self._related(session, scanned_code, store_id, now, in_basket, limit) if scanned_code else []
+            featured = self._featured(session, store_id, now, in_basket, limit)
             chosen: list[PromotedItem] = []
             taken = set(in_basket)
+            promoted = [item.product for item in related + featured]
             for miss in near:
-                if sum(1 for c in chosen if c.kind == "threshold") >= MAX_THRESHOLD_ITEMS:
+                if len(chosen) >= MAX_THRESHOLD_ITEMS:
                     break
-                item = self._closing_item(session, miss, taken, [p for p, _ in related + featured])
+                item = self._closing_item(session, miss, taken, promoted)
                 if item is not None:
                     chosen.append(item)
                     taken.add(item.product.code)
-            for kind, found_items in (("related", related), ("featured", featured)):
-                for product, promotion in found_items:
-                    if product.code not in taken:
-                        taken.add(product.code)
-                        chosen.append(PromotedItem(product_info(product), kind, promotion.pitch,
-                                                   promotion.pitch_en, {}))
-            return chosen[:limit]
+            for item in related + featured:
+                if len(chosen) >= limit:
+                    break
+                if item.product.code not in taken:
+                    taken.add(item.product.code)
+                    chosen.append(item)
+            return chosen
 
     def featured(self, store_code: str, now: datetime | None = None, limit: int = 6) -> list[PromotedItem]:
         """The store's featured products (idle screens)."""
         with self._sessions() as session:
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            return [
-                PromotedItem(product_info(product), "featured", promotion.pitch, promotion.pitch_en, {})
-                for product, promotion in self._featured(session, store_id, now or utcnow())[:limit]
-            ]
+            return self._featured(session, store_id, now or utcnow(), set(), limit)
 
     # -- sources ----------------------------------------------------------------------------
 
@@ -169,72 +166,86 @@ class PromotionService:
         ]
 
     def _related(
-        self, session: Session, scanned_code: str, store_id: int | None, now: datetime
-    ) -> list[tuple[Product, Promotion]]:
+        self, session: Session, scanned_code: str, store_id: int | None, now: datetime, skip: set[str], limit: int
+    ) -> list[PromotedItem]:
         category = session.scalar(
             select(Category.code).join(Product, Product.category_id == Category.id).where(Product.code == scanned_code)
         )
         if category is None:
             return []
         by_product = case((Promotion.trigger_kind == PromotionTrigger.PRODUCT, 0), else_=1)
-        rows = session.execute(
-            select(Product, Promotion)
-            .join(Promotion, Promotion.product_id == Product.id)
-            .where(
-                Promotion.kind == PromotionKind.RELATED,
-                or_(
-                    (Promotion.trigger_kind == PromotionTrigger.PRODUCT) & (Promotion.trigger_code == scanned_code),
-                    (Promotion.trigger_kind == PromotionTrigger.CATEGORY) & (Promotion.trigger_code == category),
-                ),
-                *self._live(now, store_id),
-            )
-            .order_by(by_product, Promotion.priority.desc(), Product.code)
-            .limit(20)
-        ).all()
-        return [(p, promo) for p, promo in rows]
+        return self._promoted(session, "related", (
+            Promotion.kind == PromotionKind.RELATED,
+            or_(
+                (Promotion.trigger_kind == PromotionTrigger.PRODUCT) & (Promotion.trigger_code == scanned_code),
+                (Promotion.trigger_kind == PromotionTrigger.CATEGORY) & (Promotion.trigger_code == category),
+            ),
+        ), (by_product,), store_id, now, skip, limit)
 
-    def _featured(self, session: Session, store_id: int | None, now: datetime) -> list[tuple[Product, Promotion]]:
+    def _featured(
+        self, session: Session, store_id: int | None, now: datetime, skip: set[str], limit: int
+    ) -> list[PromotedItem]:
+        return self._promoted(session, "featured", (Promotion.kind == PromotionKind.FEATURED,), (),
+                              store_id, now, skip, limit)
+
+    def _promoted(
+        self, session: Session, kind: str, where: tuple[ColumnElement[bool], ...],
+        first: tuple[ColumnElement[int], ...], store_id: int | None, now: datetime, skip: set[str], limit: int,
+    ) -> list[PromotedItem]:
+        """Live promotions of products on the shelf and not in ``skip``, best first; a product once."""
         rows = session.execute(
-            select(Product, Promotion)
+            select(Product, Category.name, Category.name_en, Promotion.pitch, Promotion.pitch_en)
             .join(Promotion, Promotion.product_id == Product.id)
-            .where(Promotion.kind == PromotionKind.FEATURED, *self._live(now, store_id))
-            .order_by(Promotion.priority.desc(), Product.code)
-            .limit(20)
+            .join(Category, Product.category_id == Category.id)
+            .where(*where, *self._live(now, store_id), Product.code.not_in(skip))
+            .order_by(*first, Promotion.priority.desc(), Product.code, Promotion.id)
+            .limit(limit * 3)  # the same product promoted twice (product and category trigger) is skipped below
         ).all()
-        return [(p, promo) for p, promo in rows]
+        found: dict[str, PromotedItem] = {}
+        for product, cat_name, cat_name_en, pitch, pitch_en in rows:
+            if product.code not in found:
+                found[product.code] = PromotedItem(_info(product, cat_name, cat_name_en), kind, pitch, pitch_en, {})
+        return list(found.values())[:limit]
 
     @staticmethod
     def _closing_item(
-        session: Session, miss: NearMiss, taken: set[str], promoted: list[Product]
+        session: Session, miss: NearMiss, taken: set[str], promoted: list[ProductInfo]
     ) -> PromotedItem | None:
         """The product that closes ``miss`` with the fewest units, cheapest first (then by code)."""
-        pool = select(Product).where(Product.active, Product.price_fen > 0, Product.code.not_in(taken))
+        pool = (
+            select(Product, Category.name, Category.name_en)
+            .join(Category, Product.category_id == Category.id)
+            .where(Product.active.is_(True), Product.price_fen > 0, Product.code.not_in(taken))
+        )
         if miss.scope == "category":
-            pool = pool.join(Category, Product.category_id == Category.id).where(Category.code.in_(miss.targets))
+            pool = pool.where(Category.code.in_(miss.targets))
         elif miss.scope == "product":
             pool = pool.where(Product.code.in_(miss.targets))
-        candidates: list[Product] = []
+        candidates: list[ProductInfo] = []
         if miss.scope in ("order", "store"):
             candidates = [p for p in promoted if p.code not in taken and p.price_fen > 0]
         if not candidates:
-            reaching = session.scalars(
+            row = session.execute(
                 pool.where(Product.price_fen >= miss.missing_fen).order_by(Product.price_fen, Product.code).limit(1)
-            ).first()
-            if reaching is None:
-                reaching = session.scalars(pool.order_by(Product.price_fen.desc(), Product.code).limit(1)).first()
-            candidates = [reaching] if reaching is not None else []
+            ).first() or session.execute(pool.order_by(Product.price_fen.desc(), Product.code).limit(1)).first()
+            candidates = [_info(*row)] if row is not None else []
         if not candidates:
             return None
         best = min(candidates, key=lambda p: (-(-miss.missing_fen // p.price_fen), p.price_fen, p.code))
         units = -(-miss.missing_fen // best.price_fen)
         if miss.scope == "category":
-            scope_name, scope_name_en = best.category.name, best.category.name_en
+            scope_name, scope_name_en = best.category, best.category_en
         elif miss.scope == "product":
             scope_name, scope_name_en = best.name, best.name_en
         else:
             scope_name = scope_name_en = ""
-        return PromotedItem(product_info(best), "threshold", "", "", {
+        return PromotedItem(best, "threshold", "", "", {
             "missing_fen": miss.missing_fen, "threshold_fen": miss.threshold_fen, "units": units,
             "coupon_title": miss.title, "coupon_title_en": miss.title_en,
             "scope_name": scope_name, "scope_name_en": scope_name_en,
         })
+
+
+def _info(product: Product, category: str, category_en: str) -> ProductInfo:
+    return ProductInfo(product.id, product.code, product.name, product.name_en, product.price_fen, product.unit,
+                       category, category_en)

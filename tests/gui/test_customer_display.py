@@ -98,3 +98,23 @@ def test_display_follows_scan_coupons_promotions_and_checkout(qtbot: QtBot, wind
     window.logout()
     _settled(qtbot, window)
     assert display.state.phase == "idle" and not display.state.lines
+
+
+def test_strip_suggests_what_reaches_a_threshold_and_ctrl_1_adds_it(qtbot: QtBot, window: MainWindow,
+                                                                    desk: Desk) -> None:
+    log_in(qtbot, window, "cashier", "1111")
+    page = window.current_page()
+    assert isinstance(page, CashierPage)
+    milk = next(p for p in desk.catalog.search("纯牛奶") if p.name == "纯牛奶 250ml")
+    for _ in range(5):
+        window.route_scan(milk.code)
+        wait_idle(qtbot, window)
+    missing = 3000 - 5 * milk.price_fen  # DAIRY5: ¥5 off ¥30 of dairy
+    first = page.promotions.items[0]
+    assert first.kind == "threshold" and first.product.category == "乳制品"
+    assert page.promotions.buttons[0].text().endswith(f"add {format_fen(missing)} more of Dairy to reach ¥30.00")
+    qtbot.keyClick(page.table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert [line.product.code for line in page.basket.lines] == [milk.code, first.product.code]
+    assert page.basket.total_fen >= 3000  # the suggestion closes the gap with one item
+    assert all(item.product.code not in (milk.code, first.product.code) for item in page.promotions.items)

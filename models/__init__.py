@@ -15,7 +15,15 @@ from models.coupons import (
 from models.faces import FaceConsent, FaceDecision, FaceEncoding, FaceReminder
 from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
-from models.parcels import LockerBank, LockerSlot, Parcel, ParcelEvent, ParcelReminder, PickupLockout
+from models.parcels import (
+    LockerBank,
+    LockerSlot,
+    Parcel,
+    ParcelEvent,
+    ParcelReminder,
+    PickupLockout,
+    WalkEdge,
+)
 from models.people import Member, Operator, Role
 from models.promotions import Promotion, PromotionKind, PromotionTrigger
 from models.records import AuditEntry, OutboxEvent
@@ -60,4 +68,5 @@ __all__ = [
     "Role",
     "Store",
     "Unit",
+    "WalkEdge",
 ]

@@ -131,3 +131,19 @@ class PickupLockout(Base):
     desk_key: Mapped[str] = mapped_column(String(60), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class WalkEdge(Base):
+    """One walkway of the compound, between two named points of the site plan, in metres.
+
+    Points are ``building:<code>``, ``bank:<code>`` or any waypoint name (``gate``, ``bridge``).
+    With no walkways, slot choice uses straight lines on the site plan (docs/parcels.md)."""
+
+    __tablename__ = "walk_edges"
+    __table_args__ = (UniqueConstraint("compound_id", "a", "b", name="uq_walk_edges_compound_a_b"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    compound_id: Mapped[int] = mapped_column(ForeignKey("compounds.id"))
+    a: Mapped[str] = mapped_column(String(40))
+    b: Mapped[str] = mapped_column(String(40))
+    metres: Mapped[float]

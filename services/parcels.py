@@ -16,6 +16,7 @@ drives the doors and calls back into this service once the board confirmed. Rule
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import itertools
 import math
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -41,6 +42,7 @@ from models import (
     PickupLockout,
     Resident,
     Unit,
+    WalkEdge,
 )
 from models.base import utcnow
 from models.db import unit_of_work
@@ -302,6 +304,29 @@ def _free_slot(session: Session, parcel_id: int) -> None:
 # ---------------------------------------------------------------- slot choice
 
 
+def walking_metres(session: Session, compound_id: int, start: str) -> dict[str, float] | None:
+    """Shortest walks (metres) from ``start`` to every point the walkways reach; None: no walkways."""
+    edges = session.execute(select(WalkEdge.a, WalkEdge.b, WalkEdge.metres)
+                            .where(WalkEdge.compound_id == compound_id)).all()
+    if not edges:
+        return None
+    graph: dict[str, list[tuple[str, float]]] = {}
+    for a, b, metres in edges:
+        graph.setdefault(a, []).append((b, metres))
+        graph.setdefault(b, []).append((a, metres))
+    best = {start: 0.0}
+    queue = [(0.0, start)]
+    while queue:
+        dist, node = heapq.heappop(queue)
+        if dist > best.get(node, math.inf):
+            continue
+        for nxt, metres in graph.get(node, ()):
+            if dist + metres < best.get(nxt, math.inf):
+                best[nxt] = dist + metres
+                heapq.heappush(queue, (dist + metres, nxt))
+    return best
+
+
 def _not_held(now: datetime, parcel_id: int | None) -> ColumnElement[bool]:
     """A door nobody is holding (or whose hold ran out, or held for this very parcel)."""
     return or_(LockerSlot.held_until.is_(None), LockerSlot.held_until <= now,
@@ -310,15 +335,22 @@ def _not_held(now: datetime, parcel_id: int | None) -> ColumnElement[bool]:
 
 def choose_slot_near(session: Session, compound_id: int, x_m: float, y_m: float, size: str,
                      exclude_slot_ids: Sequence[int] = (), *, now: datetime | None = None,
-                     parcel_id: int | None = None) -> SlotChoice:
+                     parcel_id: int | None = None, building_code: str | None = None) -> SlotChoice:
     """The nearest bank with a free slot that fits, smallest fitting size first.
 
-    Banks in distance order, one indexed query each (smallest size, lowest door); with
-    most doors of a bank taken the nearest bank still answers in one query."""
+    Distance: the walk from ``building:<code>`` when the compound has walkways that reach
+    the bank, else the straight line on the site plan. Banks in distance order, one indexed
+    query each (smallest size, lowest door); the nearest bank usually answers in one query."""
     fits = SIZES[SIZES.index(size):]
     banks = session.execute(select(LockerBank.id, LockerBank.code, LockerBank.name, LockerBank.x_m, LockerBank.y_m)
                             .where(LockerBank.compound_id == compound_id)).all()
-    by_distance = sorted(banks, key=lambda b: (math.hypot(b[3] - x_m, b[4] - y_m), b[1]))
+    walks = walking_metres(session, compound_id, f"building:{building_code}") if building_code else None
+
+    def distance(code: str, bx: float, by: float) -> float:
+        walked = walks.get(f"bank:{code}") if walks else None
+        return walked if walked is not None else math.hypot(bx - x_m, by - y_m)
+
+    by_distance = sorted(banks, key=lambda b: (distance(b[1], b[3], b[4]), b[1]))
     size_rank = case({s: i for i, s in enumerate(SIZES)}, value=LockerSlot.size)
     query = select(LockerSlot.id, LockerSlot.number, LockerSlot.size, LockerSlot.board, LockerSlot.lock).where(
         LockerSlot.bank_id == bindparam("bank"), LockerSlot.size.in_(fits), LockerSlot.occupied_by.is_(None),
@@ -330,7 +362,7 @@ def choose_slot_near(session: Session, compound_id: int, x_m: float, y_m: float,
         slot = session.execute(query, {"bank": bank_id}).first()
         if slot is not None:
             return SlotChoice(slot_id=slot[0], bank_code=code, bank_name=name, slot_no=slot[1], size=slot[2],
-                              board=slot[3], lock=slot[4], distance_m=round(math.hypot(bx - x_m, by - y_m), 1),
+                              board=slot[3], lock=slot[4], distance_m=round(distance(code, bx, by), 1),
                               fallback=bank_id != by_distance[0][0])
     raise DeskError(ErrorCode.NO_SLOT_FITS, size=size, banks=tuple(b[2] for b in by_distance))
 
@@ -492,19 +524,20 @@ class ParcelService:
     def choose_slot(self, parcel_id: int, *, exclude_slot_ids: Sequence[int] = ()) -> SlotChoice:
         with self._sessions() as session:
             row = session.execute(
-                select(Parcel, Building.x_m, Building.y_m).outerjoin(Resident, Resident.id == Parcel.resident_id)
+                select(Parcel, Building.x_m, Building.y_m, Building.code)
+                .outerjoin(Resident, Resident.id == Parcel.resident_id)
                 .outerjoin(Unit, Unit.id == Resident.unit_id).outerjoin(Building, Building.id == Unit.building_id)
                 .where(Parcel.id == parcel_id)
             ).first()
             if row is None:
                 raise DeskError(ErrorCode.PARCEL_UNKNOWN, parcel_id=parcel_id)
-            p, x, y = row
+            p, x, y, building = row
             if p.state != ParcelState.ANNOUNCED.value:
                 raise _wrong_state(p, [ParcelState.ANNOUNCED.value])
             if p.resident_id is None or x is None or y is None:
                 raise DeskError(ErrorCode.RECIPIENT_UNKNOWN, tracking_no=p.tracking_no, flag=p.flag)
             return choose_slot_near(session, p.compound_id, float(x), float(y), p.size, exclude_slot_ids,
-                                    now=self._now(), parcel_id=p.id)
+                                    now=self._now(), parcel_id=p.id, building_code=building)
 
     def mark_stored(self, parcel_id: int, slot_id: int, *, operator_id: int | None) -> StoredParcel:
         """Call only after the board reported the door closed with the parcel inside."""
@@ -559,6 +592,24 @@ class ParcelService:
         if event_id:
             session.add(ParcelReminder(parcel_id=p.id, kind="arrival", due_at=now, sent_at=now, dedup_key=dedup,
                                        event_id=event_id))
+
+    def set_walkways(self, walkways: Sequence[tuple[str, str, float]], *, operator_id: int | None) -> int:
+        """Replace the compound's walkways: (point, point, metres) with points ``building:<code>``,
+        ``bank:<code>`` or waypoint names. An empty list goes back to straight lines."""
+        clean: dict[tuple[str, str], float] = {}
+        for a, b, metres in walkways:
+            a, b = a.strip(), b.strip()
+            if not a or not b or a == b or len(a) > 40 or len(b) > 40 or not 0 < float(metres) < 100_000:
+                raise DeskError(ErrorCode.PARCEL_INVALID, field="walkway", value=f"{a} - {b}: {metres}",
+                                allowed=("two different points", "0 < metres < 100000"))
+            clean[(min(a, b), max(a, b))] = float(metres)
+        with unit_of_work(self._sessions) as session:
+            compound = _compound(session)
+            session.execute(delete(WalkEdge).where(WalkEdge.compound_id == compound.id))
+            session.add_all(WalkEdge(compound_id=compound.id, a=a, b=b, metres=m) for (a, b), m in clean.items())
+            record_audit(session, "walkways_set", subject=compound.code, detail={"edges": len(clean)},
+                         operator_id=operator_id)
+        return len(clean)
 
     def hold_slot(self, slot_id: int, parcel_id: int, *, seconds: float) -> None:
         """Hold a free door for this parcel while it is opened and filled (locker_ops.store_parcel).

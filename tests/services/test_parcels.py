@@ -283,3 +283,20 @@ def test_a_size_or_pickup_way_that_does_not_exist_is_named(desk: Desk, parcels: 
     with pytest.raises(DeskError) as via:
         parcels.mark_picked_up(p.id, via="magic", operator_id=None)
     assert via.value.code is ErrorCode.PARCEL_INVALID and via.value.params["allowed"][0] == "code"
+
+
+def test_walkways_when_configured_decide_the_nearest_bank(desk: Desk, parcels: ParcelService) -> None:
+    r = residents_of(desk, "1")[3]
+    p = parcels.register("SF1001001200", "SF", "S", r.id, operator_id=None)
+    assert parcels.choose_slot(p.id).bank_code == "A"  # straight line: A 40 m, B 81 m
+    # A is behind a fence: the walk goes round by the gate; B is a short path away.
+    assert parcels.set_walkways([("building:1", "gate", 150), ("gate", "bank:A", 120),
+                                 ("building:1", "bank:B", 90)], operator_id=None) == 3
+    walked = parcels.choose_slot(p.id)
+    assert (walked.bank_code, walked.distance_m, walked.fallback) == ("B", 90.0, False)
+    with pytest.raises(DeskError) as bad:
+        parcels.set_walkways([("building:1", "building:1", 5)], operator_id=None)
+    assert bad.value.code is ErrorCode.PARCEL_INVALID and bad.value.params["field"] == "walkway"
+    assert parcels.choose_slot(p.id).bank_code == "B"  # the bad list changed nothing
+    parcels.set_walkways([], operator_id=None)
+    assert parcels.choose_slot(p.id).bank_code == "A"

@@ -3,7 +3,7 @@
     uv run python bench/server.py [--messages 3000] [--no-pg]
 
 1. Messages per second from enqueue (notify.member events POSTed to /api/sync/events in
-   batches of 500) to receipt at a local webhook sink, with 1 and 4 delivery workers, on
+   batches of 200, as the desk sends them) to receipt at a local webhook sink, with 1 and 4 delivery workers, on
    SQLite and on PostgreSQL (a fresh database on postgresql+psycopg://postgres@127.0.0.1:5432,
    dropped afterwards). The server runs as its own process (`run_server`), the sink as
    another (a stdlib HTTP/1.1 server that counts dedup keys), so the three do not share a GIL.
@@ -203,8 +203,8 @@ def deliver_run(db_url: str, workers: int, n: int, sink: Sink, home: Path, label
         events = [notify_event(i, label, ["webhook"]) for i in range(n)]
         start = time.perf_counter()
         with httpx.Client(base_url=server.url, timeout=120) as c:
-            for k in range(0, n, 500):
-                r = c.post("/api/sync/events", json={"events": events[k : k + 500]}, headers=headers)
+            for k in range(0, n, 200):  # the desk's SyncClient batch size
+                r = c.post("/api/sync/events", json={"events": events[k : k + 200]}, headers=headers)
                 r.raise_for_status()
         enqueued_s = time.perf_counter() - start
         deadline = time.monotonic() + 600

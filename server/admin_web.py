@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -25,6 +24,7 @@ from sqlalchemy import delete, func, select, update
 
 from models.base import utcnow
 from server import csrf
+from server.courier import list_partners
 from server.crypto import mask_url, secret_box
 from server.db import MAX_ID, ServerDatabase, affected
 from server.links import PRIVATE_HEADERS, page
@@ -53,30 +53,6 @@ MAX_WRONG = 5
 LOCKOUT = timedelta(minutes=15)
 STATES = ("pending", "sending", "sent", "failed", "dead", "suppressed", "cancelled")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
-
-# ---- courier partners: filled by the courier module --------------------------------------
-
-
-@dataclass(frozen=True)
-class PartnerRow:
-    """One courier partner as the admin page shows it (secrets already masked)."""
-
-    code: str
-    name: str
-    webhook: str
-    active: bool
-    note: str = ""
-
-
-PartnerLister = Callable[[ServerDatabase], list[PartnerRow]]
-_partner_listers: list[PartnerLister] = []
-
-
-def register_partner_lister(lister: PartnerLister) -> None:
-    """The courier module calls this once at import: its partners then appear on /admin/couriers."""
-    if lister not in _partner_listers:
-        _partner_listers.append(lister)
 
 
 # ---- password ----------------------------------------------------------------------------
@@ -540,11 +516,16 @@ def remove_opt_out(opt_out_id: RowId, request: Request, csrf_token: CsrfField = 
 
 @router.get("/couriers", response_class=HTMLResponse)
 def couriers_page(request: Request) -> HTMLResponse:
+    """Partners of the courier API (server/courier.py), webhook URLs masked."""
     binding = current_session(request)
-    partners: list[PartnerRow] = []
-    for lister in _partner_listers:
-        partners.extend(lister(_db(request)))
-    return _render(request, binding, "admin_couriers.html", partners=partners, hooked=bool(_partner_listers))
+    with _db(request).read_session() as s:
+        partners = list_partners(s)
+    return _render(
+        request,
+        binding,
+        "admin_couriers.html",
+        partners=[(p, mask_url(p.webhook_url) if p.webhook_url else "—") for p in partners],
+    )
 
 
 def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> None:

@@ -92,6 +92,7 @@ def apply_notify_member(
             Recipient.store_code == station.store_code, Recipient.recipient_key == note.recipient.key
         )
     )
+    new_recipient = recipient is None
     if recipient is None:
         recipient = Recipient(
             store_code=station.store_code, recipient_key=note.recipient.key, display_name=note.recipient.name
@@ -106,9 +107,13 @@ def apply_notify_member(
 
     now = utcnow()
     category = note.category or note.template
-    rules = rules_for(s, settings, station.store_code)
+    # One lookup of the store's rules per batch transaction, not per event.
+    rules = s.info.get(("store_rules", station.store_code))
+    if rules is None:
+        rules = s.info[("store_rules", station.store_code)] = rules_for(s, settings, station.store_code)
     suppressed = ""
-    if category not in rules.mandatory and opted_out(s, recipient.id, category):
+    # A recipient created by this very event has no opt-outs yet.
+    if not new_recipient and category not in rules.mandatory and opted_out(s, recipient.id, category):
         suppressed = f"opted out of {category}"
     not_before = None if note.urgent or suppressed else quiet_until(rules, now)
     message = Message(

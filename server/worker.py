@@ -208,8 +208,20 @@ def release(db: ServerDatabase, claims: list[Claimed]) -> None:
 
 
 def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outcome: Outcome) -> str | None:
-    """Store the outcome if we still hold the claim; returns the new state (None: lease lost)."""
-    return record_many(db, settings, [(claimed, outcome)])[0]
+    """Store the outcome if we still hold the claim; returns the new state (None: lease lost).
+
+    The send has happened: losing its outcome to a busy database would send it again
+    after the lease. So a locked database (SQLite while a big sync batch commits) is
+    waited for, up to half the lease.
+    """
+    deadline = time.monotonic() + settings.claim_lease_s / 2
+    while True:
+        try:
+            return record_many(db, settings, [(claimed, outcome)])[0]
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def record_many(

@@ -11,6 +11,7 @@ from tests.server.conftest import (
     ADMIN_TOKEN,
     StartServer,
     WebhookReceiver,
+    admin_headers,
     admin_login,
     csrf_of,
     enrol,
@@ -172,3 +173,16 @@ def test_store_rules_and_admin_opt_out(client: httpx.Client) -> None:
     )
     assert added.status_code == 200 and "coupon_claimed" in added.text
     assert queue_notice(client, station, dedup_key="again")["suppressed"] == "opted out of coupon_claimed"
+
+
+def test_courier_partners_listed_with_masked_webhooks(client: httpx.Client) -> None:
+    made = client.post(
+        "/api/admin/couriers",
+        json={"code": "SF", "name": "顺丰速运", "webhook_url": "https://hooks.example.com/cd/s3cr3t-path"},
+        headers=admin_headers(),
+    )
+    assert made.status_code == 200, made.text
+    assert admin_login(client).status_code == 303
+    page = client.get("/admin/couriers")
+    assert "顺丰速运" in page.text and "https://hoo***" in page.text
+    assert "s3cr3t-path" not in page.text

@@ -8,6 +8,7 @@ heavy import (SQLAlchemy, Alembic) happens: those load on the database worker.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -73,6 +74,10 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
         thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin))
         thread.start()
         started.append(thread)
+        # Demo: the operator reaches the server's admin page with this run's admin token.
+        note = f"in-process server: admin page {thread.base_url}/admin  password: {admin}"
+        print(note, flush=True)
+        logging.getLogger("counterdesk.server").info(note)
         reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
                            headers={"Authorization": f"Bearer {admin}"}, timeout=10)
         reply.raise_for_status()

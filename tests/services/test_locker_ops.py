@@ -182,6 +182,9 @@ def test_release_to_courier_and_reconcile_after_a_restart(
     person_closes_when_open(sim, info.board, info.lock)
     assert job.result(timeout=5).state is ParcelState.RETURNED
     assert all(s.parcel_id != pid for b in parcels.layout() for s in b.slots)
+    sim.vanish()  # power loss: nothing answers; the report says which boards, nothing is changed
+    assert [line.split(":")[0] for line in reconcile(board, parcels)] == ["board_silent board=1",
+                                                                           "board_silent board=2"]
 
 
 def test_two_desks_offered_the_same_door_open_it_once(

@@ -211,7 +211,8 @@ def send_call(db: ServerDatabase, settings: ServerSettings, call_id: int, attemp
         secret = partner_secret(settings, partner)
     except SecretUnreadable as exc:
         return Outcome(ok=False, permanent=True, error=f"partner secret: {exc}")
-    body = {"type": call.kind, "call_id": call.id, "store_code": store, "attempt": attempt, **call.payload}
+    # Our keys last: a desk payload cannot pass itself off as another call type.
+    body = {**call.payload, "type": call.kind, "call_id": call.id, "store_code": store, "attempt": attempt}
     return send_webhook(
         partner.webhook_url, secret, body, f"courier-call-{call.id}", settings.webhook_timeout_s
     )

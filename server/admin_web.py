@@ -16,7 +16,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -355,60 +355,37 @@ def dead_letters_page(request: Request) -> HTMLResponse:
     return _queue_page(request, "dead", "死信 · Dead letters", "/admin/dead-letters")
 
 
-def retry_delivery(db: ServerDatabase, delivery_id: int) -> bool:
-    """A dead, failed or cancelled delivery goes back to pending with a fresh attempt count."""
+# Admin actions on one delivery: from which states, to what. Retry starts the attempts
+# again; only a delivery nobody is sending right now can be cancelled (no race with a worker).
+ACTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
+    "retry": (("dead", "failed", "cancelled"), {"state": "pending", "attempts": 0, "last_error": ""}),
+    "cancel": (("pending", "dead", "failed"), {"state": "cancelled"}),
+}
+
+
+def move_delivery(db: ServerDatabase, delivery_id: int, action: str) -> bool:
+    """Apply an admin action by compare-and-set on the state; False if the state did not allow it."""
+    states, values = ACTIONS[action]
     with db.session() as s:
-        return (
-            affected(
-                s.execute(
-                    update(Delivery)
-                    .where(Delivery.id == delivery_id, Delivery.state.in_(("dead", "failed", "cancelled")))
-                    .values(
-                        state="pending", attempts=0, next_attempt_at=utcnow(), last_error="", lease_until=None
-                    )
-                )
-            )
-            == 1
+        moved = s.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, Delivery.state.in_(states))
+            .values(**values, next_attempt_at=utcnow(), lease_until=None)
         )
+        return affected(moved) == 1
 
 
-def cancel_delivery(db: ServerDatabase, delivery_id: int) -> bool:
-    """Only a delivery nobody is sending right now can be cancelled (no race with a worker)."""
-    with db.session() as s:
-        return (
-            affected(
-                s.execute(
-                    update(Delivery)
-                    .where(Delivery.id == delivery_id, Delivery.state.in_(("pending", "dead", "failed")))
-                    .values(state="cancelled", lease_until=None)
-                )
-            )
-            == 1
-        )
-
-
-@router.post("/deliveries/{delivery_id}/retry")
-def retry(
+@router.post("/deliveries/{delivery_id}/{action}")
+def delivery_action(
     delivery_id: RowId,
+    action: Literal["retry", "cancel"],
     request: Request,
     back: Annotated[str, Form(max_length=80)] = "",
     csrf_token: CsrfField = "",
 ) -> Response:
     _checked(request, csrf_token)
-    if retry_delivery(_db(request), delivery_id):
+    if move_delivery(_db(request), delivery_id, action) and action == "retry":
         request.app.state.delivery.wake()
-    return _back(_safe_back(back))
-
-
-@router.post("/deliveries/{delivery_id}/cancel")
-def cancel(
-    delivery_id: RowId,
-    request: Request,
-    back: Annotated[str, Form(max_length=80)] = "",
-    csrf_token: CsrfField = "",
-) -> Response:
-    _checked(request, csrf_token)
-    cancel_delivery(_db(request), delivery_id)
     return _back(_safe_back(back))
 
 

@@ -1,7 +1,7 @@
 """Promoted products: related items for a product or category, and featured items per store
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005a
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005a"
 branch_labels = None
 depends_on = None
 

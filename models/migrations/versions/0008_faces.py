@@ -1,7 +1,7 @@
 """Faces: encodings (never photos), consent records, the decision log, passing-by reminders
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007b
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007b"
 branch_labels = None
 depends_on = None
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from server.fake_courier import DemoCourier
     from server.runner import ServerThread
     from services.settings import Settings
 
@@ -57,8 +58,14 @@ def demo_reset(url: str) -> int:
     return 0
 
 
-def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread]) -> Callable[[], tuple[str, str]]:
-    """How the desk reaches its server: a remote URL from Settings, or one started here on 127.0.0.1."""
+def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread],
+                     on_demo_courier: Callable[[DemoCourier], None] | None = None,
+                     desk_url: str = "") -> Callable[[], tuple[str, str]]:
+    """How the desk reaches its server: a remote URL from Settings, or one started here on 127.0.0.1.
+
+    With a server started here and a demo desk database, a fake courier company is started
+    beside it (server/fake_courier.py), so the demo can receive manifests and answer recalls.
+    """
 
     def connect() -> tuple[str, str]:
         if settings.sync.mode == "remote":
@@ -81,6 +88,13 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
         reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
                            headers={"Authorization": f"Bearer {admin}"}, timeout=10)
         reply.raise_for_status()
+        if on_demo_courier is not None and desk_url:
+            from server.fake_courier import DemoCourier
+
+            try:
+                on_demo_courier(DemoCourier(thread.base_url, admin, desk_url))
+            except (RuntimeError, httpx.HTTPError) as exc:
+                logging.getLogger("counterdesk.server").warning("demo courier not started: %s", exc)
         return thread.base_url, str(reply.json()["code"])
 
     return connect
@@ -123,7 +137,13 @@ def run_desktop(args: argparse.Namespace) -> int:
     devices = DeviceHub(settings, tasks, paths.data_dir)
     window = MainWindow(settings, paths.settings_file, tasks, language, devices)
     servers: list[ServerThread] = []
-    sync = SyncHub(settings, tasks, server_connector(settings, paths.data_dir, servers))
+    couriers: list[DemoCourier] = []
+
+    def demo_courier(courier: DemoCourier) -> None:  # on the sync worker: hand over by signal
+        couriers.append(courier)
+        window.courier_demo_ready.emit(courier.deliver)
+
+    sync = SyncHub(settings, tasks, server_connector(settings, paths.data_dir, servers, demo_courier, url))
     sync.state_changed.connect(window.status.show_sync)
     if os.environ.get("COUNTERDESK_EXIT_AFTER_PAINT"):
         exit_after_first_paint(window, START)
@@ -162,6 +182,8 @@ def run_desktop(args: argparse.Namespace) -> int:
     devices.stop()
     sync.stop()
     tasks.shutdown()
+    for courier in couriers:
+        courier.stop()
     for thread in servers:
         thread.stop()
     gc_guard.stop()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,7 @@ from services.records import OperatorInfo, OutboxStatus
 from services.settings import Settings, save_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from gui.device_hub import DeviceHub
@@ -47,6 +48,7 @@ OUTBOX_REFRESH_MS = 10_000
 
 
 class MainWindow(QMainWindow):
+    courier_demo_ready = Signal(object)  # Callable[[], int]: post a demo manifest, returns parcels announced
     def __init__(
         self, settings: Settings, settings_file: Path, tasks: TaskRunner, language: str, devices: DeviceHub
     ) -> None:
@@ -83,7 +85,9 @@ class MainWindow(QMainWindow):
         self.status = DeskStatusBar()
         self.setStatusBar(self.status)
         self.customer_display = CustomerDisplayController(settings, settings_file, tasks, language, self)
+        self._deliver_demo_parcels: Callable[[], int] | None = None
         self._build_menu()
+        self.courier_demo_ready.connect(self._enable_courier_demo)
 
         devices.scanned.connect(self.route_scan)
         devices.status_changed.connect(self._device_status)
@@ -108,10 +112,38 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (self.settings_action, self.logout_action, self.customer_display.action):
+        # Shown once a demo courier runs beside the in-process server (main.py server_connector).
+        self.courier_demo_action = QAction(self.tr("Courier demo: deliver parcels"), self)
+        self.courier_demo_action.setVisible(False)
+        self.courier_demo_action.triggered.connect(self._courier_demo)
+        for action in (self.settings_action, self.logout_action, self.customer_display.action,
+                       self.courier_demo_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+
+    # -- courier demo ---------------------------------------------------------
+
+    def _enable_courier_demo(self, deliver: Callable[[], int]) -> None:
+        self._deliver_demo_parcels = deliver
+        self.courier_demo_action.setVisible(True)
+
+    def _courier_demo(self) -> None:
+        if self._deliver_demo_parcels is None:
+            return
+        self.courier_demo_action.setEnabled(False)  # one manifest at a time
+        self.tasks.io(self._deliver_demo_parcels, done=self._courier_demo_done, failed=self._courier_demo_failed)
+
+    def _courier_demo_done(self, count: int) -> None:
+        self.courier_demo_action.setEnabled(True)
+        self.status.showMessage(self.tr(
+            "The demo courier announced %n parcel(s); they appear on the Parcels page with the next sync.", "", count
+        ), 15000)
+
+    def _courier_demo_failed(self, exc: BaseException) -> None:
+        self.courier_demo_action.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Courier demo"),
+                            self.tr("The demo courier could not deliver: {error}").format(error=exc))
 
     # -- database -------------------------------------------------------------
 

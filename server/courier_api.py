@@ -70,6 +70,16 @@ class PartnerIn(BaseModel):
                                description="HMAC secret; omitted = generated and returned once")
 
 
+class PartnerUpdate(BaseModel):
+    """What an admin may change: a moved webhook, a rotated secret, switching the partner on again."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(default=None, min_length=1, max_length=80, pattern=Text)
+    webhook_url: str | None = Field(default=None, max_length=500, pattern=r"^(https?://\S+)?$")
+    secret: str | None = Field(default=None, min_length=16, max_length=200, description="the new HMAC secret")
+    active: bool | None = None
+
+
 @dataclass(frozen=True)
 class PartnerCreated(PartnerInfo):
     secret: str  # shown once; the server keeps it Fernet-encrypted
@@ -161,6 +171,26 @@ def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
 def admin_list_partners(request: Request) -> list[PartnerInfo]:
     with request.app.state.db.read_session() as s:
         return list_partners(s)
+
+
+@router.put("/api/admin/couriers/{code}", dependencies=[Depends(require_admin)], tags=["admin"])
+def admin_update_partner(code: PartnerCode, body: PartnerUpdate, request: Request) -> PartnerInfo:
+    """Change a partner; a rotated secret takes effect for the next signed request."""
+    db: ServerDatabase = request.app.state.db
+    with db.session() as s:
+        partner = partner_by_code(s, code)
+        if partner is None:
+            raise ApiError(404, "unknown_courier", f"no courier {code}")
+        if body.name is not None:
+            partner.name = body.name
+        if body.webhook_url is not None:
+            partner.webhook_url = body.webhook_url
+        if body.secret is not None:
+            partner.secret = box(request.app.state.settings).seal(body.secret)
+        if body.active is not None:
+            partner.active = body.active
+    with db.read_session() as s:
+        return next(p for p in list_partners(s) if p.code == code)
 
 
 @router.post("/api/admin/couriers/{code}/deactivate", dependencies=[Depends(require_admin)], tags=["admin"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import secrets
 import threading
 import time
 import uuid
@@ -242,6 +243,62 @@ class FakeCourier:
         return Handler
 
 
+def register(courier: FakeCourier, admin_token: str, name: str) -> httpx.Response:
+    """Register the courier as a partner with its webhook and secret, or update it if it exists."""
+    headers = {"Authorization": f"Bearer {admin_token}"}
+    server = courier.server_url.rstrip("/")
+    r = httpx.post(f"{server}/api/admin/couriers", timeout=10, headers=headers,
+                   json={"code": courier.code, "name": name, "webhook_url": courier.webhook_url,
+                         "secret": courier.secret})
+    if r.status_code == 409:  # registered by an earlier run: new webhook port and secret
+        r = httpx.put(f"{server}/api/admin/couriers/{courier.code}", timeout=10, headers=headers,
+                      json={"name": name, "webhook_url": courier.webhook_url, "secret": courier.secret,
+                            "active": True})
+    return r
+
+
+def deliver(courier: FakeCourier, site: str, parcels: list[dict[str, Any]], wait_s: float) -> httpx.Response:
+    """Post one manifest.
+
+    Until a desk has declared the site (its first sync) the server answers unknown_site:
+    post again with the same Idempotency-Key (safe to repeat) for up to `wait_s` seconds.
+    """
+    key = uuid.uuid4().hex
+    deadline = time.monotonic() + wait_s
+    while True:
+        r = courier.post_manifest(site, parcels, key)
+        if r.status_code != 404 or time.monotonic() > deadline:
+            return r
+        time.sleep(2)
+
+
+class DemoCourier:
+    """The fake courier beside the desk's in-process server, so the demo desk receives manifests
+    and its recalls are answered (door to door after a few seconds, collected later)."""
+
+    def __init__(self, server_url: str, admin_token: str, desk_db_url: str, site: str = "C001") -> None:
+        self.site = site
+        self.desk_db_url = desk_db_url
+        self.courier = FakeCourier(server_url, "SF", secrets.token_hex(24), ack_delay_s=5.0,
+                                   collect_delay_s=30.0).start()
+        r = register(self.courier, admin_token, "顺丰速运")
+        if r.status_code != 200:
+            self.courier.stop()
+            raise RuntimeError(f"the demo courier could not register: HTTP {r.status_code} {r.text[:200]}")
+
+    def deliver(self, count: int = 4) -> int:
+        """Announce `count` new parcels for demo residents (plus one for a unit that does not exist)."""
+        parcels = demo_parcels(demo_recipients(self.desk_db_url, self.site), self.courier.code, count,
+                               seed=secrets.randbits(32))
+        r = deliver(self.courier, self.site, parcels, wait_s=30.0)
+        if r.status_code != 200:
+            raise RuntimeError(f"the server refused the manifest: HTTP {r.status_code} {r.text[:200]}")
+        return len(r.json()["announced"])
+
+    def stop(self) -> None:
+        self.courier.stop()
+
+
 def _default_desk_db() -> str:
     from services.paths import app_paths
 
@@ -268,10 +325,7 @@ def run_fake_courier(argv: list[str]) -> int:
                           collect_delay_s=args.collect_delay, host=args.host, port=args.port)
     with courier:
         if args.admin_token:
-            r = httpx.post(f"{args.server.rstrip('/')}/api/admin/couriers", timeout=10,
-                           headers={"Authorization": f"Bearer {args.admin_token}"},
-                           json={"code": courier.code, "name": args.name, "webhook_url": courier.webhook_url,
-                                 "secret": args.secret})
+            r = register(courier, args.admin_token, args.name)
             print(f"register {courier.code}: HTTP {r.status_code}" + ("" if r.status_code == 200 else f" {r.text[:200]}"))
         try:
             recipients = demo_recipients(args.desk_db or _default_desk_db(), args.site)
@@ -281,16 +335,7 @@ def run_fake_courier(argv: list[str]) -> int:
         if not recipients:
             print(f"no residents of {args.site} in the desk database: run `main.py demo-reset` or pass --desk-db")
             return 2
-        parcels = demo_parcels(recipients, courier.code, args.parcels)
-        key = uuid.uuid4().hex
-        # Until a desk has declared the site (its first sync), the server answers unknown_site:
-        # post again with the same Idempotency-Key (safe to repeat) for up to --wait seconds.
-        deadline = time.monotonic() + args.wait
-        while True:
-            r = courier.post_manifest(args.site, parcels, key)
-            if r.status_code != 404 or time.monotonic() > deadline:
-                break
-            time.sleep(2)
+        r = deliver(courier, args.site, demo_parcels(recipients, courier.code, args.parcels), args.wait)
         print(f"manifest for {args.site}: HTTP {r.status_code} {r.text[:400]}")
         print(f"webhook at {courier.webhook_url}; Ctrl-C to stop")
         try:

@@ -140,6 +140,15 @@ def test_bad_requests_get_clear_errors_and_write_nothing(
     client.post("/api/admin/couriers/SF/deactivate", headers=admin_headers())
     refused(courier.signed_post(path, other), 401, "unknown_courier")
 
+    # Switched on again with a rotated secret: the old secret is refused, the new one accepted.
+    rotated = "rotated-secret-" + "x" * 16
+    r = client.put("/api/admin/couriers/SF", json={"secret": rotated, "active": True}, headers=admin_headers())
+    assert r.status_code == 200 and r.json()["active"] is True, r.text
+    refused(courier.signed_post(path, other), 401, "bad_signature")
+    assert courier.signed_post(path, other, secret=rotated).status_code == 200
+    unknown = client.put("/api/admin/couriers/ZZ", json={"active": True}, headers=admin_headers())
+    assert unknown.status_code == 404 and unknown.json()["error"] == "unknown_courier"
+
 
 def test_recall_goes_to_the_courier_signed_retried_once_and_its_answers_come_back(
     setup: tuple[ServerThread, httpx.Client, FakeCourier], db_url: str,

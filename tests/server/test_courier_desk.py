@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 import services.sync as sync_module
 from models import AppMeta, Parcel
-from server.fake_courier import UNKNOWN_UNIT, FakeCourier, demo_parcels, demo_recipients
+from server.fake_courier import UNKNOWN_UNIT, DemoCourier, FakeCourier, demo_parcels, demo_recipients
 from services.desk import Desk
 from services.parcel_feed import register_parcel_feed
 from services.sync import CURSOR_KEY, SyncClient, enrol, register_feed_handler
-from tests.server.conftest import StartServer, admin_headers
+from tests.server.conftest import ADMIN_TOKEN, StartServer, admin_headers
 from tests.server.test_courier import SECRET, add_partner
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -100,3 +100,26 @@ def test_parcel_feed_handlers_store_announced_parcels_and_flag_the_unknown_unit(
     assert all(rows[p["tracking_no"]].resident_id is not None for p in known)  # real demo residents
     assert rows[unknown["tracking_no"]].resident_id is None and rows[unknown["tracking_no"]].flag
 
+
+
+def test_the_demo_courier_registers_again_on_each_start_and_its_manifest_reaches_the_desk_once(
+    start_server: StartServer, desk: Desk, demo_db_url: str
+) -> None:
+    """What `uv run main.py` does with its in-process server: the Desk menu's courier demo."""
+    server = start_server()
+    register_parcel_feed(register_feed_handler)
+    client = _client(desk, server.base_url)
+    client.sync()  # the desk declares C001
+    first = DemoCourier(server.base_url, ADMIN_TOKEN, demo_db_url)
+    first.stop()
+    demo = DemoCourier(server.base_url, ADMIN_TOKEN, demo_db_url)  # a later run: new port, new secret
+    try:
+        assert demo.deliver(3) == 4  # three residents and the unit that does not exist
+        client.sync()
+        with desk.db.sessions() as s:
+            announced = s.scalars(select(Parcel).where(Parcel.state == "announced",
+                                                       Parcel.tracking_no.like("SF%"))).all()
+        assert len(announced) >= 4 and sum(1 for p in announced if p.resident_id is None) >= 1
+        assert demo.deliver(2) == 3  # a second manifest: new tracking numbers, announced as well
+    finally:
+        demo.stop()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -100,6 +100,17 @@ CLAIM_BATCH = 20
 MessageContext = tuple[Message, Recipient, Station]
 
 
+def _async_commit(db: ServerDatabase, s: Session) -> None:
+    """Claims and outcomes on PostgreSQL commit without waiting for the WAL flush (~10 ms
+    each on a plain disk). A crash of PostgreSQL itself (not of this process) can forget
+    the last fraction of a second of them: a forgotten claim is claimed again, a forgotten
+    outcome (and its receipt) is sent again after its lease, under the same
+    Idempotency-Key. At least once holds; messages and links come from the sync
+    transaction, which keeps full durability (a desk's outbox is marked sent on it)."""
+    if db.is_postgres:
+        s.execute(text("SET LOCAL synchronous_commit TO OFF"))
+
+
 def claim_batch(
     db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM_BATCH
 ) -> tuple[list[Claimed], dict[int, MessageContext]]:
@@ -108,6 +119,7 @@ def claim_batch(
     token = secrets.token_hex(16)
     try:
         with db.session() as s:
+            _async_commit(db, s)
             query = (
                 select(Delivery.id).where(_due()).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
             )
@@ -230,6 +242,7 @@ def record_many(
     """Store a batch of outcomes in one transaction, each only where its claim still holds."""
     states: list[str | None] = []
     with db.session() as s:
+        _async_commit(db, s)
         for claimed, outcome in results:
             values = outcome_values(settings, claimed.attempts, outcome)
             if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from models.base import utcnow
 from server import csrf
@@ -86,12 +87,15 @@ def ensure_account(db: ServerDatabase, settings: ServerSettings) -> None:
     password = configured_password(settings)
     if not password:
         return
-    with db.session() as s:
-        account = s.get(AdminAccount, 1)
-        if account is None:
-            s.add(AdminAccount(id=1, password_hash=hash_password(password)))
-        elif not verify_password(password, account.password_hash):
-            account.password_hash, account.failed, account.locked_until = hash_password(password), 0, None
+    try:
+        with db.session() as s:
+            account = s.get(AdminAccount, 1)
+            if account is None:
+                s.add(AdminAccount(id=1, password_hash=hash_password(password)))
+            elif not verify_password(password, account.password_hash):
+                account.password_hash, account.failed, account.locked_until = hash_password(password), 0, None
+    except IntegrityError:
+        pass  # another server process on this database stored it a moment ago
 
 
 # ---- sessions ----------------------------------------------------------------------------

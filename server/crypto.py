@@ -68,9 +68,13 @@ class SecretBox:
             raise SecretUnreadable("this secret was stored with another key") from exc
 
 
-@lru_cache(maxsize=8)
 def secret_box(secret_key: str, data_dir: str) -> SecretBox:
     """One box per key source, so the key file is read once per process."""
+    return _cached_box(secret_key, data_dir or ("" if secret_key else str(default_data_dir())))
+
+
+@lru_cache(maxsize=8)
+def _cached_box(secret_key: str, data_dir: str) -> SecretBox:
     return SecretBox.from_settings(secret_key, data_dir)
 
 

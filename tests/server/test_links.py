@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import httpx
 import pytest
@@ -159,3 +160,56 @@ def test_opt_out_form_needs_its_own_csrf_token(
     wait_for(lambda: len(receiver.posts()) == 3, what="the other member's webhook")
     assert [p.json()["dedup_key"] for p in receiver.posts()][2] == "k3"
     assert "满50减10" in client.get(path).text and client.get(path).text.count("<article>") == 1
+
+
+def test_migration_0002_moves_inbox_links_onto_signed_links(tmp_path: Path) -> None:
+    """A server database from before 0002 keeps its inbox links working: same token hashes,
+    same expiry, now in server_links with the recipient as subject."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from models.db import make_engine
+    from server.migrate import SERVER
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = make_engine(url)
+    cfg = SERVER.config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO server_stations VALUES (1, 'S001', 'd', 'h', '2026-01-01 00:00:00', NULL, NULL)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO server_recipients VALUES (7, 'S001', 'member-7', '李四', '2026-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO server_messages VALUES (3, 7, 1, 'e', 'k', 'generic', 'zh', 's', 'b', '2026-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO server_inbox_links VALUES (1, 7, 3, :h, '2026-01-01 00:00:00', '2099-01-01 00:00:00')"
+            ),
+            {"h": "ab" * 32},
+        )
+    engine.dispose()
+    db = ServerDatabase(url)  # migrates to head
+    try:
+        with db.read_session() as s:
+            link = s.scalars(select(Link)).one()
+        assert (link.token_hash, link.purpose, link.subject, link.uses) == (
+            "ab" * 32,
+            "inbox",
+            "recipient:7",
+            0,
+        )
+        assert link.expires_at.year == 2099
+    finally:
+        db.close()

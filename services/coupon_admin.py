@@ -420,9 +420,7 @@ class CouponAdminService:
         )
         session.add(t)
         session.flush()
-        kind = "product" if d.scope == CouponScope.PRODUCT else "category"
-        for code in d.targets:
-            session.add(CouponTarget(template_id=t.id, target_kind=kind, target_code=code))
+        _add_targets(session, t.id, d)
         session.flush()
         return t
 
@@ -471,9 +469,7 @@ class CouponAdminService:
                 for target in session.scalars(select(CouponTarget).where(CouponTarget.template_id == t.id)):
                     session.delete(target)
                 session.flush()
-                kind = "product" if d.scope == CouponScope.PRODUCT else "category"
-                for code in d.targets:
-                    session.add(CouponTarget(template_id=t.id, target_kind=kind, target_code=code))
+                _add_targets(session, t.id, d)
             session.flush()
             record_audit(session, "coupon_template_edited", subject=d.code,
                          detail={"template_id": t.id, "changed": changed}, operator_id=operator_id)
@@ -491,6 +487,12 @@ class CouponAdminService:
                 record_audit(session, "coupon_template_paused" if paused else "coupon_template_resumed",
                              subject=t.code, detail={"template_id": t.id}, operator_id=operator_id)
         return self.get(template_id, now)
+
+
+def _add_targets(session: Session, template_id: int, d: TemplateDraft) -> None:
+    kind = "product" if d.scope == CouponScope.PRODUCT else "category"
+    for code in d.targets:
+        session.add(CouponTarget(template_id=template_id, target_kind=kind, target_code=code))
 
 
 def _locked(session: Session, template_id: int) -> CouponTemplate:

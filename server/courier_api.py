@@ -66,8 +66,12 @@ class PartnerIn(BaseModel):
     code: PartnerCode
     name: str = Field(min_length=1, max_length=80, pattern=Text)
     webhook_url: str = Field(default="", max_length=500, pattern=r"^(https?://\S+)?$")
-    secret: str | None = Field(default=None, min_length=16, max_length=200,
-                               description="HMAC secret; omitted = generated and returned once")
+    secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=200,
+        description="HMAC secret; omitted = generated and returned once",
+    )
 
 
 class PartnerUpdate(BaseModel):
@@ -107,7 +111,9 @@ class ManifestOut(BaseModel):
     site: str
     stations: int = Field(description="how many stations the parcels were announced to")
     announced: list[str]
-    duplicates: list[str] = Field(description="tracking numbers already announced by this courier, or twice here")
+    duplicates: list[str] = Field(
+        description="tracking numbers already announced by this courier, or twice here"
+    )
 
 
 class RecallAckIn(BaseModel):
@@ -158,8 +164,15 @@ def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
         with db.session() as s:
             if partner_by_code(s, body.code) is not None:
                 raise ApiError(409, "courier_exists", f"courier {body.code} is registered already")
-            s.add(CourierPartner(code=body.code, name=body.name, webhook_url=body.webhook_url, active=True,
-                                 secret=box(request.app.state.settings).seal(secret)))
+            s.add(
+                CourierPartner(
+                    code=body.code,
+                    name=body.name,
+                    webhook_url=body.webhook_url,
+                    active=True,
+                    secret=box(request.app.state.settings).seal(secret),
+                )
+            )
     except IntegrityError as exc:  # two admins at once
         raise ApiError(409, "courier_exists", f"courier {body.code} is registered already") from exc
     with db.read_session() as s:
@@ -249,27 +262,42 @@ async def signed_request(request: Request) -> Signed:
         raise ApiError(401, "unknown_courier", f"{COURIER_HEADER} must name an active courier partner")
     timestamp = request.headers.get(TIMESTAMP_HEADER, "")
     if not timestamp_fresh(timestamp):
-        raise ApiError(401, "stale_timestamp",
-                       f"{TIMESTAMP_HEADER} must be unix seconds within 5 minutes of the server's clock")
+        raise ApiError(
+            401,
+            "stale_timestamp",
+            f"{TIMESTAMP_HEADER} must be unix seconds within 5 minutes of the server's clock",
+        )
     raw = await read_limited_body(request, settings.max_body_bytes)
-    if not signature_ok(partner_secret(settings, partner), timestamp.strip(), raw,
-                        request.headers.get(SIGNATURE_HEADER, "")):
-        raise ApiError(401, "bad_signature",
-                       f"{SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, timestamp + '.' + body)")
+    if not signature_ok(
+        partner_secret(settings, partner), timestamp.strip(), raw, request.headers.get(SIGNATURE_HEADER, "")
+    ):
+        raise ApiError(
+            401,
+            "bad_signature",
+            f"{SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, timestamp + '.' + body)",
+        )
     key = request.headers.get("idempotency-key", "").strip()
     if not _IDEMPOTENCY_KEY.match(key):
-        raise ApiError(400, "missing_idempotency_key", "Idempotency-Key (1-100 printable characters) is required")
+        raise ApiError(
+            400, "missing_idempotency_key", "Idempotency-Key (1-100 printable characters) is required"
+        )
     return Signed(partner.id, partner.code, partner.name, key, raw, hashlib.sha256(raw).hexdigest())
 
 
 def _stored_answer(s: Session, signed: Signed, kind: str) -> dict[str, Any] | None:
-    row = s.scalar(select(CourierRequest).where(
-        CourierRequest.partner_id == signed.partner_id, CourierRequest.idempotency_key == signed.key))
+    row = s.scalar(
+        select(CourierRequest).where(
+            CourierRequest.partner_id == signed.partner_id, CourierRequest.idempotency_key == signed.key
+        )
+    )
     if row is None:
         return None
     if row.body_sha256 != signed.body_sha256 or row.kind != kind:
-        raise ApiError(409, "idempotency_conflict",
-                       "this Idempotency-Key was first used with another body; use a new key")
+        raise ApiError(
+            409,
+            "idempotency_conflict",
+            "this Idempotency-Key was first used with another body; use a new key",
+        )
     return row.response
 
 
@@ -281,19 +309,28 @@ def _parse(raw: bytes, adapter: TypeAdapter[Any]) -> Any:
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
-        details = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
-                   for e in exc.errors()[:20]]
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()[:20]
+        ]
         raise ApiError(422, "invalid_request", "the request fields are not valid", details=details) from exc
 
 
-def _announce(s: Session, db: ServerDatabase, signed: Signed, req: CourierRequest, m: ManifestIn) -> dict[str, Any]:
+def _announce(
+    s: Session, db: ServerDatabase, signed: Signed, req: CourierRequest, m: ManifestIn
+) -> dict[str, Any]:
     stations = stations_for_site(s, m.site)
     if not stations:
         raise ApiError(404, "unknown_site", f"no station serves site {m.site}; nothing was stored")
     manifest_id = f"{signed.code}-{req.id}"
     numbers = [p.tracking_no for p in m.parcels]
-    known = set(s.scalars(select(CourierParcel.tracking_no).where(
-        CourierParcel.partner_id == signed.partner_id, CourierParcel.tracking_no.in_(numbers))))
+    known = set(
+        s.scalars(
+            select(CourierParcel.tracking_no).where(
+                CourierParcel.partner_id == signed.partner_id, CourierParcel.tracking_no.in_(numbers)
+            )
+        )
+    )
     announced: list[str] = []
     duplicates: list[str] = []
     now = utcnow()
@@ -303,22 +340,37 @@ def _announce(s: Session, db: ServerDatabase, signed: Signed, req: CourierReques
             continue
         known.add(p.tracking_no)
         announced.append(p.tracking_no)
-        s.add(CourierParcel(partner_id=signed.partner_id, tracking_no=p.tracking_no, site_code=m.site,
-                            request_id=req.id))
+        s.add(
+            CourierParcel(
+                partner_id=signed.partner_id, tracking_no=p.tracking_no, site_code=m.site, request_id=req.id
+            )
+        )
         payload = {
-            "courier_code": signed.code, "courier_name": signed.name, "tracking_no": p.tracking_no,
-            "recipient_name": p.recipient_name, "recipient_phone": p.recipient_phone,
-            "building": p.building, "unit": p.unit, "size": p.size, "manifest_id": manifest_id,
+            "courier_code": signed.code,
+            "courier_name": signed.name,
+            "tracking_no": p.tracking_no,
+            "recipient_name": p.recipient_name,
+            "recipient_phone": p.recipient_phone,
+            "building": p.building,
+            "unit": p.unit,
+            "size": p.size,
+            "manifest_id": manifest_id,
             "arrived_at": (p.arrived_at or now).isoformat(),
         }
         for station_id in stations:
             db.append_feed(s, station_id, "parcel.announced", payload)
-    return ManifestOut(manifest_id=manifest_id, site=m.site, stations=len(stations), announced=announced,
-                       duplicates=duplicates).model_dump()
+    return ManifestOut(
+        manifest_id=manifest_id,
+        site=m.site,
+        stations=len(stations),
+        announced=announced,
+        duplicates=duplicates,
+    ).model_dump()
 
 
-def _answer(s: Session, db: ServerDatabase, signed: Signed, _req: CourierRequest,
-            ev: RecallAckIn | CollectedIn) -> dict[str, Any]:
+def _answer(
+    s: Session, db: ServerDatabase, signed: Signed, _req: CourierRequest, ev: RecallAckIn | CollectedIn
+) -> dict[str, Any]:
     stations = stations_for_parcel(s, signed.partner_id, ev.tracking_no)
     if not stations:
         raise ApiError(404, "unknown_parcel", f"no station knows parcel {ev.tracking_no} of {signed.code}")
@@ -338,7 +390,9 @@ def _answer(s: Session, db: ServerDatabase, signed: Signed, _req: CourierRequest
     return CourierEventOut(type=ev.type, tracking_no=ev.tracking_no, stations=len(stations)).model_dump()
 
 
-def _apply(db: ServerDatabase, signed: Signed, kind: str, adapter: TypeAdapter[Any], apply: Any) -> JSONResponse:
+def _apply(
+    db: ServerDatabase, signed: Signed, kind: str, adapter: TypeAdapter[Any], apply: Any
+) -> JSONResponse:
     """One transaction: the request row (idempotency) and its effects, or nothing at all.
 
     A concurrent request with the same key loses the unique-key race, is retried, and
@@ -352,8 +406,13 @@ def _apply(db: ServerDatabase, signed: Signed, kind: str, adapter: TypeAdapter[A
                 if stored is not None:
                     return JSONResponse(stored, headers={"Idempotent-Replayed": "true"})
                 body = _parse(signed.body, adapter)
-                req = CourierRequest(partner_id=signed.partner_id, idempotency_key=signed.key, kind=kind,
-                                     body_sha256=signed.body_sha256, response={})
+                req = CourierRequest(
+                    partner_id=signed.partner_id,
+                    idempotency_key=signed.key,
+                    kind=kind,
+                    body_sha256=signed.body_sha256,
+                    response={},
+                )
                 s.add(req)
                 s.flush()
                 req.response = apply(s, db, signed, req, body)
@@ -392,17 +451,28 @@ _SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/api/courier/manifests", tags=["courier"], response_model=ManifestOut, responses=_SIGNED_ERRORS,
-             openapi_extra=_body_schema(ManifestIn.model_json_schema()))
+@router.post(
+    "/api/courier/manifests",
+    tags=["courier"],
+    response_model=ManifestOut,
+    responses=_SIGNED_ERRORS,
+    openapi_extra=_body_schema(ManifestIn.model_json_schema()),
+)
 async def post_manifest(request: Request) -> JSONResponse:
     """A courier's manifest: each new parcel is announced to the stations serving the site."""
     signed = await signed_request(request)
-    return await run_in_threadpool(_apply, request.app.state.db, signed, "manifest",
-                                   TypeAdapter(ManifestIn), _announce)
+    return await run_in_threadpool(
+        _apply, request.app.state.db, signed, "manifest", TypeAdapter(ManifestIn), _announce
+    )
 
 
-@router.post("/api/courier/events", tags=["courier"], response_model=CourierEventOut, responses=_SIGNED_ERRORS,
-             openapi_extra=_body_schema(_EVENT.json_schema()))
+@router.post(
+    "/api/courier/events",
+    tags=["courier"],
+    response_model=CourierEventOut,
+    responses=_SIGNED_ERRORS,
+    openapi_extra=_body_schema(_EVENT.json_schema()),
+)
 async def post_courier_event(request: Request) -> JSONResponse:
     """A courier's answer: `recall_ack` (door_to_door / return_to_sender) or `collected`."""
     signed = await signed_request(request)

@@ -11,7 +11,6 @@ token bound to the session (server/csrf.py).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from server.crypto import mask_url, secret_box
 from server.db import MAX_ID, ServerDatabase, affected
 from server.links import PRIVATE_HEADERS, page
 from server.preferences import PreferenceProblem, opt_in, opt_out, rules_for, set_rules
-from server.security import constant_time_equal, sha256_hex
+from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.stations import EnrolmentCodeOut, create_enrolment_code
 from server.tables import (
@@ -44,6 +43,7 @@ from server.tables import (
     StorePrefs,
 )
 from services.masking import mask_name
+from services.pins import hash_pin, verify_pin  # the same salted scrypt as operator PINs
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -53,29 +53,9 @@ SESSION_TTL = timedelta(hours=12)
 MAX_WRONG = 5
 LOCKOUT = timedelta(minutes=15)
 STATES = ("pending", "sending", "sent", "failed", "dead", "suppressed", "cancelled")
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
 # ---- password ----------------------------------------------------------------------------
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        kind, n, r, p, salt, digest = stored.split("$")
-        if kind != "scrypt":
-            return False
-        mine = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), dklen=32, n=int(n), r=int(r), p=int(p)
-        )
-    except ValueError:
-        return False
-    return constant_time_equal(mine.hex(), digest)
 
 
 def configured_password(settings: ServerSettings) -> str:
@@ -91,9 +71,9 @@ def ensure_account(db: ServerDatabase, settings: ServerSettings) -> None:
         with db.session() as s:
             account = s.get(AdminAccount, 1)
             if account is None:
-                s.add(AdminAccount(id=1, password_hash=hash_password(password)))
-            elif not verify_password(password, account.password_hash):
-                account.password_hash, account.failed, account.locked_until = hash_password(password), 0, None
+                s.add(AdminAccount(id=1, password_hash=hash_pin(password)))
+            elif not verify_pin(password, account.password_hash):
+                account.password_hash, account.failed, account.locked_until = hash_pin(password), 0, None
     except IntegrityError:
         pass  # another server process on this database stored it a moment ago
 
@@ -175,7 +155,7 @@ def login(
         minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
         error = f"登录已锁定，请 {minutes} 分钟后再试 · Too many wrong passwords: locked for {minutes} more minutes"
         return _render(request, "login", "admin_login.html", 429, enabled=True, error=error)
-    if not verify_password(password, account.password_hash):
+    if not verify_pin(password, account.password_hash):
         with db.session() as s:
             s.execute(update(AdminAccount).where(AdminAccount.id == 1).values(failed=AdminAccount.failed + 1))
             failed = s.get_one(AdminAccount, 1).failed

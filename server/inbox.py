@@ -3,6 +3,7 @@ and its one form, "stop these messages" (opt-out per category, CSRF-protected)."
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -12,12 +13,19 @@ from sqlalchemy import select
 from server import csrf
 from server.db import ServerDatabase
 from server.links import PRIVATE_HEADERS, LinkInfo, open_link, page
-from server.preferences import ALL, PreferenceProblem, opt_out, opt_outs, rules_for
+from server.preferences import ALL, PreferenceProblem, opt_out, opt_outs, rules_for, zone
 from server.settings import ServerSettings
 from server.tables import Message, Recipient
 from services.masking import mask_name
 
 router = APIRouter(tags=["inbox"])
+
+# What a recipient sees on a "stop" button; other categories are named by a message's subject.
+CATEGORY_LABELS = {
+    "coupon_claimed": "优惠券领取通知 · coupon notices",
+    "parcel": "快递通知 · parcel notices",
+    "generic": "店铺消息 · shop news",
+}
 
 
 def _recipient_id(link: LinkInfo) -> int:
@@ -48,13 +56,18 @@ def inbox(token: str, request: Request, stopped: str = "") -> HTMLResponse:
     categories: dict[str, str] = {}
     for m in messages:
         if m.category and m.category not in rules.mandatory and m.category not in categories:
-            categories[m.category] = m.subject
+            categories[m.category] = CATEGORY_LABELS.get(m.category, f"「{m.subject}」")
+    store_zone = zone(rules.timezone)
+
+    def local(when: datetime) -> str:  # the recipient reads the store's clock, not UTC
+        return when.astimezone(store_zone).strftime("%Y-%m-%d %H:%M")
     field, nonce = csrf.form_token(request, db.link_secret, link.token_hash)
     response = page(
         "inbox.html",
         200,
         name=mask_name(recipient.display_name),
         messages=messages,
+        local=local,
         categories=[(c, subj) for c, subj in categories.items() if c not in stopped_now],
         all_stopped=ALL in stopped_now,
         stopped=stopped if stopped in stopped_now else "",

@@ -58,6 +58,11 @@ def parse_quiet_hours(text: str) -> tuple[time, time] | None:
     return t1, t2
 
 
+# Until a store sets its own rules, parcel notices (arrival, reminders, overdue) cannot be stopped:
+# a resident who opted out would otherwise never learn a parcel is waiting and it goes back.
+DEFAULT_MANDATORY = frozenset({"parcel"})
+
+
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -84,7 +89,7 @@ def quiet_until(rules: StoreRules, now: datetime) -> datetime | None:
 def rules_for(s: Session, settings: ServerSettings, store_code: str) -> StoreRules:
     row = s.get(StorePrefs, store_code)
     if row is None:
-        return StoreRules(store_code, settings.default_timezone, settings.default_quiet_hours, frozenset())
+        return StoreRules(store_code, settings.default_timezone, settings.default_quiet_hours, DEFAULT_MANDATORY)
     return StoreRules(store_code, row.timezone, row.quiet_hours, frozenset(row.mandatory))
 
 

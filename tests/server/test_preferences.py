@@ -20,6 +20,7 @@ from server.preferences import (
     opt_out,
     parse_quiet_hours,
     quiet_until,
+    rules_for,
     set_rules,
 )
 from server.runner import ServerThread
@@ -142,6 +143,28 @@ def test_mandatory_category_cannot_be_opted_out(
         ("inbox", "suppressed"),
         ("webhook", "suppressed"),
     }
+
+
+def test_parcel_notices_cannot_be_stopped_until_the_store_says_otherwise(
+    server: ServerThread, client: httpx.Client, db_url: str
+) -> None:
+    db = ServerDatabase(db_url)
+    try:
+        with db.read_session() as s:
+            rules = rules_for(s, server.settings, "S001")
+        assert "parcel" in rules.mandatory
+        with pytest.raises(PreferenceProblem, match="required"):
+            opt_out(db, rules, 1, "parcel", "recipient")
+        station = enrol(client)
+        arrived = queue_notice(client, station, dedup_key="parcel:9", template="generic", category="parcel",
+                               params={"title": "到件", "text": "x"})
+        page = client.get(inbox_path(arrived))
+        assert "Stop messages like this" not in page.text  # nothing optional to stop
+        assert " UTC" not in page.text  # times on the store's clock
+        # A store that lets residents stop parcel notices says so on the admin page.
+        assert "parcel" not in set_rules(db, "S001", "Asia/Shanghai", "", []).mandatory
+    finally:
+        db.close()
 
 
 def test_apprise_urls_are_encrypted_at_rest_and_masked_for_the_admin(

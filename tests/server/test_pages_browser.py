@@ -80,7 +80,7 @@ def test_inbox_on_a_phone_opt_out_and_expired_link(
     assert fits_the_phone(phone)
     shot(phone, "server-inbox.png", tmp_path)
 
-    phone.get_by_role("button", name="停止「周末会员日」这类消息 · Stop messages like this").click()
+    phone.get_by_role("button", name="停止店铺消息 · shop news · Stop messages like this").click()
     phone.wait_for_url("**stopped=generic")
     assert phone.get_by_role("status").inner_text().startswith("已停止这类消息")
     assert [r.category for r in run_sql(db_url, select(OptOut.category))] == ["generic"]

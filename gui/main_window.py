@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.courier_demo_ready.connect(self._enable_courier_demo)
 
         devices.scanned.connect(self.route_scan)
+        devices.lock_board_changed.connect(self.check_lockers)
         devices.status_changed.connect(self._device_status)
 
         self.outbox_timer = QTimer(self)
@@ -121,6 +122,30 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+
+    # -- lockers after a restart ------------------------------------------------
+
+    def check_lockers(self) -> None:
+        """Compare the parcel records with every board once it answers (after a restart or power loss)."""
+        board, desk = self.devices.lock_board, self.desk
+        if board is None or desk is None:
+            return
+        from services.locker_ops import reconcile  # imports SQLAlchemy: never before the first paint
+
+        self.tasks.io(reconcile, board, desk.parcels, done=self._lockers_checked)
+
+    def _lockers_checked(self, problems: list[str]) -> None:
+        if not problems:
+            return
+        for line in problems:
+            log.warning("locker check: %s", line)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Locker check"), self.tr(
+            "%n locker door(s) do not match the parcel records. Check them before storing or handing out "
+            "parcels; nothing was changed.", "", len(problems)), QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText("\n".join(problems))
+        box.setModal(False)
+        box.show()
+        self.locker_check_box = box
 
     # -- courier demo ---------------------------------------------------------
 

@@ -21,6 +21,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -125,16 +126,23 @@ def create_link(
 ) -> str:
     """Store a link in the caller's transaction; returns the token (the only copy of it)."""
     token = token or new_link_token()
-    s.add(
-        Link(
-            token_hash=sha256_hex(token),
-            purpose=purpose,
-            subject=subject,
-            expires_at=utcnow() + timedelta(seconds=ttl_s),
-            max_uses=max_uses,
-        )
-    )
+    s.add(Link(**link_row(purpose, subject, ttl_s, token, max_uses)))
     return token
+
+
+def link_row(
+    purpose: str, subject: str, ttl_s: float, token: str, max_uses: int | None = None
+) -> dict[str, Any]:
+    """The columns of a link row (for bulk inserts of many links in one statement)."""
+    now = utcnow()
+    return {
+        "token_hash": sha256_hex(token),
+        "purpose": purpose,
+        "subject": subject,
+        "created_at": now,
+        "expires_at": now + timedelta(seconds=ttl_s),
+        "max_uses": max_uses,
+    }
 
 
 def page(

@@ -89,7 +89,9 @@ def quiet_until(rules: StoreRules, now: datetime) -> datetime | None:
 def rules_for(s: Session, settings: ServerSettings, store_code: str) -> StoreRules:
     row = s.get(StorePrefs, store_code)
     if row is None:
-        return StoreRules(store_code, settings.default_timezone, settings.default_quiet_hours, DEFAULT_MANDATORY)
+        return StoreRules(
+            store_code, settings.default_timezone, settings.default_quiet_hours, DEFAULT_MANDATORY
+        )
     return StoreRules(store_code, row.timezone, row.quiet_hours, frozenset(row.mandatory))
 
 
@@ -125,15 +127,6 @@ def set_rules(
                 utcnow(),
             )
     return StoreRules(store_code, timezone.strip(), hours, frozenset(cats))
-
-
-def opted_out(s: Session, recipient_id: int, category: str) -> bool:
-    found = s.scalar(
-        select(OptOut.id)
-        .where(OptOut.recipient_id == recipient_id, OptOut.category.in_([category, ALL]))
-        .limit(1)
-    )
-    return found is not None
 
 
 def opt_out(db: ServerDatabase, rules: StoreRules, recipient_id: int, category: str, source: str) -> bool:

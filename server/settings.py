@@ -31,6 +31,9 @@ class ServerSettings:
     webhook_secret: str = ""
     webhook_timeout_s: float = 10.0
     delivery_workers: int = 1
+    # Webhook/Apprise sends one worker keeps in flight. A worker killed mid-round may
+    # repeat up to this many sends (same Idempotency-Key); 1 = strictly one at a time.
+    send_concurrency: int = 8
     worker_poll_s: float = 1.0
     # A worker that claimed a delivery and vanished (killed) loses it after this lease.
     claim_lease_s: float = 60.0
@@ -77,6 +80,7 @@ class ServerSettings:
             values["default_timezone"] = env[ENV_PREFIX + "TIMEZONE"]
         numbers = {
             "WORKERS": ("delivery_workers", int),
+            "SEND_CONCURRENCY": ("send_concurrency", int),
             "POLL_S": ("worker_poll_s", float),
             "CLAIM_LEASE_S": ("claim_lease_s", float),
             "MAX_ATTEMPTS": ("max_attempts", int),

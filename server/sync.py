@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from server.auth import StationIdentity, current_station
 from server.courier import SYNC_HANDLERS as COURIER_HANDLERS
-from server.db import MAX_ID, ServerDatabase
+from server.db import MAX_ID, ServerDatabase, core
 from server.errors import ApiError
 from server.notify import TOPIC as NOTIFY_TOPIC
-from server.notify import Rejected, apply_notify_member
+from server.notify import Rejected, apply_notify_batch
 from server.settings import ServerSettings
 from server.tables import FeedEvent, SyncEvent
 
 router = APIRouter(tags=["sync"])
 
 Handler = Callable[[Session, ServerDatabase, ServerSettings, StationIdentity, str, dict[str, Any]], str]
-HANDLERS: dict[str, Handler] = {NOTIFY_TOPIC: apply_notify_member}
+BatchHandler = Callable[
+    [Session, ServerDatabase, ServerSettings, StationIdentity, Sequence[tuple[str, dict[str, Any]]]],
+    list[tuple[str, str]],
+]
+# Topics applied set-based, a run of consecutive events at a time: (status, reason) per event.
+BATCH_HANDLERS: dict[str, BatchHandler] = {NOTIFY_TOPIC: apply_notify_batch}
+HANDLERS: dict[str, Handler] = {}
 # parcel.stored / parcel.picked_up / parcel.recall → signed webhook calls to the courier.
 HANDLERS.update(COURIER_HANDLERS)
 
@@ -117,49 +123,94 @@ def _apply(
         s.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
     ids = list(dict.fromkeys(e.event_id for e in batch.events))
     stored = {
-        row.event_id: row
-        for row in s.scalars(
-            select(SyncEvent).where(SyncEvent.station_id == station.station_id, SyncEvent.event_id.in_(ids))
+        row.event_id: (row.topic, row.payload, row.status, row.reason)
+        for row in s.execute(
+            select(
+                SyncEvent.event_id, SyncEvent.topic, SyncEvent.payload, SyncEvent.status, SyncEvent.reason
+            ).where(SyncEvent.station_id == station.station_id, SyncEvent.event_id.in_(ids))
         )
     }
-    results: list[EventResult] = []
+    # The first copy of each event not stored yet, in batch order.
+    new: dict[str, EventIn] = {}
     for ev in batch.events:
-        row = stored.get(ev.event_id)
-        if row is not None:
-            same = row.topic == ev.topic and row.payload == ev.payload
-            results.append(
-                EventResult(
-                    event_id=ev.event_id,
-                    status=row.status if same else "conflict",
-                    duplicate=True,
-                    reason=row.reason
-                    if same
-                    else "this event_id was first received with another topic or payload",
-                )
-            )
+        if ev.event_id not in stored and ev.event_id not in new:
+            new[ev.event_id] = ev
+    outcomes = _run_handlers(s, db, settings, station, list(new.values()))
+    if new:
+        s.execute(
+            insert(core(SyncEvent)),
+            [
+                {
+                    "station_id": station.station_id,
+                    "event_id": ev.event_id,
+                    "topic": ev.topic,
+                    "payload": ev.payload,
+                    "client_created_at": ev.created_at,
+                    "status": status,
+                    "reason": reason,
+                }
+                for ev, (status, reason) in zip(new.values(), outcomes, strict=True)
+            ],
+        )
+    results: list[EventResult] = []
+    fresh = dict(zip(new, outcomes, strict=True))
+    for ev in batch.events:
+        first = new.get(ev.event_id)
+        if first is ev:
+            status, reason = fresh.pop(ev.event_id)
+            results.append(EventResult(event_id=ev.event_id, status=status, duplicate=False, reason=reason))
             continue
-        handler = HANDLERS.get(ev.topic)
+        if first is not None:  # a second copy inside this batch
+            topic, payload, (status, reason) = first.topic, first.payload, _outcome_of(results, ev.event_id)
+        else:
+            topic, payload, status, reason = stored[ev.event_id]
+        same = topic == ev.topic and payload == ev.payload
+        results.append(
+            EventResult(
+                event_id=ev.event_id,
+                status=status if same else "conflict",
+                duplicate=True,
+                reason=reason if same else "this event_id was first received with another topic or payload",
+            )
+        )
+    return BatchOut(acked=ids, results=results)
+
+
+def _outcome_of(results: list[EventResult], event_id: str) -> tuple[str, str]:
+    first = next(r for r in results if r.event_id == event_id)
+    return first.status, first.reason
+
+
+def _run_handlers(
+    s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, events: list[EventIn]
+) -> list[tuple[str, str]]:
+    """(status, reason) per event, in order; a run of consecutive events of a topic with a
+    batch handler goes to it in one call."""
+    outcomes: list[tuple[str, str]] = []
+    n = 0
+    while n < len(events):
+        topic = events[n].topic
+        batch_handler = BATCH_HANDLERS.get(topic)
+        if batch_handler is not None:
+            end = n
+            while end < len(events) and events[end].topic == topic:
+                end += 1
+            run = [(e.event_id, e.payload) for e in events[n:end]]
+            outcomes.extend(batch_handler(s, db, settings, station, run))
+            n = end
+            continue
+        handler = HANDLERS.get(topic)
         if handler is None:
-            status, reason = "stored", "no server-side handler for this topic yet; kept"
+            outcomes.append(("stored", "no server-side handler for this topic yet; kept"))
         else:
             try:
-                status, reason = "applied", handler(s, db, settings, station, ev.event_id, ev.payload)
+                outcomes.append(
+                    ("applied", handler(s, db, settings, station, events[n].event_id, events[n].payload))
+                )
             except Rejected as exc:
-                status, reason = "rejected", str(exc)[:300]
-        row = SyncEvent(
-            station_id=station.station_id,
-            event_id=ev.event_id,
-            topic=ev.topic,
-            payload=ev.payload,
-            client_created_at=ev.created_at,
-            status=status,
-            reason=reason,
-        )
-        s.add(row)
-        s.flush()
-        stored[ev.event_id] = row
-        results.append(EventResult(event_id=ev.event_id, status=status, duplicate=False, reason=reason))
-    return BatchOut(acked=ids, results=results)
+                outcomes.append(("rejected", str(exc)[:300]))
+        n += 1
+    return outcomes
 
 
 def apply_batch(

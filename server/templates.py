@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,10 @@ class Rendered:
     body: str
 
 
-def template_names() -> list[str]:
-    return sorted({p.name.split(".")[0] for p in (TEMPLATE_DIR / "messages").glob("*.txt")})
+@cache
+def template_names() -> frozenset[str]:
+    """The message templates shipped with the server (read once: they change only with a release)."""
+    return frozenset(p.name.split(".")[0] for p in (TEMPLATE_DIR / "messages").glob("*.txt"))
 
 
 def render_message(name: str, locale: str, params: Mapping[str, Any]) -> Rendered:

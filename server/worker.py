@@ -15,6 +15,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,22 +26,12 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from server.channels import Outcome, send_apprise, send_webhook
 from server.crypto import SecretUnreadable, secret_box
-from server.db import ServerDatabase, affected
+from server.db import ServerDatabase, affected, core
 from server.notify import inbox_url, receipt_payload
 from server.settings import ServerSettings
 from server.tables import CourierCall, Delivery, Message, Recipient, Station
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Claimed:
-    delivery_id: int
-    claim_token: str
-    channel: str
-    target: str
-    attempts: int
-    message_id: int
 
 
 def backoff_s(settings: ServerSettings, attempts: int, retry_after_s: float | None = None) -> float:
@@ -95,9 +86,21 @@ def claim_row(db: ServerDatabase, settings: ServerSettings, table: Claimable) ->
 # Deliveries claimed per round by one worker: one claim transaction (with the messages
 # loaded) for up to this many sends (bench/server.py). Those a killed worker had not sent
 # yet wait for the lease, as a single claim would; none is sent twice because of the batch.
-CLAIM_BATCH = 20
+CLAIM_BATCH = 100
 
-MessageContext = tuple[Message, Recipient, Station]
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed delivery with what its send needs, loaded in the claim transaction."""
+
+    delivery_id: int
+    claim_token: str
+    channel: str
+    target: str
+    attempts: int
+    message: Message
+    recipient: Recipient
+    station: Station
 
 
 def _async_commit(db: ServerDatabase, s: Session) -> None:
@@ -111,9 +114,7 @@ def _async_commit(db: ServerDatabase, s: Session) -> None:
         s.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
-def claim_batch(
-    db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM_BATCH
-) -> tuple[list[Claimed], dict[int, MessageContext]]:
+def claim_batch(db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM_BATCH) -> list[Claimed]:
     """Claim up to `limit` due deliveries in one transaction (SKIP LOCKED on PostgreSQL), with
     their messages, recipients and stations loaded in the same transaction."""
     token = secrets.token_hex(16)
@@ -127,7 +128,7 @@ def claim_batch(
                 query = query.with_for_update(skip_locked=True)
             ids = list(s.scalars(query))
             if not ids:
-                return [], {}
+                return []
             s.execute(
                 update(Delivery)
                 .where(Delivery.id.in_(ids), _due())
@@ -146,33 +147,15 @@ def claim_batch(
                 .where(Delivery.id.in_(ids), Delivery.claim_token == token)
                 .order_by(Delivery.id)
             ).all()
-            claimed = [
-                Claimed(d.id, token, d.channel, d.target, d.attempts, d.message_id) for d, _m, _r, _s in rows
-            ]
-            return claimed, {m.id: (m, r, st) for _d, m, r, st in rows}
+            return [Claimed(d.id, token, d.channel, d.target, d.attempts, m, r, st) for d, m, r, st in rows]
     except OperationalError:
         # SQLite busy beyond its timeout: nothing was claimed; try again next round.
-        return [], {}
+        return []
 
 
-def claim_one(db: ServerDatabase, settings: ServerSettings) -> Claimed | None:
-    claimed, _ = claim_batch(db, settings, 1)
-    return claimed[0] if claimed else None
-
-
-def send(
-    db: ServerDatabase, settings: ServerSettings, claimed: Claimed, context: MessageContext | None = None
-) -> Outcome:
-    if context is None:
-        with db.read_session() as s:
-            message = s.get_one(Message, claimed.message_id)
-            context = (
-                message,
-                s.get_one(Recipient, message.recipient_id),
-                s.get_one(Station, message.station_id),
-            )
-    message, recipient, station = context
-    link = inbox_url(settings, db.link_secret, message.id)
+def send(settings: ServerSettings, link_secret: str, claimed: Claimed) -> Outcome:
+    message, recipient, station = claimed.message, claimed.recipient, claimed.station
+    link = inbox_url(settings, link_secret, message.id)
     if claimed.channel == "webhook":
         payload = {
             "message_id": message.id,
@@ -219,45 +202,78 @@ def release(db: ServerDatabase, claims: list[Claimed]) -> None:
             )
 
 
-def record(db: ServerDatabase, settings: ServerSettings, claimed: Claimed, outcome: Outcome) -> str | None:
-    """Store the outcome if we still hold the claim; returns the new state (None: lease lost).
+def record(
+    db: ServerDatabase, settings: ServerSettings, results: list[tuple[Claimed, Outcome]]
+) -> list[str | None]:
+    """Store outcomes in one transaction, each only where its claim still holds; the new
+    state per outcome (None: the lease was lost to another worker).
 
-    The send has happened: losing its outcome to a busy database would send it again
-    after the lease. So a locked database (SQLite while a big sync batch commits) is
-    waited for, up to half the lease.
+    The sends have happened: losing their outcomes to a busy database would send them
+    again after the lease. So a locked database (SQLite while a big sync batch
+    commits) is waited for, up to half the lease.
     """
     deadline = time.monotonic() + settings.claim_lease_s / 2
     while True:
         try:
-            return record_many(db, settings, [(claimed, outcome)])[0]
+            return _record(db, settings, results)
         except OperationalError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
 
 
-def record_many(
+def _record(
     db: ServerDatabase, settings: ServerSettings, results: list[tuple[Claimed, Outcome]]
 ) -> list[str | None]:
-    """Store a batch of outcomes in one transaction, each only where its claim still holds."""
-    states: list[str | None] = []
+    states: list[str | None] = [None] * len(results)
+    receipts: dict[int, list[tuple[str, dict[str, object]]]] = {}
     with db.session() as s:
         _async_commit(db, s)
+        # The common case in one statement per claim: every sent delivery still held.
+        sent_ids: dict[str, list[int]] = {}
         for claimed, outcome in results:
-            values = outcome_values(settings, claimed.attempts, outcome)
-            if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
-                states.append(None)
-                continue
-            state = str(values["state"])
-            if state != "pending":
-                message = s.get_one(Message, claimed.message_id)
-                db.append_feed(
-                    s,
-                    message.station_id,
-                    "delivery.receipt",
-                    receipt_payload(message, claimed.channel, state, claimed.attempts, outcome.error),
+            if outcome.ok:
+                sent_ids.setdefault(claimed.claim_token, []).append(claimed.delivery_id)
+        won: set[int] = set()
+        now = utcnow()
+        for token, ids in sent_ids.items():
+            won.update(
+                s.scalars(
+                    update(core(Delivery))
+                    .where(Delivery.id.in_(ids), Delivery.claim_token == token, Delivery.state == "sending")
+                    .values(state="sent", sent_at=now, last_error="", lease_until=None)
+                    .returning(Delivery.id)
                 )
-            states.append(state)
+            )
+        for n, (claimed, outcome) in enumerate(results):
+            if outcome.ok:
+                if claimed.delivery_id not in won:
+                    continue
+                state = "sent"
+            else:
+                values = outcome_values(settings, claimed.attempts, outcome)
+                if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
+                    continue
+                state = str(values["state"])
+            states[n] = state
+            if state != "pending":
+                m = claimed.message
+                receipts.setdefault(m.station_id, []).append(
+                    (
+                        "delivery.receipt",
+                        receipt_payload(
+                            m.id,
+                            m.source_event_id,
+                            m.dedup_key,
+                            claimed.channel,
+                            state,
+                            claimed.attempts,
+                            outcome.error,
+                        ),
+                    )
+                )
+        for station_id, events in receipts.items():
+            db.append_feed_many(s, station_id, events)
     return states
 
 
@@ -297,8 +313,26 @@ def record_row(
     )
 
 
+class _Round:
+    """One claimed batch on its way out: when it must stop starting sends."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.abandoned = False
+
+    def open(self) -> bool:
+        return not self.abandoned and time.monotonic() <= self.deadline
+
+
 class DeliveryPool:
-    """`count` worker threads sharing one wake-up event; start() and stop() are idempotent."""
+    """`count` worker threads sharing one wake-up event; start() and stop() are idempotent.
+
+    Each worker claims a batch and keeps up to `send_concurrency` of its sends
+    unrecorded at any moment (in flight, or answered and waiting for the worker to
+    record them; all that came back meanwhile go into one transaction). A worker
+    killed at any moment therefore repeats at most `send_concurrency` sends, each
+    under its Idempotency-Key.
+    """
 
     def __init__(self, db: ServerDatabase, settings: ServerSettings, count: int) -> None:
         self._db = db
@@ -307,6 +341,7 @@ class DeliveryPool:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._senders: list[ThreadPoolExecutor] = []
         # Further work the same workers do when no delivery is due (courier calls): each
         # returns True when it did something.
         self._jobs: list[Callable[[], bool]] = []
@@ -318,10 +353,16 @@ class DeliveryPool:
         if self._threads:
             return
         self._stopping.clear()
+        width = max(1, self._settings.send_concurrency)
         for n in range(self._count):
-            t = threading.Thread(target=self._run, name=f"counterdesk-delivery-{n}", daemon=True)
+            senders = ThreadPoolExecutor(width, thread_name_prefix=f"counterdesk-send-{n}")
+            permits = threading.BoundedSemaphore(width)
+            t = threading.Thread(
+                target=self._run, args=(senders, permits), name=f"counterdesk-delivery-{n}", daemon=True
+            )
             t.start()
             self._threads.append(t)
+            self._senders.append(senders)
 
     def wake(self) -> None:
         self._wake.set()
@@ -331,32 +372,68 @@ class DeliveryPool:
         self._wake.set()
         for t in self._threads:
             t.join(timeout_s)
+        for senders in self._senders:
+            senders.shutdown(wait=False, cancel_futures=True)
         self._threads = []
+        self._senders = []
 
-    def run_once(self) -> bool:
-        batch, contexts = claim_batch(self._db, self._settings)
+    def run_once(self, senders: ThreadPoolExecutor, permits: threading.BoundedSemaphore) -> bool:
+        batch = claim_batch(self._db, self._settings)
         if not batch:
             return any(job() for job in self._jobs)
-        # Slow receivers must not outlive the lease: past half of it, hand the rest back.
-        deadline = time.monotonic() + self._settings.claim_lease_s / 2
-        for n, claimed in enumerate(batch):
-            if time.monotonic() > deadline:
-                release(self._db, batch[n:])
-                break
-            try:
-                outcome = send(self._db, self._settings, claimed, contexts.get(claimed.message_id))
-            except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
-                log.exception("delivery %s: sender raised", claimed.delivery_id)
-                outcome = Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
-            # Recorded at once, not at the end of the batch: a worker killed mid-batch then
-            # repeats only the send in flight, never the ones already made.
-            record(self._db, self._settings, claimed, outcome)
+        # Slow receivers must not outlive the lease: past half of it, the sends not
+        # started yet are handed back.
+        round_ = _Round(time.monotonic() + self._settings.claim_lease_s / 2)
+        futures = {senders.submit(self._attempt, claimed, permits, round_): claimed for claimed in batch}
+        unsent: list[Claimed] = []
+        waiting = set(futures)
+        try:
+            while waiting:
+                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+                results: list[tuple[Claimed, Outcome]] = []
+                for future in done:
+                    outcome = future.result()
+                    if outcome is None:
+                        unsent.append(futures[future])
+                    else:
+                        results.append((futures[future], outcome))
+                try:
+                    if results:
+                        record(self._db, self._settings, results)
+                finally:
+                    for _ in results:
+                        permits.release()
+        finally:
+            if waiting:  # recording failed: start no more sends; those in flight end unrecorded
+                round_.abandoned = True
+                for future in waiting:
+                    if future.result() is None:
+                        unsent.append(futures[future])
+                    else:
+                        permits.release()  # sent, outcome lost: sent again after the lease
+            if unsent:
+                release(self._db, unsent)
         return True
 
-    def _run(self) -> None:
+    def _attempt(
+        self, claimed: Claimed, permits: threading.BoundedSemaphore, round_: _Round
+    ) -> Outcome | None:
+        """On a sender thread: the send's outcome (holding a permit until it is recorded),
+        or None when it was not started."""
+        permits.acquire()
+        if self._stopping.is_set() or not round_.open():
+            permits.release()
+            return None
+        try:
+            return send(self._settings, self._db.link_secret, claimed)
+        except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
+            log.exception("delivery %s: sender raised", claimed.delivery_id)
+            return Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
+
+    def _run(self, senders: ThreadPoolExecutor, permits: threading.BoundedSemaphore) -> None:
         while not self._stopping.is_set():
             try:
-                busy = self.run_once()
+                busy = self.run_once(senders, permits)
             except Exception:
                 log.exception("delivery worker round failed")
                 busy = False

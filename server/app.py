@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import admin_web, courier, courier_api, inbox, links, stations, sync
+from server import admin_web, courier_api, inbox, links, stations, sync
 from server.db import ServerDatabase
+from server.delivery import make_delivery
 from server.errors import install_error_handlers
 from server.settings import ServerSettings
-from server.worker import DeliveryPool
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -22,22 +22,21 @@ def create_app(settings: ServerSettings) -> FastAPI:
     if settings.webhook_url and not settings.webhook_secret:
         raise ValueError("webhook_secret is required when webhook_url is set: receivers verify the signature")
     db = ServerDatabase(settings.database_url)
-    pool = DeliveryPool(db, settings, settings.delivery_workers)
-    pool.add_job(lambda: courier.run_call_once(db, settings))
+    delivery = make_delivery(db, settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        pool.start()
+        delivery.start()
         try:
             yield
         finally:
-            pool.stop()
+            delivery.stop()
             db.close()
 
     app = FastAPI(title="CounterDesk server", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.db = db
-    app.state.delivery = pool
+    app.state.delivery = delivery
     install_error_handlers(app)
     links.install(app, settings)
     app.include_router(stations.router)

@@ -27,7 +27,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--public-base-url", default=None, help=f"links in messages; default ${ENV_PREFIX}PUBLIC_URL"
     )
-    p.add_argument("--workers", type=int, default=None, help="delivery worker threads")
+    p.add_argument("--workers", type=int, default=None, help="delivery worker threads (per process)")
+    p.add_argument(
+        "--delivery-processes",
+        type=int,
+        default=None,
+        help="run delivery in this many processes of their own (default: threads of the API process)",
+    )
     p.add_argument(
         "--new-enrolment-code",
         metavar="STORE_CODE",
@@ -45,6 +51,7 @@ def run_server(argv: Sequence[str]) -> int:
         database_url=args.database_url,
         public_base_url=public,
         delivery_workers=args.workers,
+        delivery_processes=args.delivery_processes,
     )
     if args.new_enrolment_code:
         db = ServerDatabase(settings.database_url)

@@ -43,14 +43,13 @@ def inbox_token(secret: str, message_id: int) -> str:
     The server can recompute it when sending without ever storing it; the database
     holds only its SHA-256 for the lookup.
     """
-    mac = hmac.new(secret.encode(), f"inbox:{message_id}".encode(), hashlib.sha256).digest()
+    mac = hmac.digest(secret.encode(), f"inbox:{message_id}".encode(), "sha256")
     return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")
 
 
 def sign_webhook(secret: str, timestamp: str, body: bytes) -> str:
     """HMAC-SHA256 over "<timestamp>.<body>", hex; sent as `sha256=<hex>`."""
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
-    return "sha256=" + mac.hexdigest()
+    return "sha256=" + hmac.digest(secret.encode(), timestamp.encode() + b"." + body, "sha256").hex()
 
 
 def constant_time_equal(a: str, b: str) -> bool:

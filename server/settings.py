@@ -31,9 +31,12 @@ class ServerSettings:
     webhook_secret: str = ""
     webhook_timeout_s: float = 10.0
     delivery_workers: int = 1
+    # 0: the workers are threads of the API process; N: N child processes of
+    # `delivery_workers` threads each (server/delivery.py).
+    delivery_processes: int = 0
     # Webhook/Apprise sends one worker keeps in flight. A worker killed mid-round may
     # repeat up to this many sends (same Idempotency-Key); 1 = strictly one at a time.
-    send_concurrency: int = 8
+    send_concurrency: int = 16
     worker_poll_s: float = 1.0
     # A worker that claimed a delivery and vanished (killed) loses it after this lease.
     claim_lease_s: float = 60.0
@@ -81,6 +84,7 @@ class ServerSettings:
         numbers = {
             "WORKERS": ("delivery_workers", int),
             "SEND_CONCURRENCY": ("send_concurrency", int),
+            "DELIVERY_PROCESSES": ("delivery_processes", int),
             "POLL_S": ("worker_poll_s", float),
             "CLAIM_LEASE_S": ("claim_lease_s", float),
             "MAX_ATTEMPTS": ("max_attempts", int),

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -117,17 +117,13 @@ def parse_batch(raw: bytes, max_events: int) -> BatchIn:
 def _apply(
     s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, batch: BatchIn
 ) -> BatchOut:
-    if db.is_postgres:
-        # Take the feed lock first (db.append_feed would take it mid-batch): two batches
-        # then queue up instead of deadlocking on each other's unique-index entries.
-        s.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
     ids = list(dict.fromkeys(e.event_id for e in batch.events))
     stored = {
         row.event_id: (row.topic, row.payload, row.status, row.reason)
         for row in s.execute(
             select(
                 SyncEvent.event_id, SyncEvent.topic, SyncEvent.payload, SyncEvent.status, SyncEvent.reason
-            ).where(SyncEvent.station_id == station.station_id, SyncEvent.event_id.in_(ids))
+            ).where(SyncEvent.station_id == station.station_id, db.one_of(SyncEvent.event_id, ids))
         )
     }
     # The first copy of each event not stored yet, in batch order.

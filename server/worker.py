@@ -10,16 +10,18 @@ so the receiver can drop it).
 from __future__ import annotations
 
 import logging
+import queue
 import random
 import secrets
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, text, update
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -91,47 +93,73 @@ CLAIM_BATCH = 100
 
 @dataclass(frozen=True)
 class Claimed:
-    """A claimed delivery with what its send needs, loaded in the claim transaction."""
+    """A claimed delivery with what its send and its receipt need, read in the claim."""
 
     delivery_id: int
     claim_token: str
     channel: str
     target: str
     attempts: int
-    message: Message
-    recipient: Recipient
-    station: Station
+    message_id: int
+    station_id: int
+    source_event_id: str
+    dedup_key: str
+    template: str
+    locale: str
+    subject: str
+    body: str
+    created_at: datetime
+    store_code: str
+    recipient_key: str
+    recipient_name: str
 
 
-def _async_commit(db: ServerDatabase, s: Session) -> None:
-    """Claims and outcomes on PostgreSQL commit without waiting for the WAL flush (~10 ms
-    each on a plain disk). A crash of PostgreSQL itself (not of this process) can forget
-    the last fraction of a second of them: a forgotten claim is claimed again, a forgotten
-    outcome (and its receipt) is sent again after its lease, under the same
-    Idempotency-Key. At least once holds; messages and links come from the sync
-    transaction, which keeps full durability (a desk's outbox is marked sent on it)."""
-    if db.is_postgres:
-        s.execute(text("SET LOCAL synchronous_commit TO OFF"))
+# Claims and outcomes commit on PostgreSQL without waiting for the WAL flush (~10 ms each on
+# a plain disk). A crash of PostgreSQL itself (not of this process) can forget the last
+# fraction of a second of them: a forgotten claim is claimed again, a forgotten outcome (and
+# its receipt) is sent again after its lease, under the same Idempotency-Key. At least once
+# holds; messages and links come from the sync transaction, which keeps full durability (a
+# desk's outbox is marked sent on it).
+_DURABLE_CLAIMS = False
+
+# Named as Claimed's fields.
+_CLAIM_COLUMNS = (
+    Delivery.id.label("delivery_id"),
+    Delivery.channel,
+    Delivery.target,
+    Delivery.attempts,
+    Message.id.label("message_id"),
+    Message.station_id,
+    Message.source_event_id,
+    Message.dedup_key,
+    Message.template,
+    Message.locale,
+    Message.subject,
+    Message.body,
+    Message.created_at,
+    Station.store_code,
+    Recipient.recipient_key,
+    Recipient.display_name.label("recipient_name"),
+)
 
 
 def claim_batch(db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM_BATCH) -> list[Claimed]:
-    """Claim up to `limit` due deliveries in one transaction (SKIP LOCKED on PostgreSQL), with
-    their messages, recipients and stations loaded in the same transaction."""
+    """Claim up to `limit` due deliveries in one transaction (SKIP LOCKED on PostgreSQL),
+    reading what their sends need in the same transaction."""
     token = secrets.token_hex(16)
     try:
-        with db.session() as s:
-            _async_commit(db, s)
+        with db.write_connection(durable=_DURABLE_CLAIMS) as conn:
             query = (
                 select(Delivery.id).where(_due()).order_by(Delivery.next_attempt_at, Delivery.id).limit(limit)
             )
             if db.is_postgres:
                 query = query.with_for_update(skip_locked=True)
-            ids = list(s.scalars(query))
+            ids = list(conn.scalars(query))
             if not ids:
                 return []
-            s.execute(
-                update(Delivery)
-                .where(Delivery.id.in_(ids), _due())
+            conn.execute(
+                update(core(Delivery))
+                .where(db.one_of(Delivery.id, ids), _due())
                 .values(
                     state="sending",
                     attempts=Delivery.attempts + 1,
@@ -139,43 +167,42 @@ def claim_batch(db: ServerDatabase, settings: ServerSettings, limit: int = CLAIM
                     claim_token=token,
                 )
             )
-            rows = s.execute(
-                select(Delivery, Message, Recipient, Station)
+            rows = conn.execute(
+                select(*_CLAIM_COLUMNS)
                 .join(Message, Message.id == Delivery.message_id)
                 .join(Recipient, Recipient.id == Message.recipient_id)
                 .join(Station, Station.id == Message.station_id)
-                .where(Delivery.id.in_(ids), Delivery.claim_token == token)
+                .where(db.one_of(Delivery.id, ids), Delivery.claim_token == token)
                 .order_by(Delivery.id)
             ).all()
-            return [Claimed(d.id, token, d.channel, d.target, d.attempts, m, r, st) for d, m, r, st in rows]
+            return [Claimed(claim_token=token, **row._mapping) for row in rows]
     except OperationalError:
         # SQLite busy beyond its timeout: nothing was claimed; try again next round.
         return []
 
 
 def send(settings: ServerSettings, link_secret: str, claimed: Claimed) -> Outcome:
-    message, recipient, station = claimed.message, claimed.recipient, claimed.station
-    link = inbox_url(settings, link_secret, message.id)
+    link = inbox_url(settings, link_secret, claimed.message_id)
     if claimed.channel == "webhook":
         payload = {
-            "message_id": message.id,
-            "dedup_key": message.dedup_key,
-            "store_code": station.store_code,
-            "recipient_key": recipient.recipient_key,
-            "recipient_name": recipient.display_name,
-            "template": message.template,
-            "locale": message.locale,
-            "subject": message.subject,
-            "body": message.body,
+            "message_id": claimed.message_id,
+            "dedup_key": claimed.dedup_key,
+            "store_code": claimed.store_code,
+            "recipient_key": claimed.recipient_key,
+            "recipient_name": claimed.recipient_name,
+            "template": claimed.template,
+            "locale": claimed.locale,
+            "subject": claimed.subject,
+            "body": claimed.body,
             "inbox_url": link,
-            "created_at": message.created_at.isoformat(),
+            "created_at": claimed.created_at.isoformat(),
             "attempt": claimed.attempts,
         }
         return send_webhook(
             settings.webhook_url,
             settings.webhook_secret,
             payload,
-            f"message-{message.id}",
+            f"message-{claimed.message_id}",
             settings.webhook_timeout_s,
         )
     if claimed.channel == "apprise":
@@ -183,16 +210,16 @@ def send(settings: ServerSettings, link_secret: str, claimed: Claimed) -> Outcom
             url = secret_box(settings.secret_key, settings.data_dir).open(claimed.target)
         except SecretUnreadable as exc:
             return Outcome(ok=False, permanent=True, error=f"Apprise URL: {exc}")
-        return send_apprise(url, message.subject, f"{message.body}\n{link}")
+        return send_apprise(url, claimed.subject, f"{claimed.body}\n{link}")
     return Outcome(ok=False, permanent=True, error=f"unknown channel {claimed.channel!r}")
 
 
 def release(db: ServerDatabase, claims: list[Claimed]) -> None:
     """Give claimed-but-unsent deliveries back, due at once, their attempt not counted."""
-    with db.session() as s:
+    with db.write_connection(durable=_DURABLE_CLAIMS) as conn:
         for c in claims:
-            s.execute(
-                update(Delivery)
+            conn.execute(
+                update(core(Delivery))
                 .where(
                     Delivery.id == c.delivery_id,
                     Delivery.claim_token == c.claim_token,
@@ -226,9 +253,8 @@ def _record(
     db: ServerDatabase, settings: ServerSettings, results: list[tuple[Claimed, Outcome]]
 ) -> list[str | None]:
     states: list[str | None] = [None] * len(results)
-    receipts: dict[int, list[tuple[str, dict[str, object]]]] = {}
-    with db.session() as s:
-        _async_commit(db, s)
+    receipts: list[tuple[int, str, dict[str, Any]]] = []
+    with db.write_connection(durable=_DURABLE_CLAIMS) as conn:
         # The common case in one statement per claim: every sent delivery still held.
         sent_ids: dict[str, list[int]] = {}
         for claimed, outcome in results:
@@ -238,9 +264,13 @@ def _record(
         now = utcnow()
         for token, ids in sent_ids.items():
             won.update(
-                s.scalars(
+                conn.scalars(
                     update(core(Delivery))
-                    .where(Delivery.id.in_(ids), Delivery.claim_token == token, Delivery.state == "sending")
+                    .where(
+                        db.one_of(Delivery.id, ids),
+                        Delivery.claim_token == token,
+                        Delivery.state == "sending",
+                    )
                     .values(state="sent", sent_at=now, last_error="", lease_until=None)
                     .returning(Delivery.id)
                 )
@@ -252,28 +282,23 @@ def _record(
                 state = "sent"
             else:
                 values = outcome_values(settings, claimed.attempts, outcome)
-                if not record_row(s, Delivery, claimed.delivery_id, claimed.claim_token, values):
+                if not record_row(conn, Delivery, claimed.delivery_id, claimed.claim_token, values):
                     continue
                 state = str(values["state"])
             states[n] = state
             if state != "pending":
-                m = claimed.message
-                receipts.setdefault(m.station_id, []).append(
-                    (
-                        "delivery.receipt",
-                        receipt_payload(
-                            m.id,
-                            m.source_event_id,
-                            m.dedup_key,
-                            claimed.channel,
-                            state,
-                            claimed.attempts,
-                            outcome.error,
-                        ),
-                    )
+                payload = receipt_payload(
+                    claimed.message_id,
+                    claimed.source_event_id,
+                    claimed.dedup_key,
+                    claimed.channel,
+                    state,
+                    claimed.attempts,
+                    outcome.error,
                 )
-        for station_id, events in receipts.items():
-            db.append_feed_many(s, station_id, events)
+                receipts.append((claimed.station_id, "delivery.receipt", payload))
+        if receipts:
+            db.write_feed(conn, receipts)
     return states
 
 
@@ -298,13 +323,13 @@ def outcome_values(settings: ServerSettings, attempts: int, outcome: Outcome) ->
 
 
 def record_row(
-    s: Session, table: Claimable, row_id: int, claim_token: str, values: dict[str, object]
+    conn: Session | Connection, table: Claimable, row_id: int, claim_token: str, values: dict[str, object]
 ) -> bool:
     """Write the outcome only if this claim still holds the row (the lease was not taken over)."""
     return (
         affected(
-            s.execute(
-                update(table)
+            conn.execute(
+                update(core(table))
                 .where(table.id == row_id, table.claim_token == claim_token, table.state == "sending")
                 .values(**values)
             )
@@ -319,6 +344,8 @@ class _Round:
     def __init__(self, deadline: float) -> None:
         self.deadline = deadline
         self.abandoned = False
+        # (claim, outcome) from the sender threads; None: not sent.
+        self.done: queue.SimpleQueue[tuple[Claimed, Outcome | None]] = queue.SimpleQueue()
 
     def open(self) -> bool:
         return not self.abandoned and time.monotonic() <= self.deadline
@@ -384,19 +411,19 @@ class DeliveryPool:
         # Slow receivers must not outlive the lease: past half of it, the sends not
         # started yet are handed back.
         round_ = _Round(time.monotonic() + self._settings.claim_lease_s / 2)
-        futures = {senders.submit(self._attempt, claimed, permits, round_): claimed for claimed in batch}
+        for claimed in batch:
+            senders.submit(self._attempt, claimed, permits, round_)
         unsent: list[Claimed] = []
-        waiting = set(futures)
+        pending = len(batch)
         try:
-            while waiting:
-                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-                results: list[tuple[Claimed, Outcome]] = []
-                for future in done:
-                    outcome = future.result()
-                    if outcome is None:
-                        unsent.append(futures[future])
-                    else:
-                        results.append((futures[future], outcome))
+            while pending:
+                # Everything that came back while the last record was written, in one transaction.
+                came_back = [round_.done.get()]
+                while not round_.done.empty():
+                    came_back.append(round_.done.get())
+                pending -= len(came_back)
+                results = [(c, o) for c, o in came_back if o is not None]
+                unsent.extend(c for c, o in came_back if o is None)
                 try:
                     if results:
                         record(self._db, self._settings, results)
@@ -404,31 +431,32 @@ class DeliveryPool:
                     for _ in results:
                         permits.release()
         finally:
-            if waiting:  # recording failed: start no more sends; those in flight end unrecorded
+            if pending:  # recording failed: start no more sends; those in flight end unrecorded
                 round_.abandoned = True
-                for future in waiting:
-                    if future.result() is None:
-                        unsent.append(futures[future])
+                for _ in range(pending):
+                    claimed, outcome = round_.done.get()
+                    if outcome is None:
+                        unsent.append(claimed)
                     else:
                         permits.release()  # sent, outcome lost: sent again after the lease
             if unsent:
                 release(self._db, unsent)
         return True
 
-    def _attempt(
-        self, claimed: Claimed, permits: threading.BoundedSemaphore, round_: _Round
-    ) -> Outcome | None:
-        """On a sender thread: the send's outcome (holding a permit until it is recorded),
-        or None when it was not started."""
+    def _attempt(self, claimed: Claimed, permits: threading.BoundedSemaphore, round_: _Round) -> None:
+        """On a sender thread: the send's outcome goes to the round (holding a permit until it
+        is recorded), or None when it was not started."""
         permits.acquire()
         if self._stopping.is_set() or not round_.open():
             permits.release()
-            return None
+            round_.done.put((claimed, None))
+            return
         try:
-            return send(self._settings, self._db.link_secret, claimed)
+            outcome = send(self._settings, self._db.link_secret, claimed)
         except Exception as exc:  # never let a bug leave the claim dangling until the lease ends
             log.exception("delivery %s: sender raised", claimed.delivery_id)
-            return Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
+            outcome = Outcome(ok=False, error=f"internal error: {type(exc).__name__}")
+        round_.done.put((claimed, outcome))
 
     def _run(self, senders: ThreadPoolExecutor, permits: threading.BoundedSemaphore) -> None:
         while not self._stopping.is_set():

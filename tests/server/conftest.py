@@ -87,7 +87,11 @@ def _handler(receiver: WebhookReceiver) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def receiver() -> Iterator[WebhookReceiver]:
     rec = WebhookReceiver()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(rec))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(rec), bind_and_activate=False)
+    # Room for every sender connection at once (the default backlog, 5, drops connects).
+    httpd.request_queue_size = 128
+    httpd.server_bind()
+    httpd.server_activate()
     rec.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -227,7 +231,9 @@ def csrf_of(html: str) -> str:
 def queue_notice(client: httpx.Client, station: dict[str, Any], **payload: Any) -> dict[str, Any]:
     """Send one notify.member event; returns its `message.queued` feed payload."""
     body = notify_payload(**payload)
-    r = client.post("/api/sync/events", json={"events": [event("notify.member", body)]}, headers=station["headers"])
+    r = client.post(
+        "/api/sync/events", json={"events": [event("notify.member", body)]}, headers=station["headers"]
+    )
     assert r.status_code == 200, r.text
     assert r.json()["results"][0]["status"] == "applied", r.text
     queued = [

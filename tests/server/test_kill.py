@@ -38,7 +38,9 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, db_url: str, receiver: WebhookReceiver, home: Path, concurrency: int = 1) -> None:
+    def __init__(
+        self, db_url: str, receiver: WebhookReceiver, home: Path, concurrency: int = 1, processes: int = 0
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(
@@ -49,6 +51,7 @@ class ServerProcess:
             COUNTERDESK_SERVER_WEBHOOK_SECRET=WEBHOOK_SECRET,
             COUNTERDESK_SERVER_WORKERS="1",
             COUNTERDESK_SERVER_SEND_CONCURRENCY=str(concurrency),
+            COUNTERDESK_SERVER_DELIVERY_PROCESSES=str(processes),
             COUNTERDESK_SERVER_POLL_S="0.05",
             COUNTERDESK_SERVER_CLAIM_LEASE_S="1",
             COUNTERDESK_SERVER_RETRY_DELAYS="0.05,0.1",
@@ -73,6 +76,10 @@ class ServerProcess:
                 return False
 
         wait_for(up, timeout_s=30, what="server process health")
+
+    def children(self) -> list[int]:
+        path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        return [int(pid) for pid in path.read_text().split()]
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
@@ -138,3 +145,39 @@ def test_sigkill_mid_delivery_loses_nothing_and_keeps_one_key_per_message(
     for p in posts:
         key = next(v for k, v in p.headers.items() if k.lower() == "idempotency-key")
         assert key == f"message-{p.json()['message_id']}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_delivery_processes_share_the_queue_and_stop_with_the_server(
+    db_url: str, receiver: WebhookReceiver, tmp_path: Path, processes: list[ServerProcess]
+) -> None:
+    server = ServerProcess(db_url, receiver, tmp_path, concurrency=4, processes=2)
+    processes.append(server)
+    workers = server.children()
+    assert len(workers) >= 2  # the two delivery processes (and multiprocessing's tracker)
+    keys = [f"proc-{n}" for n in range(40)]
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        station = enrol(client)
+        batch = {"events": [event("notify.member", notify_payload(dedup_key=k)) for k in keys]}
+        assert client.post("/api/sync/events", json=batch, headers=station["headers"]).status_code == 200
+
+        def receipts() -> list[dict[str, object]]:
+            return [
+                i["payload"]
+                for i in feed(client, station["headers"])
+                if i["topic"] == "delivery.receipt" and i["payload"]["channel"] == "webhook"
+            ]
+
+        done = wait_for(lambda: len(receipts()) >= len(keys) and receipts(), what="a receipt per message")
+    assert sorted(str(r["dedup_key"]) for r in done) == sorted(keys)
+    assert Counter(p.json()["dedup_key"] for p in receiver.posts()) == Counter(keys)  # each once
+    # The server dies without a word: its delivery processes notice and stop too.
+    server.kill()
+    wait_for(lambda: not any(_alive(pid) for pid in workers), timeout_s=10, what="delivery processes to stop")

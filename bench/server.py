@@ -3,12 +3,15 @@
     uv run python bench/server.py [--messages 3000] [--no-pg]
 
 1. Messages per second from enqueue (notify.member events POSTed to /api/sync/events in
-   batches of 200, as the desk sends them) to receipt at a local webhook sink, with 1 and 4 delivery workers, on
-   SQLite and on PostgreSQL (a fresh database on postgresql+psycopg://postgres@127.0.0.1:5432,
-   dropped afterwards). The server runs as its own process (`run_server`), the sink as
-   another (a stdlib HTTP/1.1 server that counts dedup keys), so the three do not share a GIL.
-   `lost` = messages never received, `duplicated` = receipts beyond one per message, summed
-   over all runs.
+   batches of 200, as the desk sends them) to receipt at a local webhook sink, on SQLite
+   and on PostgreSQL (a fresh database on postgresql+psycopg://postgres@127.0.0.1:5432,
+   dropped afterwards). "Workers" are delivery processes (`--delivery-processes N`), each
+   one worker thread keeping SEND_CONCURRENCY sends in flight; `pg_in_process` runs the
+   one worker as threads of the API process instead (the desk's in-process server). The
+   server runs as its own process (`run_server`), the sink as another (a stdlib HTTP/1.1
+   server that counts dedup keys), so they do not share a GIL; all share the machine's
+   cores, and `cpu_s` says how much each took. `lost` = messages never received,
+   `duplicated` = receipts beyond one per message, summed over all runs.
 2. Baseline in the same run: the sink's throughput for the same signed webhook bodies sent
    one after another by one thread with the server's own sender (`channels.send_webhook`),
    without the queue.
@@ -47,6 +50,7 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 ADMIN = "bench-admin-token-0123456789"
 SECRET = "bench-webhook-secret"
 GOAL = 1000.0
+SEND_CONCURRENCY = 32
 LAUNCH = "import sys; from server.runner import run_server; sys.exit(run_server(sys.argv[1:]))"
 
 
@@ -135,7 +139,8 @@ class Sink:
 
 
 class Server:
-    def __init__(self, db_url: str, workers: int, home: Path, webhook: str | None) -> None:
+    def __init__(self, db_url: str, processes: int, home: Path, webhook: str | None) -> None:
+        """`processes` delivery processes; 0 = one delivery thread in the API process."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(
@@ -144,10 +149,11 @@ class Server:
             COUNTERDESK_SERVER_ADMIN_TOKEN=ADMIN,
             COUNTERDESK_SERVER_POLL_S="0.05",
             COUNTERDESK_SERVER_QUIET_HOURS="",
+            COUNTERDESK_SERVER_SEND_CONCURRENCY=str(SEND_CONCURRENCY),
         )
         if webhook:
             env.update(COUNTERDESK_SERVER_WEBHOOK_URL=webhook, COUNTERDESK_SERVER_WEBHOOK_SECRET=SECRET)
-        args = ["--port", str(self.port), "--database-url", db_url, "--workers", str(workers)]
+        args = ["--port", str(self.port), "--database-url", db_url, "--delivery-processes", str(processes)]
         self.proc = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, *args],
             cwd=REPO,
@@ -207,12 +213,51 @@ def notify_event(i: int, run: str, channels: list[str]) -> dict[str, Any]:
     }
 
 
+def _ticks(pid: int) -> int:
+    """utime + stime of a process, in clock ticks (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def cpu_s(pids: list[int]) -> float:
+    return sum(_ticks(pid) for pid in pids) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(pid: int) -> list[int]:
+    """The server and its children (delivery processes)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid, *map(int, children)]
+
+
+def postgres_pids() -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if "(postgres)" in stat.read_text():
+                found.append(int(stat.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 def deliver_run(db_url: str, workers: int, n: int, sink: Sink, home: Path, label: str) -> dict[str, Any]:
     sink.stats("/reset")
     server = Server(db_url, workers, home, sink.url + "/hook")
     try:
         headers = server.enrol()
         events = [notify_event(i, label, ["webhook"]) for i in range(n)]
+        watched = {
+            "server": server_pids(server.proc.pid),
+            "sink": [sink.proc.pid or 0],
+            "postgres": postgres_pids(),
+        }
+        before = {name: cpu_s(pids) for name, pids in watched.items()}
         start = time.perf_counter()
         with httpx.Client(base_url=server.url, timeout=120) as c:
             for k in range(0, n, 200):  # the desk's SyncClient batch size
@@ -223,6 +268,7 @@ def deliver_run(db_url: str, workers: int, n: int, sink: Sink, home: Path, label
         while sink.stats()["unique"] < n and time.monotonic() < deadline:
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
+        used = {name: round(cpu_s(pids) - before[name], 2) for name, pids in watched.items()}
         # Wait a little longer: a duplicate would arrive after the last first copy.
         time.sleep(0.5)
         keys = sink.stats("/keys")["keys"]
@@ -238,6 +284,7 @@ def deliver_run(db_url: str, workers: int, n: int, sink: Sink, home: Path, label
         "msgs_per_s": round(n / elapsed, 1),
         "lost": n - len(got),
         "duplicated": sum(v - 1 for v in got.values()),
+        "cpu_s": used,
     }
     print(label, result, file=sys.stderr)
     return result
@@ -285,7 +332,7 @@ def sync_10k(home: Path) -> dict[str, Any]:
         for i in range(10_000):
             e = notify_event(i, "sync", ["inbox"])
             s.add(OutboxEvent(topic=e["topic"], payload=e["payload"]))
-    server = Server(f"sqlite:///{home / 'sync_server.sqlite3'}", 1, home, None)
+    server = Server(f"sqlite:///{home / 'sync_server.sqlite3'}", 0, home, None)
     try:
         with httpx.Client(base_url=server.url, timeout=30) as c:
             code = c.post(
@@ -320,10 +367,10 @@ def main() -> int:
             runs["baseline_sink_msgs_per_s"] = baseline(sink, n)
             runs["sqlite_1w"] = deliver_run(f"sqlite:///{home / 's1.sqlite3'}", 1, n, sink, home, "sqlite_1w")
             if not args.no_pg:
-                for workers in (1, 4):
+                for label, workers in (("pg_in_process", 0), ("pg_1w", 1), ("pg_2w", 2), ("pg_4w", 4)):
                     name, url = fresh_pg_db()
                     try:
-                        runs[f"pg_{workers}w"] = deliver_run(url, workers, n, sink, home, f"pg_{workers}w")
+                        runs[label] = deliver_run(url, workers, n, sink, home, label)
                     finally:
                         drop_pg_db(name)
             runs["sync_10k"] = sync_10k(home)
@@ -339,6 +386,7 @@ def main() -> int:
         "sync_10k_s": runs["sync_10k"]["seconds"],
         "baseline_sink_msgs_per_s": runs["baseline_sink_msgs_per_s"],
         "goal_pg_msgs_per_s": GOAL,
+        "send_concurrency": SEND_CONCURRENCY,
         "runs": runs,
         "machine": machine(("fastapi", "uvicorn", "sqlalchemy", "psycopg", "httpx")),
     }

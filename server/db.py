@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     ARRAY,
+    JSON,
     ColumnElement,
     Connection,
     CursorResult,
@@ -21,8 +22,9 @@ from sqlalchemy import (
     insert,
     text,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+from sqlalchemy.sql.schema import ColumnDefault
 
 from models.base import utcnow
 from models.db import WRITE_OPTION, make_engine
@@ -123,10 +125,56 @@ class ServerDatabase:
         if self.is_postgres:
             conn.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
         now = utcnow()
-        conn.execute(
-            insert(core(FeedEvent)),
+        self.insert_rows(
+            conn,
+            FeedEvent,
             [{"station_id": sid, "topic": t, "payload": p, "created_at": now} for sid, t, p in rows],
         )
+
+    def insert_rows(
+        self, conn: Connection | Session, model: type[ServerBase], rows: list[dict[str, Any]]
+    ) -> None:
+        """Insert many rows of one table (every row with the same keys) in the caller's transaction.
+
+        PostgreSQL: COPY, which takes a sync batch's ~1,400 rows in a fraction of the CPU
+        of an executemany (bench/server.py). The table's Python-side column defaults are
+        applied here, as an ORM or Core insert would. SQLite: executemany.
+        """
+        if not rows:
+            return
+        table = core(model)
+        if not self.is_postgres:
+            conn.execute(insert(table), rows)
+            return
+        given = list(rows[0])
+        defaults = {
+            c.name: c.default
+            for c in table.columns
+            if c.name not in rows[0] and isinstance(c.default, ColumnDefault)
+        }
+        # PostgreSQL only; SQLite servers never load the driver.
+        import psycopg
+        from psycopg.types.json import Json
+
+        if isinstance(conn, Session):
+            conn.flush()  # pending ORM rows first: copied rows may refer to them
+            conn = conn.connection()
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        names = given + list(defaults)
+        json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+        columns = ", ".join('"' + name + '"' for name in names)
+        statement = f'COPY "{table.name}" ({columns}) FROM STDIN'
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    values = [Json(row[n]) if n in json_columns else row[n] for n in given]
+                    # A callable default is wrapped by SQLAlchemy to take an (unused) context.
+                    values.extend(d.arg(None) if d.is_callable else d.arg for d in defaults.values())
+                    copy.write_row(values)
+        except psycopg.Error as exc:
+            # As SQLAlchemy would raise it (IntegrityError for a unique-key race, …).
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
 
     @contextmanager
     def write_connection(self, durable: bool = True) -> Iterator[Connection]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from server.auth import StationIdentity
 from server.crypto import secret_box
-from server.db import ServerDatabase, core
+from server.db import ServerDatabase
 from server.links import link_row
 from server.preferences import ALL, quiet_until, rules_for
 from server.security import inbox_token
@@ -200,11 +200,11 @@ def apply_notify_batch(
         return results
 
     if db.is_postgres:
-        # Ids drawn first, rows then sent as one pipelined executemany: a multi-row
-        # INSERT … RETURNING of 200 rows was a new 40 kB statement for the driver to parse
-        # each time (a fifth of a sync batch's CPU, bench/server.py).
+        # Ids drawn first, rows then copied in: a multi-row INSERT … RETURNING of 200 rows
+        # was a new 40 kB statement for the driver to parse each time (a fifth of a sync
+        # batch's CPU, bench/server.py).
         ids = db.next_ids(s, Message, len(rows))
-        s.execute(insert(core(Message)), [{**row, "id": mid} for row, mid in zip(rows, ids, strict=True)])
+        db.insert_rows(s, Message, [{**row, "id": mid} for row, mid in zip(rows, ids, strict=True)])
     else:
         ids = list(s.scalars(insert(Message).returning(Message.id, sort_by_parameter_order=True), rows))
 
@@ -281,8 +281,8 @@ def apply_notify_batch(
                 )
             )
         results[n] = ("applied", f"message {message_id} queued")
-    s.execute(insert(core(Link)), links)
-    s.execute(insert(core(Delivery)), deliveries)
+    db.insert_rows(s, Link, links)
+    db.insert_rows(s, Delivery, deliveries)
     db.append_feed_many(s, station.station_id, feed)
     for n, pair in duplicates:
         results[n] = ("applied", _deduplicated(taken[pair], pair[1]))

@@ -17,13 +17,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from server.auth import StationIdentity, current_station
 from server.courier import SYNC_HANDLERS as COURIER_HANDLERS
-from server.db import MAX_ID, ServerDatabase, core
+from server.db import MAX_ID, ServerDatabase
 from server.errors import ApiError
 from server.notify import TOPIC as NOTIFY_TOPIC
 from server.notify import Rejected, apply_notify_batch
@@ -133,8 +133,9 @@ def _apply(
             new[ev.event_id] = ev
     outcomes = _run_handlers(s, db, settings, station, list(new.values()))
     if new:
-        s.execute(
-            insert(core(SyncEvent)),
+        db.insert_rows(
+            s,
+            SyncEvent,
             [
                 {
                     "station_id": station.station_id,

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 
 class ApiError(Exception):
@@ -35,6 +36,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(
             error_body(exc.code, exc.message, **exc.extra), status_code=exc.status, headers=exc.headers
+        )
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_request: Request, _exc: DataError) -> JSONResponse:
+        # The transaction was rolled back: nothing of the request was written.
+        return JSONResponse(
+            error_body(
+                "unstorable_value",
+                "a value in the request cannot be stored (for example a NUL character in a text)",
+            ),
+            status_code=422,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -77,6 +77,16 @@ def _prepare(payload: dict[str, Any]) -> tuple[NotifyMember, Rendered]:
         rendered = render_message(note.template, note.locale, note.params)
     except TemplateProblem as exc:
         raise Rejected(str(exc)) from exc
+    texts = {
+        "recipient.key": note.recipient.key,
+        "recipient.name": note.recipient.name,
+        "dedup_key": note.dedup_key,
+        "params": rendered.subject + rendered.body,
+        **{f"recipient.apprise[{n}]": url for n, url in enumerate(note.recipient.apprise)},
+    }
+    for where, value in texts.items():
+        if "\x00" in value:  # PostgreSQL text cannot hold it; no notice needs it
+            raise Rejected(f"payload.{where}: contains a NUL character")
     for url in note.recipient.apprise:
         if apprise.Apprise.instantiate(url) is None:
             raise Rejected("recipient.apprise: a URL is not understood by Apprise")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from server.runner import ServerThread
 from tests.server.conftest import admin_headers, enrol
 
 
@@ -69,3 +70,22 @@ def test_missing_malformed_unknown_and_revoked_tokens_get_401(client: httpx.Clie
     assert r.json()["error"] == "revoked_token"
     listed = client.get("/api/admin/stations", headers=admin_headers()).json()
     assert listed[0]["revoked_at"] is not None
+
+
+def test_a_value_the_database_cannot_store_is_a_clear_4xx_and_writes_nothing(
+    client: httpx.Client, server: ServerThread
+) -> None:
+    code = client.post(
+        "/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()
+    ).json()
+    # A NUL in a name: PostgreSQL refuses the text (SQLite takes it). Never a 500.
+    r = client.post(
+        "/api/stations/enrol", json={"code": code["code"], "store_code": "S001", "name": "desk\x00"}
+    )
+    if not server.settings.database_url.startswith("postgresql"):
+        assert r.status_code == 200
+        return
+    assert r.status_code == 422 and r.json()["error"] == "unstorable_value", r.text
+    # Nothing was written: the code is still unused.
+    again = client.post("/api/stations/enrol", json={"code": code["code"], "store_code": "S001"})
+    assert again.status_code == 200

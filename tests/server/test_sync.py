@@ -95,6 +95,28 @@ def test_rejected_payload_is_acknowledged_and_kept_rejected(
     assert count(server, Message) == 0
 
 
+def test_one_batch_applies_in_order_rejects_a_bad_event_and_dedups_within_itself(
+    client: httpx.Client, server: ServerThread
+) -> None:
+    station = enrol(client)
+    first = event("notify.member", notify_payload("claim:1"))
+    # PostgreSQL text cannot hold a NUL: rejected with a reason, not a server error.
+    nul = event("notify.member", notify_payload("claim:2", recipient={"key": "member\x0042"}))
+    again = event("notify.member", notify_payload("claim:1"))  # the dedup key of `first`
+    other = event("notify.member", notify_payload("claim:1", recipient={"key": "member-7"}))
+    r = post(client, station["headers"], [first, nul, again, other])
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["applied", "rejected", "applied", "applied"]
+    assert "NUL" in results[1]["reason"] and "recipient.key" in results[1]["reason"]
+    first_id = int(results[0]["reason"].split()[1])
+    assert results[2]["reason"].startswith(f"deduplicated: message {first_id} ")
+    assert results[3]["reason"].endswith("queued")  # same key, another person: a message of its own
+    assert count(server, Message) == 2
+    queued = [i["payload"] for i in feed(client, station["headers"]) if i["topic"] == "message.queued"]
+    assert [q["source_event_id"] for q in queued] == [first["event_id"], other["event_id"]]
+
+
 def test_oversized_malformed_and_invalid_bodies_write_nothing(
     client: httpx.Client, server: ServerThread
 ) -> None:

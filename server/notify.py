@@ -93,21 +93,6 @@ def _prepare(payload: dict[str, Any]) -> tuple[NotifyMember, Rendered]:
     return note, rendered
 
 
-def apply_notify_member(
-    s: Session,
-    db: ServerDatabase,
-    settings: ServerSettings,
-    station: StationIdentity,
-    event_id: str,
-    payload: dict[str, Any],
-) -> str:
-    """One event: the batch path with a batch of one; raises Rejected."""
-    status, reason = apply_notify_batch(s, db, settings, station, [(event_id, payload)])[0]
-    if status == "rejected":
-        raise Rejected(reason)
-    return reason
-
-
 def apply_notify_batch(
     s: Session,
     db: ServerDatabase,

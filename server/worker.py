@@ -2,9 +2,9 @@
 
 Claiming: PostgreSQL uses `SELECT … FOR UPDATE SKIP LOCKED`; SQLite (single writer)
 a conditional UPDATE that only one worker can win. A claim is a lease: a worker
-killed mid-send leaves the row `sending`, and after `claim_lease_s` any worker may
-take it again (at most one duplicate send; the webhook carries an Idempotency-Key
-so the receiver can drop it).
+killed mid-round leaves its unrecorded rows `sending`, and after `claim_lease_s` any
+worker may take them again (at most `send_concurrency` repeated sends per killed
+worker; the webhook carries an Idempotency-Key so the receiver can drop them).
 """
 
 from __future__ import annotations

@@ -118,6 +118,10 @@ class ServerDatabase:
     def _write_feed(self, s: Session) -> None:
         pending = s.info.pop(_PENDING_FEED, None)
         if pending:
+            # The transaction's other rows first: once it holds the feed lock it must not
+            # wait on anyone (an insert could wait on another transaction's unique key
+            # while that one waits for the lock).
+            s.flush()
             self.write_feed(s.connection(), pending)
 
     def write_feed(self, conn: Connection, rows: list[tuple[int, str, dict[str, Any]]]) -> None:

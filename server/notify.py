@@ -189,9 +189,7 @@ def apply_notify_batch(
             }
         )
         plans.append((n, note, rid))
-    if not rows:
-        for n, pair in duplicates:
-            results[n] = ("applied", _deduplicated(taken[pair], pair[1]))
+    if not rows:  # every event was rejected or already had its message
         return results
 
     if db.is_postgres:

@@ -150,15 +150,15 @@ def _apply(
             ],
         )
     results: list[EventResult] = []
-    fresh = dict(zip(new, outcomes, strict=True))
+    outcome_of = dict(zip(new, outcomes, strict=True))
     for ev in batch.events:
         first = new.get(ev.event_id)
         if first is ev:
-            status, reason = fresh.pop(ev.event_id)
+            status, reason = outcome_of[ev.event_id]
             results.append(EventResult(event_id=ev.event_id, status=status, duplicate=False, reason=reason))
             continue
         if first is not None:  # a second copy inside this batch
-            topic, payload, (status, reason) = first.topic, first.payload, _outcome_of(results, ev.event_id)
+            topic, payload, (status, reason) = first.topic, first.payload, outcome_of[ev.event_id]
         else:
             topic, payload, status, reason = stored[ev.event_id]
         same = topic == ev.topic and payload == ev.payload
@@ -171,11 +171,6 @@ def _apply(
             )
         )
     return BatchOut(acked=ids, results=results)
-
-
-def _outcome_of(results: list[EventResult], event_id: str) -> tuple[str, str]:
-    first = next(r for r in results if r.event_id == event_id)
-    return first.status, first.reason
 
 
 def _run_handlers(

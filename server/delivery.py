@@ -86,9 +86,6 @@ class DeliveryProcesses:
                     self.stop(5)
                     raise RuntimeError(f"a delivery process did not start (exit code {child.exitcode})")
 
-    def pids(self) -> list[int]:
-        return [child.pid for child, _wake in self._children]
-
     def wake(self) -> None:
         for _child, wake in self._children:
             wake.set()

@@ -89,9 +89,7 @@ def quiet_until(rules: StoreRules, now: datetime) -> datetime | None:
 def rules_for(s: Session, settings: ServerSettings, store_code: str) -> StoreRules:
     row = s.get(StorePrefs, store_code)
     if row is None:
-        return StoreRules(
-            store_code, settings.default_timezone, settings.default_quiet_hours, DEFAULT_MANDATORY
-        )
+        return StoreRules(store_code, settings.default_timezone, settings.default_quiet_hours, DEFAULT_MANDATORY)
     return StoreRules(store_code, row.timezone, row.quiet_hours, frozenset(row.mandatory))
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from server.fake_courier import DemoCourier
     from server.runner import ServerThread
-    from services.settings import Settings
+    from services.core.settings import Settings
 
 START = time.perf_counter()
 
@@ -44,8 +44,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def demo_reset(url: str) -> int:
+    from services.core.errors import DeskError
     from services.desk import Desk
-    from services.errors import DeskError
 
     try:
         desk = Desk.open(url, load_demo=False)
@@ -107,17 +107,17 @@ def run_desktop(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from gui.common.i18n import install_translator, pick_language
+    from gui.common.tasks import TaskRunner
     from gui.crash import CrashHandler
     from gui.device_hub import DeviceHub
     from gui.gc_guard import MainThreadGC
-    from gui.i18n import install_translator, pick_language
     from gui.main_window import MainWindow
     from gui.startup_probe import after_first_paint, exit_after_first_paint
     from gui.sync_hub import SyncHub
-    from gui.tasks import TaskRunner
-    from services.logs import setup_logging
-    from services.paths import app_paths
-    from services.settings import load_settings, resolve_database_url
+    from services.core.logs import setup_logging
+    from services.core.paths import app_paths
+    from services.core.settings import load_settings, resolve_database_url
 
     paths = app_paths().ensure()
     setup_logging(paths.log_file)
@@ -167,7 +167,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         desk, demo = result
         window.attach_desk(desk, demo)  # type: ignore[arg-type]
         devices.start_lock_board()
-        sync.start(desk)  # type: ignore[arg-type]  # opened as object: the desk type would import SQLAlchemy here
+        sync.start(desk.sync_client)  # type: ignore[attr-defined]  # opened as object: the desk type would import SQLAlchemy here
         if smoke is not None:
             smoke.desk_ready(desk)  # type: ignore[arg-type]
 
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_fake_courier(argv[1:])
     if argv[:1] == ["price"]:
-        from services.pricing.cli import run_price
+        from services.coupons.pricing.cli import run_price
 
         return run_price(argv[1:])
     if argv[:1] == ["lock-sim"]:
@@ -212,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_lock_sim(argv[1:])
     args = parse_args(argv)
     if args.command == "demo-reset":
-        from services.paths import app_paths
-        from services.settings import load_settings, resolve_database_url
+        from services.core.paths import app_paths
+        from services.core.settings import load_settings, resolve_database_url
 
         paths = app_paths().ensure()
         return demo_reset(resolve_database_url(load_settings(paths.settings_file), args.db, paths.default_db_file))

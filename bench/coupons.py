@@ -50,12 +50,12 @@ from sqlalchemy import event, select  # noqa: E402
 
 from devices.gtin import with_check_digit  # noqa: E402
 from models import Store  # noqa: E402
-from services.catalog import CatalogService  # noqa: E402
-from services.checkout import CheckoutService  # noqa: E402
-from services.coupon_rules import basket_lines, live_wallet, load_targets, pricing_coupon  # noqa: E402
-from services.coupons import CouponService  # noqa: E402
+from services.catalog.lookup import CatalogService  # noqa: E402
+from services.checkout.settle import CheckoutService  # noqa: E402
+from services.coupons.counter import CouponService  # noqa: E402
+from services.coupons.pricing import best_combination, settle  # noqa: E402
+from services.coupons.rules import basket_lines, live_wallet, load_targets, pricing_coupon  # noqa: E402
 from services.database import open_database  # noqa: E402
-from services.pricing import best_combination, settle  # noqa: E402
 
 DATA_VERSION = "coupons-v3"  # v2: targets carry status/validity (migration 0005); v3: sold_out (0005a)
 SEED = 20260505

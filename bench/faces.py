@@ -41,8 +41,8 @@ from devices.camera import CaptureLoop, VirtualCamera  # noqa: E402
 from devices.faces import LIVE_PROFILE, EngineProcess, FaceEngine  # noqa: E402
 from devices.faces.engine import read_image  # noqa: E402
 from devices.faces.media import blank_frame, desk_frame, write_video  # noqa: E402
-from services.face_check import FaceCheck  # noqa: E402
-from services.face_rules import DIM, Gallery, Outcome, Thresholds  # noqa: E402
+from services.faces.check import FaceCheck  # noqa: E402
+from services.faces.rules import DIM, Gallery, Outcome, Thresholds  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "faces"
 RULE = Thresholds()  # 0.50 / 0.06 / 3 of 5

@@ -44,8 +44,8 @@ from models import (  # noqa: E402
 )
 from models.db import unit_of_work  # noqa: E402
 from services.database import open_database  # noqa: E402
-from services.parcel_reminders import OVERDUE, RECALL, REMIND, ReminderScheduler, count_live  # noqa: E402
-from services.parcels import ParcelService, choose_slot_near  # noqa: E402
+from services.parcels.desk import ParcelService, choose_slot_near  # noqa: E402
+from services.parcels.reminders import OVERDUE, RECALL, REMIND, ReminderScheduler, count_live  # noqa: E402
 
 GOAL_SLOT_MS = 5.0
 GOAL_PASS_S = 1.0

@@ -16,7 +16,7 @@
    one after another by one thread with the server's own sender (`channels.send_webhook`),
    without the queue.
 3. `sync_10k_s`: a desk SQLite file with 10,000 outbox events (notify.member, inbox channel)
-   pushed through services/sync.py SyncClient to a SQLite server.
+   pushed through services/sync/client.py SyncClient to a SQLite server.
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ def deliver_run(db_url: str, workers: int, n: int, sink: Sink, home: Path, label
 
 def baseline(sink: Sink, n: int) -> float:
     """The sink fed directly by the server's sender, one thread, no queue."""
-    from server.channels import send_webhook
+    from server.delivery.channels import send_webhook
 
     sink.stats("/reset")
     start = time.perf_counter()
@@ -323,7 +323,7 @@ def sync_10k(home: Path) -> dict[str, Any]:
     from models import OutboxEvent
     from models.db import make_engine, make_session_factory, unit_of_work
     from models.migrate import upgrade_to_head
-    from services.sync import SyncClient, enrol
+    from services.sync.client import SyncClient, enrol
 
     engine = make_engine(f"sqlite:///{home / 'desk.sqlite3'}")
     upgrade_to_head(engine)
@@ -340,7 +340,7 @@ def sync_10k(home: Path) -> dict[str, Any]:
                 json={"store_code": "B001"},
                 headers={"Authorization": f"Bearer {ADMIN}"},
             )
-        client = SyncClient(sessions, server.url, timeout=120)
+        client = SyncClient(sessions, server.url, handlers={}, timeout=120)
         client.save_token(enrol(server.url, code.json()["code"], "B001", "bench desk"))
         start = time.perf_counter()
         sent = client.push()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gui.tasks import TaskRunner
-from services.records import OperatorInfo
-from services.settings import Settings
+from gui.common.tasks import TaskRunner
+from services.core.records import OperatorInfo
+from services.core.settings import Settings
 
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy; keep it off the start-up path
     from gui.device_hub import DeviceHub

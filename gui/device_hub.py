@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from gui.common.tasks import TaskRunner
 from gui.scan_filter import ScanFilter, ScanFilterConfig
-from gui.tasks import TaskRunner
-from services.settings import CameraSettings, LockBoardSettings, Settings
+from services.core.settings import CameraSettings, LockBoardSettings, Settings
 
 if TYPE_CHECKING:
     from devices.camera import FrameSource

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.i18n import error_text
-from gui.tasks import TaskRunner
-from services.errors import DeskError
-from services.records import OperatorInfo
+from gui.common.i18n import error_text
+from gui.common.tasks import TaskRunner
+from services.core.errors import DeskError
+from services.core.records import OperatorInfo
 
 if TYPE_CHECKING:
     from services.desk import Desk

@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.i18n import error_text
+from gui.common.tasks import TaskRunner
 from gui.context import PageContext
-from gui.customer_display import CustomerDisplayController
-from gui.i18n import error_text
+from gui.customer_display.window import CustomerDisplayController
 from gui.login_dialog import LoginDialog, role_name
-from gui.pages import pages_for
-from gui.pages.base import Page
+from gui.navigation import pages_for
+from gui.page import Page
 from gui.settings_dialog import SettingsDialog
 from gui.status_bar import DeskStatusBar
-from gui.tasks import TaskRunner
-from services.errors import DeskError
-from services.records import OperatorInfo, OutboxStatus
-from services.settings import Settings, save_settings
+from services.core.errors import DeskError
+from services.core.records import OperatorInfo, OutboxStatus
+from services.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.outbox_timer = QTimer(self)
         self.outbox_timer.setInterval(OUTBOX_REFRESH_MS)
         self.outbox_timer.timeout.connect(self.refresh_outbox)
-        # Parcel reminders at residents' habitual times, overdue notices, recalls (services/parcel_reminders.py).
+        # Parcel reminders at residents' habitual times, overdue notices, recalls (services/parcels/reminders.py).
         self.reminder_timer = QTimer(self)
         self.reminder_timer.setInterval(max(10, settings.parcels.reminder_interval_s) * 1000)
         self.reminder_timer.timeout.connect(self.run_parcel_reminders)
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         board, desk = self.devices.lock_board, self.desk
         if board is None or desk is None:
             return
-        from services.locker_ops import reconcile  # imports SQLAlchemy: never before the first paint
+        from services.lockers.doors import reconcile  # imports SQLAlchemy: never before the first paint
 
         self.tasks.io(reconcile, board, desk.parcels, done=self._lockers_checked)
 

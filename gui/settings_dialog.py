@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.i18n import LANGUAGES
-from services.settings import Settings
+from gui.common.i18n import LANGUAGES
+from services.core.settings import Settings
 
 
 class SettingsDialog(QDialog):

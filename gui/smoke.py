@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.cashier.page import CashierPage
 from gui.crash import CrashHandler
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
-from services.demo_data import DEMO_OPERATORS
+from services.demo.shop import DEMO_OPERATORS
 
 if TYPE_CHECKING:
     from services.desk import Desk
@@ -112,8 +112,8 @@ class SmokeRun:
 
     def _parcel_shots(self, desk: Desk, page: object) -> None:
         """docs/screenshots/parcels.png (a scanned parcel with its door offered) and lockers.png."""
-        from gui.pages.lockers import LockersPage
-        from gui.pages.parcels import ParcelsPage
+        from gui.lockers.page import LockersPage
+        from gui.parcels.page import ParcelsPage
         from gui.parcels.store_flow import StoreState
 
         if isinstance(page, LockersPage):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from services.records import DatabaseStatus, OutboxStatus
+from services.core.records import DatabaseStatus, OutboxStatus
 
 
 class DeskStatusBar(QStatusBar):

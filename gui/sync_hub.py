@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from gui.tasks import TaskRunner
-from services.settings import Settings
+from gui.common.tasks import TaskRunner
+from services.core.settings import Settings
 
 if TYPE_CHECKING:
-    from services.desk import Desk
-    from services.sync import SyncClient, SyncReport
+    from services.sync.client import SyncClient, SyncReport
 
 log = logging.getLogger(__name__)
 
 # Returns (base URL, a fresh one-time enrolment code or "") once the server is reachable.
 ServerConnector = Callable[[], tuple[str, str]]
+# Builds the desk's sync client for a server's base URL (``Desk.sync_client``); runs on a worker.
+ClientFactory = Callable[[str], "SyncClient"]
 
 
 class SyncHub(QObject):
@@ -41,22 +42,22 @@ class SyncHub(QObject):
         self.timer.setInterval(max(1, settings.sync.interval_s) * 1000)
         self.timer.timeout.connect(self.sync_now)
 
-    def start(self, desk: Desk) -> None:
+    def start(self, make_client: ClientFactory) -> None:
         if self.settings.sync.mode == "off":
             self.state_changed.emit(QCoreApplication.translate("SyncHub", "off"), True)
             return
         self.state_changed.emit(QCoreApplication.translate("SyncHub", "connecting…"), True)
-        self.tasks.io(self._connect, desk, done=self._connected, failed=self._failed)
+        self.tasks.io(self._connect, make_client, done=self._connected, failed=self._failed)
 
-    def _connect(self, desk: Desk) -> SyncClient:
+    def _connect(self, make_client: ClientFactory) -> SyncClient:
         """Worker: reach the server, enrol once (the token is kept in the desk's database)."""
-        from services.sync import SyncClient, enrol
+        from services.sync.client import enrol
 
         base_url, code = self.connect_server()
-        client = SyncClient(desk.db.sessions, base_url)
+        client = make_client(base_url)
         if not client.token():
             if not code:
-                from services.sync import SyncError, SyncProblem
+                from services.sync.client import SyncError, SyncProblem
 
                 raise SyncError(SyncProblem.NOT_ENROLLED, "no enrolment code")
             client.save_token(enrol(base_url, code, self.settings.store_code, "CounterDesk"))
@@ -83,7 +84,7 @@ class SyncHub(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        from services.sync import SyncError, SyncProblem
+        from services.sync.client import SyncError, SyncProblem
 
         if not isinstance(exc, SyncError):
             log.exception("sync failed", exc_info=exc)

@@ -13,6 +13,7 @@ from models.coupons import (
     MemberCouponState,
 )
 from models.faces import FaceConsent, FaceDecision, FaceEncoding, FaceReminder
+from models.journal import AuditEntry, OutboxEvent
 from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
 from models.parcels import (
@@ -26,7 +27,6 @@ from models.parcels import (
 )
 from models.people import Member, Operator, Role
 from models.promotions import Promotion, PromotionKind, PromotionTrigger
-from models.records import AuditEntry, OutboxEvent
 
 __all__ = [
     "AppMeta",

@@ -2,7 +2,7 @@
 
 An encoding is dlib's 128-d descriptor stored as 512 bytes of little-endian float32.
 It is still biometric data: only residents with a recorded, unwithdrawn consent have
-any, and ``services.faces.FaceService.delete_face_data`` removes all of them in one
+any, and ``services.faces.gallery.FaceService.delete_face_data`` removes all of them in one
 transaction.
 """
 
@@ -49,7 +49,7 @@ class FaceDecision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     resident_id: Mapped[int | None] = mapped_column(Integer)  # kept after the resident's face data is gone
-    outcome: Mapped[str] = mapped_column(String(20))  # services.face_rules.Outcome, or "released"/"liveness_failed"
+    outcome: Mapped[str] = mapped_column(String(20))  # services.faces.rules.Outcome, or "released"/"liveness_failed"
     distance: Mapped[float | None] = mapped_column(Float)
     margin: Mapped[float | None] = mapped_column(Float)
     mode: Mapped[str] = mapped_column(String(12), default="search")  # "verify" (parcel addressees) or "search"

@@ -89,7 +89,7 @@ class Parcel(Base):
     recall_instruction: Mapped[str] = mapped_column(String(40), default="")
     recall_note: Mapped[str] = mapped_column(String(200), default="")
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
-    # The reminder schedule (services/parcel_reminders.py): what happens next, and when.
+    # The reminder schedule (services/parcels/reminders.py): what happens next, and when.
     next_action: Mapped[str] = mapped_column(String(16), default="")
     next_action_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     reminders_sent: Mapped[int] = mapped_column(default=0)

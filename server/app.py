@@ -7,11 +7,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import admin_web, courier_api, inbox, links, stations, sync
+from server import links
+from server.api import courier as courier_api
+from server.api import stations, sync
 from server.db import ServerDatabase
-from server.delivery import make_delivery
+from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
 from server.settings import ServerSettings
+from server.web import admin as admin_web
+from server.web import inbox
 
 
 def create_app(settings: ServerSettings) -> FastAPI:

@@ -24,7 +24,7 @@ class SecretUnreadable(ValueError):
 
 
 def default_data_dir() -> Path:
-    from services.paths import app_paths
+    from services.core.paths import app_paths
 
     return app_paths().ensure().data_dir
 

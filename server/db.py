@@ -186,7 +186,7 @@ class ServerDatabase:
         unit of work, a fraction of a Session's cost per statement.
 
         `durable=False` commits on PostgreSQL without waiting for the WAL flush: for
-        claims and outcomes only (server/worker.py says why that is safe).
+        claims and outcomes only (server/delivery/worker.py says why that is safe).
         """
         with (self.engine if durable else self._fast_engine).connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})

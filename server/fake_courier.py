@@ -32,9 +32,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.db import make_engine
-from server.channels import SIGNATURE_HEADER as OUR_SIGNATURE
-from server.channels import TIMESTAMP_HEADER as OUR_TIMESTAMP
-from server.courier import (
+from server.delivery.channels import SIGNATURE_HEADER as OUR_SIGNATURE
+from server.delivery.channels import TIMESTAMP_HEADER as OUR_TIMESTAMP
+from server.delivery.courier import (
     COURIER_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -300,7 +300,7 @@ class DemoCourier:
 
 
 def _default_desk_db() -> str:
-    from services.paths import app_paths
+    from services.core.paths import app_paths
 
     return f"sqlite:///{app_paths().ensure().default_db_file}"
 

@@ -13,7 +13,7 @@ DEFAULT_RETRY_DELAYS: tuple[float, ...] = (30, 120, 600, 1800, 3600, 7200, 14400
 
 def default_database_url() -> str:
     """A SQLite file beside the desk's own data (COUNTERDESK_HOME moves it, as for the desk)."""
-    from services.paths import app_paths
+    from services.core.paths import app_paths
 
     return f"sqlite:///{app_paths().ensure().data_dir / 'counterdesk_server.sqlite3'}"
 
@@ -32,7 +32,7 @@ class ServerSettings:
     webhook_timeout_s: float = 10.0
     delivery_workers: int = 1
     # 0: the workers are threads of the API process; N: N child processes of
-    # `delivery_workers` threads each (server/delivery.py).
+    # `delivery_workers` threads each (server/delivery/processes.py).
     delivery_processes: int = 0
     # Webhook/Apprise sends one worker keeps in flight. A worker killed mid-round may
     # repeat up to this many sends (same Idempotency-Key); 1 = strictly one at a time.

@@ -116,7 +116,7 @@ class Message(ServerBase):
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Quiet hours and opt-out (server/preferences.py): "" = an uncategorised notice.
+    # Quiet hours and opt-out (server/delivery/preferences.py): "" = an uncategorised notice.
     category: Mapped[str] = mapped_column(String(40), default="")
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     # Outward channels wait until then (quiet hours); None = at once.

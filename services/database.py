@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 import models
 from models.db import describe_url, make_engine, make_session_factory, unit_of_work
 from models.migrate import DatabaseTooNew, upgrade_to_head
-from services.errors import DeskError, ErrorCode
-from services.records import DatabaseStatus
+from services.core.errors import DeskError, ErrorCode
+from services.core.records import DatabaseStatus
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def open_database(url: str, *, load_demo: bool = True) -> Database:
     sessions = make_session_factory(engine)
     demo_loaded = False
     if load_demo and _is_empty(sessions):
-        from services.demo_data import load_demo_data
+        from services.demo.shop import load_demo_data
 
         with unit_of_work(sessions) as session:
             load_demo_data(session)
@@ -80,7 +80,7 @@ def open_database(url: str, *, load_demo: bool = True) -> Database:
 
 def reset_demo_data(db: Database) -> None:
     """Delete every row (schema and migration stamp kept) and load the demo data again."""
-    from services.demo_data import load_demo_data
+    from services.demo.shop import load_demo_data
 
     with unit_of_work(db.sessions) as session:
         for table in reversed(models.Base.metadata.sorted_tables):

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from models import AppMeta
 from models.base import utcnow
-from services.auth import AuthService
-from services.catalog import CatalogService
-from services.checkout import CheckoutService
-from services.coupon_admin import CouponAdminService
-from services.coupon_csv import CouponImportService
-from services.coupons import CouponService
+from services.catalog.lookup import CatalogService
+from services.checkout.settle import CheckoutService
+from services.core.auth import AuthService
+from services.core.journal import outbox_status
+from services.core.records import DatabaseStatus, OutboxStatus
+from services.core.settings import ParcelSettings
+from services.coupons.admin import CouponAdminService
+from services.coupons.counter import CouponService
+from services.coupons.csv_import import CouponImportService
+from services.coupons.promotions import PromotionService
 from services.database import Database, open_database, reset_demo_data
-from services.demo_data import DEMO_META_KEY
-from services.faces import FaceService
-from services.journal import outbox_status
-from services.parcel_feed import register_parcel_feed
-from services.parcel_reminders import ReminderScheduler
-from services.parcels import ParcelService
-from services.promotions import PromotionService
-from services.records import DatabaseStatus, OutboxStatus
-from services.residents import ResidentService
-from services.settings import ParcelSettings
-from services.sync import register_feed_handler
+from services.demo.shop import DEMO_META_KEY
+from services.faces.gallery import FaceService
+from services.parcels.desk import ParcelService
+from services.parcels.feed import HANDLERS as PARCEL_FEED
+from services.parcels.reminders import ReminderScheduler
+from services.residents.directory import ResidentService
+from services.sync.client import FeedHandler, SyncClient
 
 
 class Desk:
@@ -38,8 +38,13 @@ class Desk:
         self.parcels = ParcelService(db.sessions)
         # Run self.parcel_reminders.run_pass() every ParcelSettings.reminder_interval_s on a worker.
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
-        register_parcel_feed(register_feed_handler)  # parcel.announced / recall_ack / collected from the feed
         self.faces = FaceService(db.sessions)
+        # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
+        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
+
+    def sync_client(self, base_url: str) -> SyncClient:
+        """A sync client for this desk's database and feed topics (called on a worker)."""
+        return SyncClient(self.db.sessions, base_url, handlers=self.feed_handlers)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

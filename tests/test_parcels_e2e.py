@@ -25,11 +25,11 @@ from models import AuditEntry, Parcel, Resident
 from models.db import unit_of_work
 from server.fake_courier import FakeCourier
 from services.desk import Desk
-from services.locker_ops import store_parcel
-from services.parcel_records import ParcelState
-from services.parcel_reminders import ReminderScheduler, habitual_pickup_minute
-from services.parcels import ParcelService
-from services.sync import SyncClient, enrol
+from services.lockers.doors import store_parcel
+from services.parcels.desk import ParcelService
+from services.parcels.records import ParcelState
+from services.parcels.reminders import ReminderScheduler, habitual_pickup_minute
+from services.sync.client import SyncClient, enrol
 from tests.devices.conftest import FAST, FAST_SIM
 from tests.server.conftest import (  # noqa: F401  (fixtures)
     StartServer,
@@ -85,7 +85,7 @@ def test_parcel_from_manifest_to_recall(start_server: StartServer, desk: Desk,  
         r = c.post("/api/admin/couriers", headers=admin_headers(), json={
             "code": "SF", "name": "顺丰速运", "webhook_url": courier.webhook_url, "secret": COURIER_SECRET})
         assert r.status_code == 200, r.text
-    client = SyncClient(desk.db.sessions, server.base_url)
+    client = desk.sync_client(server.base_url)
     client.save_token(enrol(server.base_url, code, "S001", "property desk"))
     try:
         _story(desk, client, courier, sim, board)

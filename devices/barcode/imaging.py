@@ -12,7 +12,7 @@ def to_gray(image: Image) -> Image:
     """An 8-bit, C-contiguous grey copy/view of a grey, BGR or BGRA frame."""
     if image.ndim == 3:
         code = cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY
-        image = cv2.cvtColor(image, code)
+        image = np.asarray(cv2.cvtColor(image, code), dtype=np.uint8)
     elif image.ndim != 2:
         raise ValueError(f"expected a 2-D or 3-D image, got shape {image.shape}")
     if image.dtype != np.uint8:
@@ -27,4 +27,4 @@ def clahe(gray: Image) -> Image:
     A new CLAHE object per call (microseconds) keeps this safe to call from several
     worker threads at once.
     """
-    return cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray)
+    return np.asarray(cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray), dtype=np.uint8)

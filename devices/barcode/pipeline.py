@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import cv2
+import numpy as np
 
 from devices.barcode.imaging import clahe, to_gray
 from devices.barcode.pyzbar_backend import PyzbarDecoder
@@ -72,7 +73,7 @@ def make_zoom(factor: float = 2.0, whole_max: int = 400) -> Prep:
         if max(h, w) > whole_max:
             x0, y0 = w // 4, h // 4
             gray = gray[y0:y0 + h // 2, x0:x0 + w // 2]
-        big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        big = np.asarray(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
         return View(clahe(big), factor, x0, y0)
 
     return zoom

@@ -7,6 +7,7 @@ Both are caught here and turned into ``available() == (False, reason)``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
@@ -28,9 +29,7 @@ _FROM_ZBAR = {v: k for k, v in _TO_ZBAR.items()}
 
 def load_pyzbar() -> ModuleType:
     """Import pyzbar (which loads libzbar); raises ImportError/OSError when it cannot."""
-    from pyzbar import pyzbar
-
-    return pyzbar
+    return importlib.import_module("pyzbar.pyzbar")
 
 
 class PyzbarDecoder:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-import serial  # type: ignore[import-untyped]  # no stubs for pyserial
+import serial
 
 from devices.lockboard import protocol as p
 from devices.lockboard.api import (

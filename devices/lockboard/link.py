@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn
 
-import serial  # type: ignore[import-untyped]  # no stubs for pyserial; mypy reaches it from services/locker_ops.py
+import serial
 
 from devices.lockboard.errors import (
     BadChecksum,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from services.settings import Settings
+from services.core.settings import Settings
 
 
 def kiosk_language(settings: Settings, cli_language: str | None) -> str:
@@ -16,15 +16,15 @@ def kiosk_language(settings: Settings, cli_language: str | None) -> str:
 def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from gui.common.i18n import install_translator
+    from gui.common.tasks import TaskRunner
     from gui.crash import CrashHandler
     from gui.device_hub import DeviceHub
     from gui.gc_guard import MainThreadGC
-    from gui.i18n import install_translator
     from gui.kiosk.window import KioskWindow
-    from gui.tasks import TaskRunner
-    from services.logs import setup_logging
-    from services.paths import app_paths
-    from services.settings import load_settings, resolve_database_url
+    from services.core.logs import setup_logging
+    from services.core.paths import app_paths
+    from services.core.settings import load_settings, resolve_database_url
 
     paths = app_paths().ensure()
     setup_logging(paths.log_file)

@@ -27,23 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.customer_display import promotion_html
-from gui.i18n import error_text, reason_text
+from gui.common.camera_view import CameraView
+from gui.common.i18n import error_text, reason_text
+from gui.common.promotion_texts import promotion_html
+from gui.common.tasks import TaskRunner
 from gui.kiosk.keypad import NumericKeypad
-from gui.pages.cashier import is_member_code
-from gui.tasks import TaskRunner
-from gui.widgets.camera_view import CameraView
-from services.errors import DeskError, ErrorCode
-from services.kiosk import mask_entry, member_key, unlock_with_admin_pin
-from services.masking import mask_name
-from services.money import format_fen
-from services.records import ClaimedCoupon, MemberInfo, OperatorInfo, ProductInfo, PromotedItem, RankedOffer
-from services.settings import Settings
+from services.catalog.records import ProductInfo
+from services.core.errors import DeskError, ErrorCode
+from services.core.masking import mask_name
+from services.core.money import format_fen
+from services.core.records import OperatorInfo
+from services.core.settings import Settings
+from services.coupons.kiosk import mask_entry, member_key, unlock_with_admin_pin
+from services.coupons.members import is_member_code
+from services.coupons.records import ClaimedCoupon, MemberInfo, PromotedItem, RankedOffer
 
 if TYPE_CHECKING:
     from devices.camera import FrameSource
+    from gui.common.camera_scanner import CameraScanner
     from gui.device_hub import DeviceHub
-    from gui.workers.camera_scanner import CameraScanner
     from services.desk import Desk
 
 MAX_OFFERS = 5
@@ -245,7 +247,7 @@ class KioskWindow(QWidget):
         if not shiboken6.isValid(self) or self.unlocked:
             source.close()
             return
-        from gui.workers.camera_scanner import CameraScanner
+        from gui.common.camera_scanner import CameraScanner
 
         cfg = self.settings.camera
         self.camera = CameraScanner(source, frames_to_agree=cfg.frames_to_agree,

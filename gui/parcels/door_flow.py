@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 if TYPE_CHECKING:
+    from gui.common.tasks import TaskRunner
     from gui.device_hub import DeviceHub
-    from gui.tasks import TaskRunner
     from services.desk import Desk
 
 CLOSE_TIMEOUT_S = 120.0  # how long a door may stand open before the flow gives up on it

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from gui.common.messages import alive, failure_text
+from gui.common.tables import table_view
 from gui.context import PageContext
-from gui.parcels.messages import alive, failure_text
-from gui.parcels.parcel_table import EventTableModel, ParcelTableModel, table_view
-from gui.parcels.resident_picker import ResidentPicker
-from services.parcel_records import ParcelEventInfo, ParcelInfo
-from services.records import ResidentInfo
+from gui.parcels.parcel_table import EventTableModel, ParcelTableModel
+from gui.residents.picker import ResidentPicker
+from services.parcels.records import ParcelEventInfo, ParcelInfo
+from services.residents.records import ResidentInfo
 
 
 class ParcelHistoryDialog(QDialog):

@@ -10,7 +10,6 @@ close and shows the pickup code. Every button is refused while a step runs.
 from __future__ import annotations
 
 import functools
-import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -28,24 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.locker_diagram import slot_door
+from gui.common.messages import alive, enter_clicks, failure_text, say
 from gui.context import PageContext
-from gui.parcels.messages import alive, enter_clicks, failure_text, say
 from gui.parcels.parcel_table import flag_text
-from gui.parcels.resident_picker import ResidentPicker
 from gui.parcels.store_flow import StoreFlow, StoreState
-from gui.widgets.locker_diagram import slot_door
-from services.parcel_records import SIZES, ParcelInfo, ParcelState, SlotChoice, StoredParcel
-from services.parcels import COURIERS
-
-# Code 128 carries printable ASCII; courier waybills are 8-30 letters and digits.
-TRACKING_RE = re.compile(r"^[A-Za-z0-9-]{6,40}$")
-PREFIXES = (("SF", "SF"), ("JDV", "JD"), ("JD", "JD"), ("JT", "JT"), ("YT", "YTO"), ("ZT", "ZTO"), ("E", "EMS"))
-
-
-def guess_courier(tracking: str) -> str:
-    """The courier a waybill number's prefix suggests ("SF1234…" -> "SF"); "" when it says nothing."""
-    upper = tracking.upper()
-    return next((code for prefix, code in PREFIXES if upper.startswith(prefix)), "")
+from gui.residents.picker import ResidentPicker
+from services.parcels.desk import COURIERS
+from services.parcels.records import SIZES, ParcelInfo, ParcelState, SlotChoice, StoredParcel
+from services.parcels.tracking import guess_courier, is_tracking_no
 
 
 class IntakePanel(QWidget):
@@ -168,8 +158,8 @@ class IntakePanel(QWidget):
             return False
         self.tracking_edit.setText(code)
         self.code_label.clear()
-        if not TRACKING_RE.match(code):
-            self._say(self.tr("“{code}” is not a waybill number: expected 6 to 40 letters or digits.").format(code=code),
+        if not is_tracking_no(code):
+            self._say(self.tr("“{code}” is not a waybill number: expected 6 to 40 letters, digits or symbols, without spaces.").format(code=code),
                       error=True)
             return False
         self.announced = None
@@ -215,7 +205,7 @@ class IntakePanel(QWidget):
             return
         code = self.tracking_edit.text().strip()
         resident = self.picker.resident
-        if not TRACKING_RE.match(code):
+        if not is_tracking_no(code):
             self._say(self.tr("Scan or type the waybill number first."), error=True)
             self.tracking_edit.setFocus()
             return

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.messages import alive, failure_text, say
+from gui.common.tables import table_view
 from gui.context import PageContext
 from gui.parcels.door_flow import no_board_text
 from gui.parcels.history_dialog import ParcelHistoryDialog, RecipientDialog
-from gui.parcels.messages import alive, failure_text, say
-from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
-from services.parcel_records import LIVE_STATES, ParcelInfo, ParcelState
+from gui.parcels.parcel_table import ParcelTableModel, parcel_door
+from services.parcels.records import LIVE_STATES, ParcelInfo, ParcelState
 
 SEARCH_DELAY_MS = 250
 
@@ -270,7 +271,7 @@ class RecallPanel(QWidget):
             self._busy = False
             self.open_button.setEnabled(True)
             return
-        from services import locker_ops
+        from services.lockers import doors as locker_ops
 
         say(self.message, self.tr("Door {door} is opening: the courier takes the parcel and closes the door…").format(
             door=door))

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from gui.models.record_table import Index, RecordTableModel
-from gui.widgets.locker_diagram import slot_door
-from services.parcel_records import ParcelEventInfo, ParcelInfo, ParcelState
+from gui.common.locker_diagram import slot_door
+from gui.common.record_table import Index, RecordTableModel
+from services.parcels.records import ParcelEventInfo, ParcelInfo, ParcelState
 
 
 def state_text(state: ParcelState | str) -> str:
@@ -108,16 +107,3 @@ class EventTableModel(RecordTableModel):
         return (when(e.at), state_text(e.state), e.note, e.operator_name or self.tr("system"))[index.column()]
 
 
-def table_view(model: QAbstractTableModel, name: str, parent: QWidget | None = None) -> QTableView:
-    """A read-only, row-selecting table as every parcel list uses it."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view

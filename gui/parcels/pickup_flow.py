@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from gui.common.messages import failure_text
 from gui.parcels.door_flow import DoorFlow, no_board_text
-from gui.parcels.messages import failure_text
-from services.parcel_records import IN_LOCKER_STATES, ParcelInfo, ParcelState
+from services.parcels.records import IN_LOCKER_STATES, ParcelInfo, ParcelState
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from gui.common.tasks import TaskRunner
     from gui.device_hub import DeviceHub
-    from gui.tasks import TaskRunner
     from services.desk import Desk
 
 VIAS = ("code", "staff", "face", "resident_code")
@@ -118,7 +118,7 @@ class PickupFlow(DoorFlow):
         if board is None:
             self.failed.emit(no_board_text())
             return False
-        from services import locker_ops
+        from services.lockers import doors as locker_ops
 
         self.busy = True
         self._requested = waiting

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.messages import alive, enter_clicks, failure_text, say
+from gui.common.tables import table_view
 from gui.context import PageContext
-from gui.parcels.messages import alive, enter_clicks, failure_text, say
-from gui.parcels.parcel_table import ParcelTableModel, parcel_door, table_view
+from gui.parcels.parcel_table import ParcelTableModel, parcel_door
 from gui.parcels.pickup_flow import PickupFlow, PickupResult, progress_text
-from gui.parcels.resident_picker import ResidentPicker
-from services.parcel_records import ParcelInfo
+from gui.residents.picker import ResidentPicker
+from services.parcels.records import ParcelInfo
 
 
 def desk_key(store_code: str) -> str:

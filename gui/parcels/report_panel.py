@@ -15,11 +15,12 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gui.common.messages import alive, failure_text, say
+from gui.common.record_table import Index, RecordTableModel
+from gui.common.tables import table_view
 from gui.context import PageContext
-from gui.models.record_table import Index, RecordTableModel
-from gui.parcels.messages import alive, failure_text, say
-from gui.parcels.parcel_table import state_text, table_view, when
-from services.parcel_records import DailyReport, ReportRow
+from gui.parcels.parcel_table import state_text, when
+from services.parcels.records import DailyReport, ReportRow
 
 
 def write_csv(path: str, text: str) -> str:

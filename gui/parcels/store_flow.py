@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.common.messages import failure_text
 from gui.parcels.door_flow import DoorFlow, no_board_text
-from gui.parcels.messages import failure_text
-from services.errors import DeskError, ErrorCode
-from services.parcel_records import ParcelInfo, SlotChoice, StoredParcel
+from services.core.errors import DeskError, ErrorCode
+from services.parcels.records import ParcelInfo, SlotChoice, StoredParcel
 
 if TYPE_CHECKING:
+    from gui.common.tasks import TaskRunner
     from gui.device_hub import DeviceHub
-    from gui.tasks import TaskRunner
     from services.desk import Desk
 
 # Failures after which another slot makes sense (the door, not the parcel, was the problem).
@@ -111,7 +111,7 @@ class StoreFlow(DoorFlow):
             self.state = StoreState.FAILED
             self.failed.emit(no_board_text(), False)
             return False
-        from services import locker_ops
+        from services.lockers import doors as locker_ops
 
         self.state = StoreState.STORING
         self._cancel = threading.Event()

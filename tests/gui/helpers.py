@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from gui.common.tasks import TaskRunner
 from gui.device_hub import DeviceHub
 from gui.main_window import MainWindow
-from gui.tasks import TaskRunner
+from services.core.settings import Settings
 from services.desk import Desk
-from services.settings import Settings
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 5000) -> None:

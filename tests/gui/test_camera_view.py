@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from devices.camera import Frame, VirtualCamera
-from gui.widgets.camera_view import CameraView, Overlay, OverlayBox
-from gui.workers.camera_worker import CameraWorker, ndarray_to_qimage
+from gui.common.camera_view import CameraView, Overlay, OverlayBox
+from gui.common.camera_worker import CameraWorker, ndarray_to_qimage
 from tests.conftest import SHARED_DATA
 
 EAN13 = SHARED_DATA / "barcodes" / "ean13-1"

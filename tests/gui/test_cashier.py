@@ -3,10 +3,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.cashier.page import CashierPage
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
+from services.core.money import format_fen
 from services.desk import Desk
-from services.money import format_fen
 from tests.gui.helpers import log_in, wait_idle
 
 

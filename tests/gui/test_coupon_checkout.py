@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.dialogs.checkout import CheckoutDialog, ReceiptDialog
+from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
+from gui.cashier.page import CashierPage
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
+from services.core.money import format_fen
 from services.desk import Desk
-from services.money import format_fen
 from tests.gui.helpers import log_in, wait_idle
 
 
@@ -64,7 +64,7 @@ def test_scan_claim_and_pay_with_the_best_coupons(qtbot: QtBot, window: MainWind
     boxes = dialog.coupon_checks
     assert len(boxes) == claimed and any(b.isChecked() for b in boxes)
 
-    dialog.tendered.setValue(100.0)
+    dialog.tendered.set_fen(10000)
     qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     assert not dialog.isVisible()

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.cashier.page import CashierPage
+from gui.coupons.page import CouponsAdminPage
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
-from gui.pages.coupons_admin import CouponsAdminPage
 from services.desk import Desk
 from tests.gui.helpers import log_in, wait_idle
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from gui.crash import CrashHandler
 from gui.main_window import MainWindow
 from gui.settings_dialog import SettingsDialog
-from services.logs import setup_logging
-from services.settings import Settings, load_settings
+from services.core.logs import setup_logging
+from services.core.settings import Settings, load_settings
 from tests.gui.helpers import log_in
 
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.customer_display import CustomerDisplay
-from gui.dialogs.checkout import CheckoutDialog, ReceiptDialog
+from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
+from gui.cashier.page import CashierPage
+from gui.customer_display.window import CustomerDisplay
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
+from services.core.money import format_fen
 from services.desk import Desk
-from services.money import format_fen
 from tests.gui.helpers import log_in, wait_idle
 
 
@@ -81,7 +81,7 @@ def test_display_follows_scan_coupons_promotions_and_checkout(qtbot: QtBot, wind
     qtbot.keyClick(page.table, Qt.Key.Key_F12)
     wait_idle(qtbot, window)
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CheckoutDialog) and w.isVisible())
-    dialog.tendered.setValue(100.0)
+    dialog.tendered.set_fen(10000)
     qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
     _settled(qtbot, window)
     receipt = page.last_receipt

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from gui.cashier.page import CashierPage
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
+from services.core.settings import Settings
 from services.desk import Desk
-from services.settings import Settings
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from gui.dialogs.face_enrol import FaceEnrolDialog
-from gui.pages.residents import ResidentsPage
+from gui.faces.enrol_dialog import FaceEnrolDialog
+from gui.residents.page import ResidentsPage
 from services.desk import Desk
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)

@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from devices.demo_media import render_product_frames
+from gui.common.tasks import TaskRunner
 from gui.device_hub import DeviceHub
 from gui.kiosk.window import KioskWindow
-from gui.tasks import TaskRunner
 from models import Member
+from services.core.settings import Settings
 from services.desk import Desk
-from services.settings import Settings
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from devices.lockboard import FaultKind, LockSimulator
 from devices.lockboard.protocol import RequestKind
+from gui.common.locker_diagram import SlotLook
+from gui.lockers.page import LockersPage, SlotState
 from gui.main_window import MainWindow
-from gui.pages.lockers import LockersPage, SlotState
-from gui.widgets.locker_diagram import SlotLook
+from services.core.settings import Settings
 from services.desk import Desk
-from services.settings import Settings
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 
 BOARD_TIMEOUT_MS = 10_000

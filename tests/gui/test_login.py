@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from gui.cashier.page import CashierPage
+from gui.coupons.page import CouponsAdminPage
+from gui.lockers.page import LockersPage
 from gui.main_window import MainWindow
-from gui.pages.cashier import CashierPage
-from gui.pages.coupons_admin import CouponsAdminPage
-from gui.pages.lockers import LockersPage
-from gui.pages.orders import OrdersPage
-from gui.pages.parcels import ParcelsPage
-from gui.pages.residents import ResidentsPage
+from gui.orders.page import OrdersPage
+from gui.parcels.page import ParcelsPage
+from gui.residents.page import ResidentsPage
 from tests.gui.helpers import log_in, wait_idle
 
 

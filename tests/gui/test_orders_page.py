@@ -3,7 +3,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.pages.orders import OrdersPage
+from gui.orders.page import OrdersPage
 from services.desk import Desk
 from tests.gui.helpers import log_in, wait_idle
 

@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from devices.lockboard import FaultKind, LockSimulator
 from devices.lockboard.protocol import RequestKind
 from gui.main_window import MainWindow
-from gui.pages.parcels import ParcelsPage
 from gui.parcels.history_dialog import ParcelHistoryDialog
+from gui.parcels.page import ParcelsPage
 from gui.parcels.store_flow import StoreState
 from services.desk import Desk
-from services.parcel_records import ParcelState
-from services.records import ResidentInfo
+from services.parcels.records import ParcelState
+from services.residents.records import ResidentInfo
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 
 BOARD_TIMEOUT_MS = 10_000
@@ -273,7 +273,7 @@ def test_daily_report_exports_csv_with_bom(qtbot: QtBot, desk: Desk, tmp_path: P
 
 
 def test_resident_parcel_history_from_the_residents_page(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
-    from gui.pages.residents import ResidentsPage
+    from gui.residents.page import ResidentsPage
 
     parcel = next(p for p in desk.parcels.search("", states=[ParcelState.PICKED_UP]) if p.resident_id is not None)
     window = make_window(qtbot, desk, tmp_path)

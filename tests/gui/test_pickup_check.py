@@ -8,11 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from devices.faces.engine import read_image
 from devices.faces.media import blank_frame, desk_frame, write_video
-from gui.pages.pickup_check import PickupCheckPage
+from gui.faces.pickup_check import PickupCheckPage
+from services.core.masking import mask_name
+from services.core.settings import Settings
 from services.desk import Desk
-from services.masking import mask_name
-from services.parcel_records import ParcelState
-from services.settings import Settings
+from services.parcels.records import ParcelState
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
     FaceSet,

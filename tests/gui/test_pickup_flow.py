@@ -10,7 +10,7 @@ from devices.lockboard import FaultKind
 from devices.lockboard.protocol import RequestKind
 from gui.parcels.pickup_flow import PickupFlow, PickupResult
 from services.desk import Desk
-from services.parcel_records import LIVE_STATES, ParcelState
+from services.parcels.records import LIVE_STATES, ParcelState
 from tests.gui.helpers import close_window, log_in, make_window, wait_idle
 
 DOOR_TIMEOUT_MS = 8_000

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.i18n import TRANSLATIONS_DIR, install_translator
+from gui.common.i18n import TRANSLATIONS_DIR, install_translator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import update_translations

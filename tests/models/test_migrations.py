@@ -7,8 +7,8 @@ from sqlalchemy import inspect, text
 
 from models.db import make_engine
 from models.migrate import current_revision, head_revision, upgrade_to_head
+from services.core.errors import DeskError, ErrorCode
 from services.database import open_database
-from services.errors import DeskError, ErrorCode
 from tests.db_fixtures import sqlite_url
 
 TABLES = {"operators", "stores", "categories", "products", "members", "audit_log", "outbox",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from server.delivery.worker import backoff_s
 from server.settings import ServerSettings
-from server.worker import backoff_s
 
 
 def test_schedule_with_jitter_repeats_the_last_step_and_honours_retry_after() -> None:

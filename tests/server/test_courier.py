@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from sqlalchemy import func, select
 
-from server.courier import sign
+from server.delivery.courier import sign
 from server.fake_courier import FakeCourier
 from server.runner import ServerThread
 from server.tables import CourierCall, CourierParcel, CourierRequest, FeedEvent

@@ -9,27 +9,21 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import services.sync as sync_module
 from models import AppMeta, Parcel
 from server.fake_courier import UNKNOWN_UNIT, DemoCourier, FakeCourier, demo_parcels, demo_recipients
 from services.desk import Desk
-from services.parcel_feed import register_parcel_feed
-from services.sync import CURSOR_KEY, SyncClient, enrol, register_feed_handler
+from services.parcels.feed import HANDLERS as PARCEL_FEED
+from services.sync.client import CURSOR_KEY, FeedHandler, SyncClient, enrol
 from tests.server.conftest import ADMIN_TOKEN, StartServer, admin_headers
 from tests.server.test_courier import SECRET, add_partner
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
-@pytest.fixture(autouse=True)
-def own_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sync_module, "_FEED_HANDLERS", {})
-
-
-def _client(desk: Desk, base_url: str) -> SyncClient:
+def _client(desk: Desk, base_url: str, handlers: dict[str, FeedHandler] | None = None) -> SyncClient:
     with httpx.Client(base_url=base_url, timeout=10) as c:
         code = c.post("/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()).json()
-    client = SyncClient(desk.db.sessions, base_url)
+    client = SyncClient(desk.db.sessions, base_url, handlers=PARCEL_FEED if handlers is None else handlers)
     client.save_token(enrol(base_url, code["code"], "S001", "front desk"))
     return client
 
@@ -47,7 +41,8 @@ def test_demo_manifest_reaches_the_desk_and_each_feed_event_is_applied_once(
     with FakeCourier(server.base_url, "SF", SECRET) as courier:
         with httpx.Client(base_url=server.base_url, timeout=10) as c:
             add_partner(c, courier.webhook_url)
-        client = _client(desk, server.base_url)
+        handlers: dict[str, FeedHandler] = {}
+        client = _client(desk, server.base_url, handlers)
         # Before the desk declares its compound, the server knows no station for C001.
         parcels = demo_parcels(demo_recipients(demo_db_url, "C001"), "SF", 3)
         assert courier.post_manifest("C001", parcels).json()["error"] == "unknown_site"
@@ -65,12 +60,12 @@ def test_demo_manifest_reaches_the_desk_and_each_feed_event_is_applied_once(
 
         # A handler that fails rolls the page back: the cursor stays, nothing is half-applied.
         cursor = _meta(desk, CURSOR_KEY)
-        register_feed_handler("parcel.announced", broken)
+        handlers["parcel.announced"] = broken
         with pytest.raises(RuntimeError):
             client.pull()
         assert _meta(desk, CURSOR_KEY) == cursor
 
-        register_feed_handler("parcel.announced", trivial)
+        handlers["parcel.announced"] = trivial
         assert client.pull() == 4
         assert client.pull() == 0  # applied once: a second pull finds nothing new
         assert seen == [p["tracking_no"] for p in parcels]
@@ -82,7 +77,6 @@ def test_parcel_feed_handlers_store_announced_parcels_and_flag_the_unknown_unit(
     start_server: StartServer, desk: Desk, demo_db_url: str
 ) -> None:
     server = start_server()
-    register_parcel_feed(register_feed_handler)
     with FakeCourier(server.base_url, "SF", SECRET) as courier:
         with httpx.Client(base_url=server.base_url, timeout=10) as c:
             add_partner(c, courier.webhook_url)
@@ -107,7 +101,6 @@ def test_the_demo_courier_registers_again_on_each_start_and_its_manifest_reaches
 ) -> None:
     """What `uv run main.py` does with its in-process server: the Desk menu's courier demo."""
     server = start_server()
-    register_parcel_feed(register_feed_handler)
     client = _client(desk, server.base_url)
     client.sync()  # the desk declares C001
     first = DemoCourier(server.base_url, ADMIN_TOKEN, demo_db_url)

@@ -8,14 +8,14 @@ from sqlalchemy import select
 
 from models import AuditEntry, OutboxEvent
 from services.desk import Desk
-from services.sync import SyncClient, SyncError, SyncProblem, enrol
+from services.sync.client import SyncClient, SyncError, SyncProblem, enrol
 from tests.server.conftest import StartServer, WebhookReceiver, admin_headers, wait_for
 
 
 def _enrolled_client(desk: Desk, base_url: str) -> SyncClient:
     with httpx.Client(base_url=base_url, timeout=10) as c:
         code = c.post("/api/admin/enrolment-codes", json={"store_code": "S001"}, headers=admin_headers()).json()["code"]
-    client = SyncClient(desk.db.sessions, base_url)
+    client = desk.sync_client(base_url)
     client.save_token(enrol(base_url, code, "S001", "till 1"))
     return client
 
@@ -76,7 +76,7 @@ def _inbox_url(desk: Desk) -> str | None:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_revoked_or_missing_token_is_reported(start_server: StartServer, desk: Desk) -> None:
     server = start_server()
-    client = SyncClient(desk.db.sessions, server.base_url)
+    client = desk.sync_client(server.base_url)
     with pytest.raises(SyncError) as info:
         client.sync()
     assert info.value.problem is SyncProblem.NOT_ENROLLED

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from server.crypto import KEY_FILE, SecretBox, mask_url
 from server.db import ServerDatabase
-from server.preferences import (
+from server.delivery.preferences import (
     PreferenceProblem,
     StoreRules,
     opt_out,

@@ -6,8 +6,8 @@ from typing import Any
 
 
 def claim(url: str, template_code: str, member_id: int, barrier: Any, results: Any) -> None:
+    from services.core.errors import DeskError
     from services.desk import Desk
-    from services.errors import DeskError
 
     desk = Desk.open(url, load_demo=False)
     try:

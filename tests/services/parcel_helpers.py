@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from models import OutboxEvent, Parcel
+from services.core.settings import ParcelSettings
 from services.desk import Desk
-from services.parcels import ParcelService
-from services.records import ResidentInfo
-from services.settings import ParcelSettings
+from services.parcels.desk import ParcelService
+from services.residents.records import ResidentInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

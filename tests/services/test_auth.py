@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from models import AuditEntry, Operator
 from models.base import utcnow
-from services.auth import LOCKOUT, MAX_FAILED_PINS
+from services.core.auth import LOCKOUT, MAX_FAILED_PINS
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
 
 
 def _op(desk: Desk, login: str) -> int:

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import update
 
 from models import Product
-from services.basket import Basket
-from services.catalog import normalise_code
+from services.catalog.lookup import normalise_code
+from services.checkout.basket import Basket
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
 
 
 def _any_code(desk: Desk) -> str:

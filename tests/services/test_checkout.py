@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from models import MemberCoupon, MemberCouponState, Order, OrderLine, OutboxEvent
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
 
 
 def _code(desk: Desk, name: str) -> str:

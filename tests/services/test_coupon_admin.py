@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from models import AuditEntry, CouponTarget, CouponTemplate
 from models.base import utcnow
-from services.coupon_admin import Problem, TemplateDraft, check_rules
+from services.core.errors import DeskError, ErrorCode
+from services.coupons.admin import Problem, TemplateDraft, check_rules
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "coupons.csv"
 

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from models import CouponTemplate, MemberCoupon, OutboxEvent, Store
 from models.base import utcnow
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
 from tests.services import claim_worker
 
 
@@ -56,7 +56,7 @@ def test_claim_binds_the_coupon_and_queues_the_notice_in_one_transaction(desk: D
     assert events[0].payload["dedup_key"] == f"coupon_claimed:member-coupon:{claimed.member_coupon_id}"
     assert "phone" not in str(events[0].payload)  # the phone number stays at the desk
     # The event is what the server accepts (its contract, checked by its own model).
-    from server.notify import NotifyMember
+    from server.delivery.notify import NotifyMember
 
     NotifyMember.model_validate(events[0].payload)
     offers = {o.code: o for o in desk.coupons.offers_for_product(desk.catalog.search("可乐")[0].code, "S001", member.id)}

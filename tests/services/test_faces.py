@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from models import FaceDecision, FaceEncoding, OutboxEvent
 from services.desk import Desk
-from services.face_rules import FrameVote, Outcome, Thresholds
-from services.faces import FaceError, FaceService
+from services.faces.gallery import FaceError, FaceService
+from services.faces.rules import FrameVote, Outcome, Thresholds
 from tests.services.test_faces_data import (  # noqa: F401  (session fixtures)
     FaceSet,
     enrol_with_consent,

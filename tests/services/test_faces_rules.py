@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from services.face_rules import BlinkCheck, FrameVote, Gallery, Match, Outcome, Thresholds, TurnCheck
+from services.faces.rules import BlinkCheck, FrameVote, Gallery, Match, Outcome, Thresholds, TurnCheck
 
 
 def test_gallery_search_equals_brute_force_and_respects_candidates() -> None:
@@ -85,8 +85,8 @@ def test_head_turn_needs_the_asked_direction() -> None:
 
 
 def test_unattended_mode_is_stricter_and_always_asks_for_the_pickup_code() -> None:
-    from services.face_rules import needs_pickup_code, thresholds_for
-    from services.settings import FaceSettings
+    from services.core.settings import FaceSettings
+    from services.faces.rules import needs_pickup_code, thresholds_for
 
     attended = FaceSettings()
     assert thresholds_for(attended).distance == 0.5 and not needs_pickup_code(attended)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from services.core.errors import DeskError, ErrorCode
+from services.coupons.kiosk import mask_entry, member_key, unlock_with_admin_pin
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
-from services.kiosk import mask_entry, member_key, unlock_with_admin_pin
 
 
 def test_typed_digits_become_a_phone_or_a_member_number() -> None:

@@ -12,11 +12,11 @@ import pytest
 from devices.lockboard import FaultKind, LockSimulator, SerialLockBoard
 from models import Parcel
 from models.db import unit_of_work
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
-from services.locker_ops import reconcile, release_parcels, release_to_courier, store_parcel
-from services.parcel_records import ParcelState, SlotChoice, StoredParcel
-from services.parcels import ParcelService
+from services.lockers.doors import reconcile, release_parcels, release_to_courier, store_parcel
+from services.parcels.desk import ParcelService
+from services.parcels.records import ParcelState, SlotChoice, StoredParcel
 from tests.devices.conftest import FAST, FAST_SIM
 from tests.services.parcel_helpers import residents_of
 

@@ -1,7 +1,7 @@
 import pytest
 
-from services.masking import mask_name, mask_phone
-from services.money import format_fen, parse_yuan, split_largest_remainder
+from services.core.masking import mask_name, mask_phone
+from services.core.money import format_fen, parse_yuan, split_largest_remainder
 
 
 def test_format_fen() -> None:

@@ -10,12 +10,12 @@ from sqlalchemy import select, update
 
 from models import AuditEntry, Parcel
 from models.db import unit_of_work
+from services.core.settings import ParcelSettings
 from services.desk import Desk
-from services.parcel_feed import HANDLERS
-from services.parcel_records import ParcelState
-from services.parcel_reminders import ReminderScheduler, habitual_pickup_minute
-from services.parcels import ParcelService
-from services.settings import ParcelSettings
+from services.parcels.desk import ParcelService
+from services.parcels.feed import HANDLERS
+from services.parcels.records import ParcelState
+from services.parcels.reminders import ReminderScheduler, habitual_pickup_minute
 from tests.services.parcel_helpers import SHANGHAI, Clock, local, messages, outbox, residents_of, service
 
 

@@ -12,10 +12,10 @@ from sqlalchemy import select, update
 
 from models import LockerBank, LockerSlot, Resident
 from models.db import unit_of_work
+from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
-from services.errors import DeskError, ErrorCode
-from services.parcel_records import FLAG_AMBIGUOUS, FLAG_UNKNOWN, ParcelState
-from services.parcels import ParcelService
+from services.parcels.desk import ParcelService
+from services.parcels.records import FLAG_AMBIGUOUS, FLAG_UNKNOWN, ParcelState
 from tests.services.parcel_helpers import Clock, local, messages, outbox, residents_of, service
 
 
@@ -247,7 +247,7 @@ def test_daily_report_and_csv(desk: Desk, parcels: ParcelService, clock: Clock) 
 
 def test_the_whole_desk_flow_on_postgresql(pg_url: str) -> None:
     """Partial unique indexes, conditional updates and savepoints behave the same on PostgreSQL."""
-    from services.parcel_reminders import ReminderScheduler
+    from services.parcels.reminders import ReminderScheduler
 
     desk = Desk.open(pg_url)
     try:

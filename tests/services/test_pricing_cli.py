@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.pricing.cli import run_price
+from services.coupons.pricing.cli import run_price
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "basket.json"
 

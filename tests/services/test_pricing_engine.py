@@ -11,8 +11,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.pricing import Coupon, CouponKind, Line, Reason, Scope, Settlement, rank_for_scan, settle
-from services.pricing.search import best_combination, compatible, price
+from services.coupons.pricing import (
+    Coupon,
+    CouponKind,
+    Line,
+    Reason,
+    Scope,
+    Settlement,
+    rank_for_scan,
+    settle,
+)
+from services.coupons.pricing.search import best_combination, compatible, price
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 
@@ -286,7 +295,7 @@ def test_exact_matches_brute_force() -> None:
         for combo in itertools.combinations(coupons, r):
             if any(compatible(c, combo[:i]) for i, c in enumerate(combo)):
                 continue
-            from services.pricing.search import candidates_for
+            from services.coupons.pricing.search import candidates_for
 
             found, _ = candidates_for(lines, combo, None)
             if len(found) != len(combo):

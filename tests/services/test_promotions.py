@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from models import CouponTemplate, Member, Product
+from services.catalog.records import ProductInfo
 from services.desk import Desk
-from services.records import ProductInfo
 
 
 def _product(desk: Desk, name: str) -> ProductInfo:

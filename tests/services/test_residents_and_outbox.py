@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from models.db import unit_of_work
+from services.core.journal import emit_event, record_audit
 from services.desk import Desk
-from services.journal import emit_event, record_audit
 
 
 def test_find_resident_by_unit_name_and_phone_tail(desk: Desk) -> None:

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from services.paths import app_paths
-from services.settings import SCHEMA_VERSION, Settings, load_settings, resolve_database_url, save_settings
+from services.core.paths import app_paths
+from services.core.settings import (
+    SCHEMA_VERSION,
+    Settings,
+    load_settings,
+    resolve_database_url,
+    save_settings,
+)
 
 
 def test_round_trip(tmp_path: Path) -> None:

@@ -1,0 +1,2 @@
+"""The till: basket, scans, coupon panel, promoted products, checkout and receipts.
+"""

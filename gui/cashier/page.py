@@ -1,0 +1,376 @@
+"""The cashier's till: scan or type codes, adjust quantities, see the running total."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.cashier.basket_model import BasketModel
+from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
+from gui.cashier.coupon_panel import CouponPanel
+from gui.cashier.display_feed import CustomerFeed
+from gui.cashier.promotions_strip import PromotionsStrip
+from gui.common.camera_view import CameraView
+from gui.common.i18n import error_text
+from gui.context import PageContext
+from gui.page import Page
+
+if TYPE_CHECKING:
+    from devices.camera import FrameSource
+    from gui.common.camera_scanner import CameraScanner
+from services.catalog.records import ProductInfo
+from services.checkout.basket import Basket
+from services.checkout.records import OrderReceipt
+from services.core.errors import DeskError
+from services.core.money import format_fen
+from services.coupons.members import is_member_code
+
+
+class CashierPage(Page):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.basket = Basket()
+        self.model = BasketModel(self.basket, ctx.language)
+
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("codeEdit")
+        self.code_edit.setPlaceholderText(self.tr("Scan or type a product code, then Enter"))
+        self.code_edit.setClearButtonEnabled(True)
+        self.code_edit.returnPressed.connect(self._submit_typed_code)
+        add_button = QPushButton(self.tr("Add"))
+        add_button.clicked.connect(self._submit_typed_code)
+
+        self.table = QTableView()
+        self.table.setObjectName("basketTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(BasketModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (BasketModel.CODE, BasketModel.PRICE, BasketModel.QTY, BasketModel.TOTAL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(24)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        total_font = QFont(self.total_label.font())
+        total_font.setPointSize(total_font.pointSize() * 2)
+        total_font.setBold(True)
+        self.total_label.setFont(total_font)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = QLabel()
+
+        plus = QPushButton(self.tr("+1  (+)"))
+        plus.clicked.connect(lambda: self._change_quantity(+1))
+        minus = QPushButton(self.tr("−1  (−)"))
+        minus.clicked.connect(lambda: self._change_quantity(-1))
+        remove = QPushButton(self.tr("Remove  (Del)"))
+        remove.clicked.connect(self._remove_selected)
+        new_sale = QPushButton(self.tr("New sale  (F9)"))
+        new_sale.clicked.connect(self._new_sale)
+        self.pay_button = QPushButton(self.tr("Pay  (F12)"))
+        self.pay_button.setObjectName("payButton")
+        self.pay_button.clicked.connect(self.checkout)
+        self.coupons = CouponPanel(ctx)
+        self.coupons.setMaximumWidth(340)
+        self.coupons.message.connect(lambda text, bad: self._show_error(text) if bad else self._show_info(text))
+        self.promotions = PromotionsStrip(ctx, self)
+        self.promotions.setMaximumWidth(340)
+        self.promotions.add_requested.connect(self._lookup)
+        self.coupons.member_changed.connect(self._refresh_promotions)
+        self._last_scanned = ""
+        self.feed = CustomerFeed(self, parent=self)  # what the customer display shows (gui/customer_display/)
+        self.last_receipt: OrderReceipt | None = None
+        self.camera_button = QPushButton(self.tr("Camera  (F8)"))
+        self.camera_button.setObjectName("cameraButton")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self._toggle_camera)
+        self.camera_view = CameraView()
+        self.camera_view.setMinimumWidth(320)
+        self.camera_view.setMaximumWidth(400)  # the basket keeps the room it needs for names
+        self.camera_view.hide()
+        self.camera: CameraScanner | None = None
+        self._camera_starting = False
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.code_edit, 1)
+        entry.addWidget(add_button)
+        buttons = QHBoxLayout()
+        for b in (plus, minus, remove, new_sale, self.camera_button, self.pay_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.total_label)
+
+        basket_and_camera = QHBoxLayout()
+        basket_and_camera.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.coupons, 1)
+        side.addWidget(self.promotions)
+        basket_and_camera.addLayout(side)
+        basket_and_camera.addWidget(self.camera_view)
+        layout = QVBoxLayout(self)
+        layout.addLayout(entry)
+        layout.addWidget(self.message)
+        layout.addLayout(basket_and_camera, 1)
+        layout.addLayout(buttons)
+
+        for key, slot in (
+            ("+", lambda: self._change_quantity(+1)),
+            ("-", lambda: self._change_quantity(-1)),
+            (QKeySequence.StandardKey.Delete, self._remove_selected),
+            ("F9", self._new_sale),
+            ("F8", self.camera_button.toggle),
+            ("F2", self.coupons.claim_selected),
+            ("F12", self.checkout),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._update_totals()
+        self.promotions.show_featured()
+
+    def title(self) -> str:
+        return self.tr("Cashier")
+
+    def activated(self) -> None:
+        self.code_edit.setFocus()
+
+    # -- scanning ---------------------------------------------------------
+
+    def handle_scan(self, code: str) -> bool:
+        if is_member_code(code):
+            self.coupons.identify(code)
+        else:
+            self._lookup(code)
+        return True
+
+    # -- camera -------------------------------------------------------------
+
+    def _toggle_camera(self, on: bool) -> None:
+        if on:
+            self._start_camera()
+        else:
+            self._stop_camera()
+
+    def _start_camera(self) -> None:
+        if self.camera is not None or self._camera_starting:
+            return
+        self._camera_starting = True
+        self.camera_view.show()
+        self.camera_view.set_status("starting", "")
+        self.ctx.devices.status_changed.emit("camera", self.tr("starting…"), True)
+        if self.ctx.settings.camera.source == "demo":
+            self.ctx.tasks.db(self.ctx.desk.catalog.search, "", done=self._open_camera, failed=self._camera_failed)
+        else:
+            self._open_camera([])
+
+    def _open_camera(self, demo_products: list[ProductInfo]) -> None:
+        from gui.device_hub import DEMO_CAMERA_PRODUCTS, make_camera_source
+
+        codes = [p.code for p in demo_products[:DEMO_CAMERA_PRODUCTS]]
+        self.ctx.tasks.io(make_camera_source, self.ctx.settings.camera, self.ctx.devices.demo_camera_folder, codes,
+                          done=self._camera_source_ready, failed=self._camera_failed)
+
+    def _camera_source_ready(self, source: FrameSource) -> None:
+        self._camera_starting = False
+        if not self.camera_button.isChecked():
+            return  # switched off while the source was being prepared
+        from gui.common.camera_scanner import CameraScanner  # numpy and OpenCV: only once a camera is used
+
+        cfg = self.ctx.settings.camera
+        self.camera = CameraScanner(source, frames_to_agree=cfg.frames_to_agree,
+                                    repeat_window_s=cfg.repeat_window_ms / 1000, parent=self)
+        self.camera.attach(self.camera_view)
+        self.camera.code_read.connect(self._camera_code)
+        self.camera.worker.status_changed.connect(self._camera_state)
+        self.camera.start()
+
+    def _camera_failed(self, exc: BaseException) -> None:
+        self._camera_starting = False
+        self._show_error(self.tr("The camera could not start: {error}").format(error=exc))
+        self.ctx.devices.status_changed.emit("camera", self.tr("unavailable"), False)
+        self.camera_button.setChecked(False)
+
+    def _camera_state(self, state: str, _detail: str) -> None:
+        texts = {"running": self.tr("scanning"), "starting": self.tr("starting…"), "lost": self.tr("lost — retrying"),
+                 "ended": self.tr("video ended"), "stopped": self.tr("off")}
+        self.ctx.devices.status_changed.emit("camera", texts.get(state, state), state != "lost")
+
+    def _camera_code(self, code: str) -> None:
+        self._lookup(code)
+
+    def _stop_camera(self) -> None:
+        camera, self.camera = self.camera, None
+        self.camera_view.hide()
+        self.camera_view.clear()
+        if camera is not None:
+            # Joining the capture threads can take a frame's time: not on the GUI thread.
+            self.ctx.tasks.io(camera.stop, done=lambda _stopped: camera.deleteLater())
+        self.ctx.devices.status_changed.emit("camera", self.tr("off"), True)
+
+    def shutdown(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera = None
+
+    # -- typing ---------------------------------------------------------------
+
+    def _submit_typed_code(self) -> None:
+        code = self.code_edit.text()
+        if not code.strip():
+            return
+        self.code_edit.clear()
+        self.handle_scan(code)
+
+    def _lookup(self, code: str) -> None:
+        self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, done=self._product_found, failed=self._lookup_failed)
+
+    def _product_found(self, product: ProductInfo) -> None:
+        try:
+            row = self.basket.add(product)
+        except DeskError as exc:
+            self._show_error(error_text(exc))
+            return
+        self.model.refresh()
+        self.table.selectRow(row)
+        name = product.name if self.ctx.language.startswith("zh") or not product.name_en else product.name_en
+        self._show_info(self.tr("Added {name} — {price}").format(name=name, price=format_fen(product.price_fen)))
+        self._update_totals()
+        self.coupons.show_offers(self.items(), product.code)
+        self._last_scanned = product.code
+        self._refresh_promotions()
+
+    def _refresh_promotions(self) -> None:
+        if not self.basket.lines:
+            self.promotions.show_featured()
+            return
+        member = self.coupons.member
+        self.promotions.show_for(self.items(), self._last_scanned, member.id if member else None)
+
+    def items(self) -> list[tuple[str, int]]:
+        return [(line.product.code, line.quantity) for line in self.basket.lines]
+
+    # -- checkout -------------------------------------------------------------
+
+    def checkout(self) -> CheckoutDialog | None:
+        if not self.basket.lines:
+            self._show_error(self.tr("The basket is empty."))
+            return None
+        dialog = CheckoutDialog(self.ctx, self.items(), self.coupons.member, self)
+        dialog.accepted.connect(lambda: self._paid(dialog))
+        dialog.open()
+        return dialog
+
+    def _paid(self, dialog: CheckoutDialog) -> None:
+        receipt = dialog.receipt
+        if receipt is None:
+            return
+        self.last_receipt = receipt
+        self.basket.clear()
+        self.model.refresh()
+        self._update_totals()
+        self.coupons.show_offers([], "")
+        self.coupons.clear_member()
+        self.feed.paid(receipt)
+        self._show_info(self.tr("Paid {total}: order {number}").format(
+            total=format_fen(receipt.quote.total_fen), number=receipt.number))
+        ReceiptDialog(self.ctx, receipt, self).open()
+        self.code_edit.setFocus()
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DeskError):
+            raise exc
+        self._show_error(error_text(exc))
+        QApplication.beep()
+
+    # -- editing the basket -----------------------------------------------
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        return len(self.basket.lines) - 1 if self.basket.lines else None
+
+    def _change_quantity(self, delta: int) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        new_quantity = self.basket.lines[row].quantity + delta
+        if new_quantity < 1:
+            self._remove_selected()
+            return
+        try:
+            self.basket.set_quantity(row, new_quantity)
+        except DeskError as exc:
+            self._show_error(error_text(exc))
+            return
+        self.model.refresh()
+        self.table.selectRow(row)
+        self._update_totals()
+
+    def _remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        self.basket.remove(row)
+        self.model.refresh()
+        if self.basket.lines:
+            self.table.selectRow(min(row, len(self.basket.lines) - 1))
+        self._update_totals()
+
+    def _new_sale(self) -> None:
+        if self.basket.lines:
+            answer = QMessageBox.question(
+                self,
+                self.tr("New sale"),
+                self.tr("Clear the basket ({count} items, {total})?").format(
+                    count=self.basket.item_count, total=format_fen(self.basket.total_fen)
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.basket.clear()
+        self.model.refresh()
+        self._update_totals()
+        self.coupons.show_offers([], "")
+        self.promotions.show_featured()
+        self.message.clear()
+        self.code_edit.setFocus()
+
+    # -- feedback -----------------------------------------------------------
+
+    def _update_totals(self) -> None:
+        self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(self.basket.total_fen)))
+        self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
+
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setText(text)
+
+    def _show_info(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(text)

@@ -1,0 +1,2 @@
+"""Coupon administration: the template list and editor, CSV import.
+"""

@@ -1,0 +1,2 @@
+"""Orders: past sales, search and refunds.
+"""

@@ -1,0 +1,153 @@
+"""Orders: today's and past sales, searchable by order number, member code or product code; refunds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.i18n import error_text
+from gui.context import PageContext
+from gui.page import Page
+from services.checkout.records import OrderSummary
+from services.core.errors import DeskError
+from services.core.money import format_fen
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class OrderTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[OrderSummary] = []
+
+    def set_rows(self, rows: list[OrderSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Order"), self.tr("Time"), self.tr("Items"), self.tr("Discount"), self.tr("Total"),
+                    self.tr("Payment"), self.tr("Status"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        o = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = self.tr("paid") if o.status == "paid" else self.tr("refunded")
+            payment = {"cash": self.tr("cash"), "card": self.tr("card"), "qr": self.tr("QR")}.get(o.payment_method, o.payment_method)
+            return (o.number, o.created_at.astimezone().strftime("%m-%d %H:%M"), str(o.items),
+                    format_fen(o.discount_fen), format_fen(o.total_fen), payment, status)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and o.status != "paid":
+            return Qt.GlobalColor.darkGray
+        return None
+
+
+class OrdersPage(Page):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Order number, member card or product code"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.model = OrderTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.refund_button = QPushButton(self.tr("Refund the selected order"))
+        self.refund_button.clicked.connect(self.refund_selected)
+        self.confirm = self._ask  # tests replace this seam instead of answering a modal box
+        self._refunding = False
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.refund_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.search)
+        self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+
+    def title(self) -> str:
+        return self.tr("Orders")
+
+    def activated(self) -> None:
+        self.search()
+        self.search_edit.setFocus()
+
+    def handle_scan(self, code: str) -> bool:
+        self.search_edit.setText(code)  # a scanned product or member card finds its orders
+        self.search()
+        return True
+
+    def search(self) -> None:
+        self._debounce.stop()
+        self.ctx.tasks.db(self.ctx.desk.checkout.orders, self.search_edit.text(), done=self._show)
+
+    def _show(self, rows: list[OrderSummary]) -> None:
+        self.model.set_rows(rows)
+        paid = sum(o.total_fen for o in rows if o.status == "paid")
+        self.summary.setText(self.tr("{n} orders, {total} paid").format(n=len(rows), total=format_fen(paid)))
+
+    def _ask(self, order: OrderSummary) -> bool:
+        answer = QMessageBox.question(self, self.tr("Refund"), self.tr(
+            "Refund order {number} ({total})? Its coupons go back to the member.").format(
+                number=order.number, total=format_fen(order.total_fen)))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def refund_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self._refunding or not rows:
+            return
+        order = self.model.rows[rows[0].row()]
+        if not self.confirm(order):
+            return
+        self._refunding = True
+        self.ctx.tasks.db(self.ctx.desk.checkout.refund, order.number, self.ctx.operator.id,
+                          done=lambda n: self._refunded(order, n), failed=self._failed)
+
+    def _refunded(self, order: OrderSummary, coupons: int) -> None:
+        self._refunding = False
+        self.notice.setStyleSheet("color: #1b5e20;")
+        self.notice.setText(self.tr("Order {number} refunded; {n} coupons returned to the member.").format(
+            number=order.number, n=coupons))
+        self.search()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._refunding = False
+        if not isinstance(exc, DeskError):
+            raise exc
+        self.notice.setStyleSheet("color: #b00020;")
+        self.notice.setText(error_text(exc))

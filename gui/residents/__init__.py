@@ -1,0 +1,2 @@
+"""The resident directory and the resident picker other workflows use.
+"""

@@ -1,1 +1,0 @@
-"""QObject wrappers that run devices and long jobs off the GUI thread."""

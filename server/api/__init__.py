@@ -1,0 +1,2 @@
+"""The JSON API: station enrolment and sync, the courier API.
+"""

@@ -1,0 +1,498 @@
+"""The admin web page, `/admin`: login, stations, message queue, dead letters, store rules, couriers.
+
+Server-rendered (Jinja2), no JavaScript, usable on a phone. One admin login: the
+password is the configured `admin_password`, or the admin token when none is set;
+only its scrypt hash is stored (server_admin_account), re-hashed when the
+configured value changes. Five wrong passwords lock the login for 15 minutes.
+A session is a random cookie (HttpOnly, SameSite=Strict, Path=/admin; Secure over
+https) whose SHA-256 is stored with a 12-hour expiry; every POST carries a CSRF
+token bound to the session (server/csrf.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from models.base import utcnow
+from server import csrf
+from server.crypto import mask_url, secret_box
+from server.db import MAX_ID, ServerDatabase, affected
+from server.delivery.courier import list_partners
+from server.delivery.preferences import PreferenceProblem, opt_in, opt_out, rules_for, set_rules
+from server.links import PRIVATE_HEADERS, page
+from server.security import sha256_hex
+from server.settings import ServerSettings
+from server.stations import EnrolmentCodeOut, create_enrolment_code
+from server.tables import (
+    AdminAccount,
+    AdminSession,
+    Delivery,
+    Message,
+    OptOut,
+    Recipient,
+    Station,
+    StorePrefs,
+)
+from services.core.masking import mask_name
+from services.core.pins import hash_pin, verify_pin  # the same salted scrypt as operator PINs
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+SESSION_COOKIE = "cd_admin"
+SESSION_TTL = timedelta(hours=12)
+MAX_WRONG = 5
+LOCKOUT = timedelta(minutes=15)
+STATES = ("pending", "sending", "sent", "failed", "dead", "suppressed", "cancelled")
+
+
+# ---- password ----------------------------------------------------------------------------
+
+
+def configured_password(settings: ServerSettings) -> str:
+    return settings.admin_password or settings.admin_token
+
+
+def ensure_account(db: ServerDatabase, settings: ServerSettings) -> None:
+    """Store the scrypt hash of the configured password (again, if it changed since)."""
+    password = configured_password(settings)
+    if not password:
+        return
+    try:
+        with db.session() as s:
+            account = s.get(AdminAccount, 1)
+            if account is None:
+                s.add(AdminAccount(id=1, password_hash=hash_pin(password)))
+            elif not verify_pin(password, account.password_hash):
+                account.password_hash, account.failed, account.locked_until = hash_pin(password), 0, None
+    except IntegrityError:
+        pass  # another server process on this database stored it a moment ago
+
+
+# ---- sessions ----------------------------------------------------------------------------
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def _db(request: Request) -> ServerDatabase:
+    db: ServerDatabase = request.app.state.db
+    return db
+
+
+def current_session(request: Request) -> str:
+    """The session's token hash (the CSRF binding); LoginRequired if there is none."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        raise LoginRequired()
+    token_hash = sha256_hex(token)
+    with _db(request).read_session() as s:
+        found = s.scalar(
+            select(AdminSession.id).where(
+                AdminSession.token_hash == token_hash, AdminSession.expires_at > utcnow()
+            )
+        )
+    if found is None:
+        raise LoginRequired()
+    return token_hash
+
+
+def _checked(request: Request, submitted: str) -> str:
+    binding = current_session(request)
+    csrf.check(request, _db(request).link_secret, binding, submitted)
+    return binding
+
+
+def _render(request: Request, binding: str, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    token, nonce = csrf.form_token(request, _db(request).link_secret, binding)
+    context = {"error": "", "notice": "", **context}
+    response = page(template, status, csrf_field=csrf.FIELD, csrf_token=token, **context)
+    csrf.set_cookie(response, request, nonce, "/admin")
+    return response
+
+
+def _back(url: str) -> Response:
+    return RedirectResponse(url, status_code=303, headers=PRIVATE_HEADERS)
+
+
+CsrfField = Annotated[str, Form(alias="csrf", max_length=200)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+# ---- login -------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    enabled = bool(configured_password(request.app.state.settings))
+    return _render(request, "login", "admin_login.html", 200 if enabled else 403, enabled=enabled, error="")
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    password: Annotated[str, Form(max_length=200)] = "",
+    csrf_token: CsrfField = "",
+) -> Response:
+    csrf.check(request, _db(request).link_secret, "login", csrf_token)
+    db = _db(request)
+    now = utcnow()
+    with db.read_session() as s:
+        account = s.get(AdminAccount, 1)
+    if account is None:
+        return _render(request, "login", "admin_login.html", 403, enabled=False, error="")
+    if account.locked_until is not None and account.locked_until > now:
+        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+        error = f"登录已锁定，请 {minutes} 分钟后再试 · Too many wrong passwords: locked for {minutes} more minutes"
+        return _render(request, "login", "admin_login.html", 429, enabled=True, error=error)
+    if not verify_pin(password, account.password_hash):
+        with db.session() as s:
+            s.execute(update(AdminAccount).where(AdminAccount.id == 1).values(failed=AdminAccount.failed + 1))
+            failed = s.get_one(AdminAccount, 1).failed
+            if failed >= MAX_WRONG:
+                s.execute(
+                    update(AdminAccount)
+                    .where(AdminAccount.id == 1)
+                    .values(failed=0, locked_until=now + LOCKOUT)
+                )
+        log.warning("admin login: wrong password (%d in a row)", failed)
+        return _render(
+            request, "login", "admin_login.html", 401, enabled=True, error="密码错误 · Wrong password"
+        )
+    token = secrets.token_urlsafe(32)
+    with db.session() as s:
+        s.execute(update(AdminAccount).where(AdminAccount.id == 1).values(failed=0, locked_until=None))
+        s.execute(delete(AdminSession).where(AdminSession.expires_at <= now))
+        s.add(AdminSession(token_hash=sha256_hex(token), expires_at=now + SESSION_TTL))
+    response = _back("/admin")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_TTL.total_seconds()),
+        path="/admin",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: CsrfField = "") -> Response:
+    binding = _checked(request, csrf_token)
+    with _db(request).session() as s:
+        s.execute(delete(AdminSession).where(AdminSession.token_hash == binding))
+    response = _back("/admin/login")
+    response.delete_cookie(SESSION_COOKIE, path="/admin")
+    return response
+
+
+# ---- stations ----------------------------------------------------------------------------
+
+
+def _stations_page(
+    request: Request, binding: str, new_code: EnrolmentCodeOut | None, error: str = ""
+) -> HTMLResponse:
+    with _db(request).read_session() as s:
+        stations = list(s.scalars(select(Station).order_by(Station.id)))
+    return _render(
+        request,
+        binding,
+        "admin_stations.html",
+        400 if error else 200,
+        stations=stations,
+        new_code=new_code,
+        error=error,
+    )
+
+
+@router.get("", response_class=HTMLResponse)
+def stations_page(request: Request) -> HTMLResponse:
+    return _stations_page(request, current_session(request), None)
+
+
+@router.post("/stations/code", response_class=HTMLResponse)
+def new_code(
+    request: Request, store_code: Annotated[str, Form(max_length=60)] = "", csrf_token: CsrfField = ""
+) -> HTMLResponse:
+    """The code is shown on this one answer and never again (only its hash is kept)."""
+    binding = _checked(request, csrf_token)
+    store = store_code.strip()
+    if not store or len(store) > 40 or not all(c.isalnum() or c in "_.-" for c in store):
+        return _stations_page(
+            request,
+            binding,
+            None,
+            "店铺代码只能用字母、数字和 _ . - · Store code: letters, digits, _ . - (1-40)",
+        )
+    settings: ServerSettings = request.app.state.settings
+    code = create_enrolment_code(_db(request), store, settings.enrolment_code_ttl_s)
+    return _stations_page(request, binding, code)
+
+
+@router.post("/stations/{station_id}/revoke")
+def revoke_station(station_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
+    _checked(request, csrf_token)
+    with _db(request).session() as s:
+        s.execute(
+            update(Station)
+            .where(Station.id == station_id, Station.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    return _back("/admin")
+
+
+# ---- message queue and dead letters ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    delivery_id: int
+    message_id: int
+    store_code: str
+    recipient: str
+    subject: str
+    category: str
+    channel: str
+    target: str
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    not_before: datetime | None
+    last_error: str
+    can_retry: bool
+    can_cancel: bool
+
+
+def queue_rows(db: ServerDatabase, settings: ServerSettings, state: str, limit: int = 200) -> list[QueueRow]:
+    box = secret_box(settings.secret_key, settings.data_dir)
+    query = (
+        select(Delivery, Message, Recipient)
+        .join(Message, Message.id == Delivery.message_id)
+        .join(Recipient, Recipient.id == Message.recipient_id)
+        .order_by(Delivery.id.desc())
+        .limit(limit)
+    )
+    if state:
+        query = query.where(Delivery.state == state)
+    rows: list[QueueRow] = []
+    with db.read_session() as s:
+        for d, m, r in s.execute(query):
+            try:
+                target = mask_url(box.open(d.target)) if d.target else ""
+            except ValueError:
+                target = "(unreadable: other key)"
+            rows.append(
+                QueueRow(
+                    d.id, m.id, r.store_code, f"{r.recipient_key} {mask_name(r.display_name)}".strip(),
+                    m.subject, m.category, d.channel, target, d.state, d.attempts, d.next_attempt_at,
+                    m.not_before, d.last_error, d.state in ("dead", "failed", "cancelled"),
+                    d.state in ("pending", "dead", "failed"),
+                )
+            )  # fmt: skip
+    return rows
+
+
+def state_counts(db: ServerDatabase) -> dict[str, int]:
+    with db.read_session() as s:
+        counts = {
+            state: n for state, n in s.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
+        }
+    return {state: int(counts.get(state, 0)) for state in STATES}
+
+
+def _queue_page(request: Request, state: str, title: str, here: str) -> HTMLResponse:
+    binding = current_session(request)
+    db = _db(request)
+    if state and state not in STATES:
+        state = ""
+    return _render(
+        request,
+        binding,
+        "admin_messages.html",
+        rows=queue_rows(db, request.app.state.settings, state),
+        counts=state_counts(db),
+        state=state,
+        states=STATES,
+        title=title,
+        here=here,
+    )
+
+
+@router.get("/messages", response_class=HTMLResponse)
+def messages_page(request: Request, state: str = "") -> HTMLResponse:
+    return _queue_page(request, state, "消息队列 · Message queue", "/admin/messages")
+
+
+@router.get("/dead-letters", response_class=HTMLResponse)
+def dead_letters_page(request: Request) -> HTMLResponse:
+    return _queue_page(request, "dead", "死信 · Dead letters", "/admin/dead-letters")
+
+
+# Admin actions on one delivery: from which states, to what. Retry starts the attempts
+# again; only a delivery nobody is sending right now can be cancelled (no race with a worker).
+ACTIONS: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
+    "retry": (("dead", "failed", "cancelled"), {"state": "pending", "attempts": 0, "last_error": ""}),
+    "cancel": (("pending", "dead", "failed"), {"state": "cancelled"}),
+}
+
+
+def move_delivery(db: ServerDatabase, delivery_id: int, action: str) -> bool:
+    """Apply an admin action by compare-and-set on the state; False if the state did not allow it."""
+    states, values = ACTIONS[action]
+    with db.session() as s:
+        moved = s.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, Delivery.state.in_(states))
+            .values(**values, next_attempt_at=utcnow(), lease_until=None)
+        )
+        return affected(moved) == 1
+
+
+@router.post("/deliveries/{delivery_id}/{action}")
+def delivery_action(
+    delivery_id: RowId,
+    action: Literal["retry", "cancel"],
+    request: Request,
+    back: Annotated[str, Form(max_length=80)] = "",
+    csrf_token: CsrfField = "",
+) -> Response:
+    _checked(request, csrf_token)
+    if move_delivery(_db(request), delivery_id, action) and action == "retry":
+        request.app.state.delivery.wake()
+    return _back(_safe_back(back))
+
+
+def _safe_back(back: str) -> str:
+    """Only our own queue pages: never an open redirect."""
+    for allowed in ("/admin/messages", "/admin/dead-letters"):
+        if back == allowed or back.startswith(allowed + "?state="):
+            return back
+    return "/admin/messages"
+
+
+# ---- stores: quiet hours, mandatory categories, opt-outs ----------------------------------
+
+
+def _stores_page(request: Request, binding: str, error: str = "", notice: str = "") -> HTMLResponse:
+    db = _db(request)
+    settings: ServerSettings = request.app.state.settings
+    with db.read_session() as s:
+        codes = sorted(
+            set(s.scalars(select(Station.store_code))) | set(s.scalars(select(StorePrefs.store_code)))
+        )
+        stores = [rules_for(s, settings, code) for code in codes]
+        outs = list(
+            s.execute(
+                select(OptOut, Recipient)
+                .join(Recipient, Recipient.id == OptOut.recipient_id)
+                .order_by(OptOut.id.desc())
+                .limit(200)
+            )
+        )
+    return _render(
+        request, binding, "admin_stores.html", 400 if error else 200,
+        stores=stores, outs=[(o, r.store_code, r.recipient_key, mask_name(r.display_name)) for o, r in outs],
+        defaults=(settings.default_timezone, settings.default_quiet_hours), error=error, notice=notice,
+    )  # fmt: skip
+
+
+@router.get("/stores", response_class=HTMLResponse)
+def stores_page(request: Request) -> HTMLResponse:
+    return _stores_page(request, current_session(request))
+
+
+@router.post("/stores", response_class=HTMLResponse)
+def save_store(
+    request: Request,
+    store_code: Annotated[str, Form(max_length=60)] = "",
+    timezone: Annotated[str, Form(max_length=64)] = "",
+    quiet_hours: Annotated[str, Form(max_length=20)] = "",
+    mandatory: Annotated[str, Form(max_length=400)] = "",
+    csrf_token: CsrfField = "",
+) -> HTMLResponse:
+    binding = _checked(request, csrf_token)
+    store = store_code.strip()
+    if not store or len(store) > 40:
+        return _stores_page(request, binding, error="店铺代码必填 · Store code is required (1-40 characters)")
+    try:
+        set_rules(_db(request), store, timezone or request.app.state.settings.default_timezone, quiet_hours,
+                  [c for c in mandatory.replace("，", ",").split(",")])  # fmt: skip
+    except PreferenceProblem as exc:
+        return _stores_page(request, binding, error=str(exc))
+    return _stores_page(request, binding, notice=f"{store}: 已保存 · saved")
+
+
+@router.post("/opt-outs", response_class=HTMLResponse)
+def add_opt_out(
+    request: Request,
+    store_code: Annotated[str, Form(max_length=60)] = "",
+    recipient_key: Annotated[str, Form(max_length=80)] = "",
+    category: Annotated[str, Form(max_length=40)] = "",
+    csrf_token: CsrfField = "",
+) -> HTMLResponse:
+    binding = _checked(request, csrf_token)
+    db = _db(request)
+    with db.read_session() as s:
+        recipient = s.scalar(
+            select(Recipient).where(
+                Recipient.store_code == store_code.strip(), Recipient.recipient_key == recipient_key.strip()
+            )
+        )
+        rules = rules_for(s, request.app.state.settings, store_code.strip())
+    if recipient is None:
+        return _stores_page(
+            request, binding, error=f"没有这个收件人 · No recipient {recipient_key!r} in store {store_code!r}"
+        )
+    try:
+        opt_out(db, rules, recipient.id, category, "admin")
+    except PreferenceProblem as exc:
+        return _stores_page(request, binding, error=str(exc))
+    return _stores_page(request, binding, notice=f"{recipient_key}: {category} 已停止 · stopped")
+
+
+@router.post("/opt-outs/{opt_out_id}/remove")
+def remove_opt_out(opt_out_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
+    _checked(request, csrf_token)
+    db = _db(request)
+    with db.read_session() as s:
+        row = s.get(OptOut, opt_out_id)
+    if row is not None:
+        opt_in(db, row.recipient_id, row.category)
+    return _back("/admin/stores")
+
+
+# ---- courier partners --------------------------------------------------------------------
+
+
+@router.get("/couriers", response_class=HTMLResponse)
+def couriers_page(request: Request) -> HTMLResponse:
+    """Partners of the courier API (server/delivery/courier.py), webhook URLs masked."""
+    binding = current_session(request)
+    with _db(request).read_session() as s:
+        partners = list_partners(s)
+    return _render(
+        request,
+        binding,
+        "admin_couriers.html",
+        partners=[(p, mask_url(p.webhook_url) if p.webhook_url else "—") for p in partners],
+    )
+
+
+def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> None:
+    ensure_account(db, settings)
+    app.include_router(router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(_request: Request, _exc: LoginRequired) -> Response:
+        return _back("/admin/login")

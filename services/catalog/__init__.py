@@ -1,0 +1,2 @@
+"""The product catalogue: finding products by the code a scanner or a person gives.
+"""

@@ -1,0 +1,2 @@
+"""The basket and the checkout: quotes, payment, orders and refunds.
+"""

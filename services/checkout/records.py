@@ -1,0 +1,73 @@
+"""Plain data about quotes, orders and receipts, handed to the GUI.
+
+Never ORM objects bound to a session; this module imports nothing heavy, so the GUI can use
+these types at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.coupons.records import MemberInfo
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    code: str
+    name: str
+    name_en: str
+    unit_price_fen: int
+    quantity: int
+    discount_fen: int
+    total_fen: int
+
+
+@dataclass(frozen=True)
+class QuoteCoupon:
+    member_coupon_id: int
+    code: str
+    title: str
+    title_en: str
+    discount_fen: int  # 0 when not applied
+    applied: bool
+    reason: str  # why not, when not applied (pricing Reason); "" when applied
+    params: dict[str, int | str]
+
+
+@dataclass(frozen=True)
+class Quote:
+    lines: tuple[QuoteLine, ...]
+    coupons: tuple[QuoteCoupon, ...]
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    exact: bool
+
+
+@dataclass(frozen=True)
+class OrderReceipt:
+    order_id: int
+    number: str
+    created_at: datetime
+    store_name: str
+    operator_name: str
+    member: MemberInfo | None
+    quote: Quote
+    payment_method: str
+    payment_reference: str
+    tendered_fen: int
+    change_fen: int
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    number: str
+    created_at: datetime
+    total_fen: int
+    discount_fen: int
+    items: int
+    payment_method: str
+    status: str  # "paid" | "refunded"
+    member_code: str
+    operator_name: str

@@ -1,0 +1,2 @@
+"""The demo shop and compound: deterministic data so every page has something to show.
+"""

@@ -82,9 +82,9 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
         thread.start()
         started.append(thread)
         # Demo: the operator reaches the server's admin page with this run's admin token.
-        note = f"in-process server: admin page {thread.base_url}/admin  password: {admin}"
-        print(note, flush=True)
-        logging.getLogger("counterdesk.server").info(note)
+        # The password goes to the terminal once; the log file gets only the address.
+        print(f"in-process server: admin page {thread.base_url}/admin  password: {admin}", flush=True)
+        logging.getLogger("counterdesk.server").info("in-process server: admin page %s/admin", thread.base_url)
         reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
                            headers={"Authorization": f"Bearer {admin}"}, timeout=10)
         reply.raise_for_status()
@@ -113,6 +113,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     from gui.device_hub import DeviceHub
     from gui.gc_guard import MainThreadGC
     from gui.main_window import MainWindow
+    from gui.platform_check import warn_without_cjk_font
     from gui.startup_probe import after_first_paint, exit_after_first_paint
     from gui.sync_hub import SyncHub
     from services.core.logs import setup_logging
@@ -176,7 +177,11 @@ def run_desktop(args: argparse.Namespace) -> int:
         if smoke is not None:
             smoke.fail(f"database did not open: {exc}")
 
-    after_first_paint(window, lambda: tasks.db(open_desk, done=desk_opened, failed=desk_failed))
+    def first_paint() -> None:
+        tasks.db(open_desk, done=desk_opened, failed=desk_failed)
+        warn_without_cjk_font()
+
+    after_first_paint(window, first_paint)
     code = app.exec()
     window.close()
     devices.stop()
@@ -217,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
 
         paths = app_paths().ensure()
         return demo_reset(resolve_database_url(load_settings(paths.settings_file), args.db, paths.default_db_file))
+    from gui.platform_check import missing_x11_packages, x11_problem
+
+    if missing := missing_x11_packages():
+        print(x11_problem(missing), file=sys.stderr)
+        return 2
     if args.command == "kiosk" or args.kiosk:
         from gui.kiosk.app import run_kiosk
 

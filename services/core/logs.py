@@ -7,6 +7,9 @@ import logging.handlers
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# One line per HTTP request: the sync poll every few seconds and the in-process server's access log
+# would fill the log file with routine. Their warnings and errors still go in.
+QUIET = ("httpx", "httpcore", "uvicorn.access")
 
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
@@ -23,4 +26,6 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
         setattr(handler, "_counterdesk", True)  # noqa: B010 - marks our handlers for re-setup
         root.addHandler(handler)
     stream.setLevel(logging.WARNING)
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
     logging.captureWarnings(True)

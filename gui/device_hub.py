@@ -30,7 +30,7 @@ DEMO_CAMERA_PRODUCTS = 8
 
 def open_lock_board(cfg: LockBoardSettings) -> tuple[LockBoard, LockSimulator | None, ReconcileReport, str]:
     """Blocking: open the configured board, or start the simulator and open that."""
-    from devices.lockboard import DriverConfig, LockSimulator, SerialLockBoard
+    from devices.lockboard import DriverConfig, FaultKind, LockSimulator, SerialLockBoard
 
     simulator = None
     port = cfg.port
@@ -38,6 +38,8 @@ def open_lock_board(cfg: LockBoardSettings) -> tuple[LockBoard, LockSimulator | 
         if not cfg.simulate_when_unset:
             raise RuntimeError("no lock board port configured")
         simulator = LockSimulator(boards=tuple(cfg.board_addresses))
+        if cfg.sim_close_after_s > 0:
+            simulator.inject(FaultKind.AUTO_CLOSE, delay_ms=cfg.sim_close_after_s * 1000)
         port = simulator.start()
     board = SerialLockBoard(port, DriverConfig(boards=tuple(cfg.board_addresses), baudrate=cfg.baud))
     try:

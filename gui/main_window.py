@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
 
         devices.scanned.connect(self.route_scan)
         devices.lock_board_changed.connect(self.check_lockers)
+        devices.lock_board_changed.connect(
+            lambda: self.lock_sim_action.setVisible(self.devices.lock_simulator is not None))
         devices.status_changed.connect(self._device_status)
 
         self.outbox_timer = QTimer(self)
@@ -117,11 +120,29 @@ class MainWindow(QMainWindow):
         self.courier_demo_action = QAction(self.tr("Courier demo: deliver parcels"), self)
         self.courier_demo_action.setVisible(False)
         self.courier_demo_action.triggered.connect(self._courier_demo)
+        # Shown while the built-in lock-board simulator runs (no port configured: the demo).
+        self._lock_sim_panel: QDialog | None = None
+        self.lock_sim_action = QAction(self.tr("Lock-board simulator…"), self)
+        self.lock_sim_action.setVisible(False)
+        self.lock_sim_action.triggered.connect(self.open_lock_simulator)
         for action in (self.settings_action, self.logout_action, self.customer_display.action,
-                       self.courier_demo_action):
+                       self.courier_demo_action, self.lock_sim_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+
+    def open_lock_simulator(self) -> QDialog | None:
+        simulator = self.devices.lock_simulator
+        if simulator is None:
+            return None
+        from gui.lockers.sim_panel import LockSimulatorPanel
+
+        panel = self._lock_sim_panel
+        if panel is None or panel.simulator is not simulator:  # one panel per simulator, kept while it runs
+            panel = self._lock_sim_panel = LockSimulatorPanel(simulator, self.devices.lock_board, self.tasks, self)
+        panel.show()
+        panel.raise_()
+        return panel
 
     # -- lockers after a restart ------------------------------------------------
 

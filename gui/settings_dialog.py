@@ -192,12 +192,20 @@ class SettingsDialog(QDialog):
         self.lock_boards_edit.setPlaceholderText(self.tr("board addresses on the RS-485 line, e.g. 1, 2"))
         self.simulate_check = QCheckBox(self.tr("Simulate the board when no port is set"))
         self.simulate_check.setChecked(board.simulate_when_unset)
+        self.sim_close_spin = QDoubleSpinBox()
+        self.sim_close_spin.setObjectName("simCloseAfter")
+        self.sim_close_spin.setRange(0, 120)
+        self.sim_close_spin.setDecimals(0)
+        self.sim_close_spin.setSuffix(self.tr(" s"))
+        self.sim_close_spin.setSpecialValueText(self.tr("never (close on the simulator panel)"))
+        self.sim_close_spin.setValue(board.sim_close_after_s)
         self.lock_error = QLabel()
         self.lock_error.setStyleSheet("color: #b00020;")
         form.addRow(self.tr("Serial port"), self.lock_port_edit)
         form.addRow(self.tr("Baud rate"), self.lock_baud_combo)
         form.addRow(self.tr("Boards"), self.lock_boards_edit)
         form.addRow(self.simulate_check)
+        form.addRow(self.tr("Simulated person closes a door after"), self.sim_close_spin)
         form.addRow(self.lock_error)
 
         def apply(s: Settings) -> None:
@@ -205,6 +213,7 @@ class SettingsDialog(QDialog):
             s.lock_board.baud = self.lock_baud_combo.currentData()
             s.lock_board.board_addresses = self._board_addresses()
             s.lock_board.simulate_when_unset = self.simulate_check.isChecked()
+            s.lock_board.sim_close_after_s = self.sim_close_spin.value()
 
         self._apply.append(apply)
         return page

@@ -1103,58 +1103,58 @@ schema {revision}</source>
 <context>
     <name>DeviceHub</name>
     <message>
-        <location filename="../../gui/device_hub.py" line="131"/>
+        <location filename="../../gui/device_hub.py" line="133"/>
         <source>keyboard</source>
         <translation>键盘模式</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="133"/>
-        <location filename="../../gui/device_hub.py" line="162"/>
+        <location filename="../../gui/device_hub.py" line="135"/>
+        <location filename="../../gui/device_hub.py" line="164"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="158"/>
+        <location filename="../../gui/device_hub.py" line="160"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="159"/>
+        <location filename="../../gui/device_hub.py" line="161"/>
         <source>unplugged</source>
         <translation>已拔出</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="160"/>
+        <location filename="../../gui/device_hub.py" line="162"/>
         <source>reconnecting…</source>
         <translation>正在重连…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="161"/>
+        <location filename="../../gui/device_hub.py" line="163"/>
         <source>unreadable data</source>
         <translation>数据无法识别</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="173"/>
+        <location filename="../../gui/device_hub.py" line="175"/>
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="188"/>
+        <location filename="../../gui/device_hub.py" line="190"/>
         <source>board {boards} not answering</source>
         <translation>{boards} 号锁控板无响应</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="192"/>
+        <location filename="../../gui/device_hub.py" line="194"/>
         <source>simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="194"/>
+        <location filename="../../gui/device_hub.py" line="196"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="201"/>
+        <location filename="../../gui/device_hub.py" line="203"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
@@ -2004,6 +2004,126 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>LockSimulatorPanel</name>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="39"/>
+        <source>Lock-board simulator</source>
+        <translation>锁控板模拟器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="43"/>
+        <source>Plays the person at the lockers. Select a door, then close it, force it open, jam its lock (the next open fails) or keep it from latching (it reads open after being pushed shut). Unplug the board to try a lost connection.</source>
+        <translation>扮演快递柜前的人：选一个柜门，可以关上、强行打开、卡住锁（下次开门失败），或让它关不上锁（推上后仍显示打开）。拔下锁控板可试验断线。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="49"/>
+        <source>Door</source>
+        <translation>柜门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="49"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="67"/>
+        <source>Push the door shut</source>
+        <translation>推上柜门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="68"/>
+        <source>Force the door open</source>
+        <translation>强行打开柜门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="69"/>
+        <source>Jam the lock (next open fails)</source>
+        <translation>卡住锁（下次开门失败）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="70"/>
+        <source>Keep it from latching</source>
+        <translation>让它锁不上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="71"/>
+        <source>Repair this door</source>
+        <translation>修好这个柜门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="79"/>
+        <location filename="../../gui/lockers/sim_panel.py" line="182"/>
+        <source>Unplug the board</source>
+        <translation>拔下锁控板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="83"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="114"/>
+        <location filename="../../gui/lockers/sim_panel.py" line="127"/>
+        <source>closed</source>
+        <translation>已关</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="114"/>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="116"/>
+        <source>jammed</source>
+        <translation>卡住</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="118"/>
+        <source>does not latch</source>
+        <translation>锁不上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="135"/>
+        <source>Door {door} pushed shut.</source>
+        <translation>柜门 {door} 已推上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="140"/>
+        <source>Door {door} forced open.</source>
+        <translation>柜门 {door} 被强行打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="147"/>
+        <source>The lock of door {door} is jammed: the next open fails.</source>
+        <translation>柜门 {door} 的锁卡住了：下次开门会失败。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="154"/>
+        <source>Door {door} no longer latches: pushed shut, it still reads open.</source>
+        <translation>柜门 {door} 锁不上了：推上后仍显示打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="163"/>
+        <source>Door {door} repaired and shut.</source>
+        <translation>柜门 {door} 已修好并关上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="174"/>
+        <source>Plug the board back in</source>
+        <translation>重新插上锁控板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="176"/>
+        <source>The board is unplugged: opening a door now fails with a lost connection.</source>
+        <translation>锁控板已拔下：现在开门会因断线而失败。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lockers/sim_panel.py" line="184"/>
+        <source>The board is plugged back in.</source>
+        <translation>锁控板已重新插上。</translation>
+    </message>
+</context>
+<context>
     <name>LockerDiagram</name>
     <message>
         <location filename="../../gui/common/locker_diagram.py" line="56"/>
@@ -2372,123 +2492,128 @@ schema {revision}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="67"/>
+        <location filename="../../gui/main_window.py" line="68"/>
         <source>CounterDesk</source>
         <translation>CounterDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="74"/>
+        <location filename="../../gui/main_window.py" line="75"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105"/>
+        <location filename="../../gui/main_window.py" line="108"/>
         <source>&amp;Desk</source>
         <translation>前台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="116"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117"/>
+        <location filename="../../gui/main_window.py" line="120"/>
         <source>Courier demo: deliver parcels</source>
         <translation>快递演示：派送包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145"/>
+        <location filename="../../gui/main_window.py" line="125"/>
+        <source>Lock-board simulator…</source>
+        <translation>锁控板模拟器…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>Locker check</source>
         <translation>快递柜检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>%n locker door(s) do not match the parcel records. Check them before storing or handing out parcels; nothing was changed.</source>
         <translation>
             <numerusform>有 %n 个柜门与包裹记录不符。请在存件或取件前检查；未做任何更改。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>The demo courier announced %n parcel(s); they appear on the Parcels page with the next sync.</source>
         <translation>
             <numerusform>演示快递员预报了 %n 个包裹；下次同步后将显示在包裹页。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>Courier demo</source>
         <translation>快递演示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>The demo courier could not deliver: {error}</source>
         <translation>演示快递员无法派送：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>Open Desk → Settings… to choose another database, then restart.</source>
         <translation>请打开 前台 → 设置… 选择其他数据库，然后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>Sync: database unavailable</source>
         <translation>同步：数据库不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>No workflow is available for the role {role} yet.</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>Serial scanner</source>
         <translation>串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>Saved. Restart CounterDesk for the new database, language or server.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
@@ -3637,7 +3762,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="42"/>
-        <location filename="../../gui/settings_dialog.py" line="314"/>
+        <location filename="../../gui/settings_dialog.py" line="323"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -3718,7 +3843,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="116"/>
-        <location filename="../../gui/settings_dialog.py" line="198"/>
+        <location filename="../../gui/settings_dialog.py" line="205"/>
         <source>Baud rate</source>
         <translation>波特率</translation>
     </message>
@@ -3735,14 +3860,14 @@ schema {revision}</source>
     <message>
         <location filename="../../gui/settings_dialog.py" line="136"/>
         <location filename="../../gui/settings_dialog.py" line="160"/>
-        <location filename="../../gui/settings_dialog.py" line="288"/>
-        <location filename="../../gui/settings_dialog.py" line="315"/>
+        <location filename="../../gui/settings_dialog.py" line="297"/>
+        <location filename="../../gui/settings_dialog.py" line="324"/>
         <source>Webcam</source>
         <translation>网络摄像头</translation>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="137"/>
-        <location filename="../../gui/settings_dialog.py" line="289"/>
+        <location filename="../../gui/settings_dialog.py" line="298"/>
         <source>Video file or image folder</source>
         <translation>视频文件或图片文件夹</translation>
     </message>
@@ -3768,7 +3893,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="163"/>
-        <location filename="../../gui/settings_dialog.py" line="316"/>
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>Video or folder</source>
         <translation>视频或文件夹</translation>
     </message>
@@ -3803,142 +3928,157 @@ schema {revision}</source>
         <translation>未设置端口时模拟锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="197"/>
+        <location filename="../../gui/settings_dialog.py" line="199"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="200"/>
+        <source>never (close on the simulator panel)</source>
+        <translation>从不（在模拟器面板上关门）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="204"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="199"/>
+        <location filename="../../gui/settings_dialog.py" line="206"/>
         <source>Boards</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="217"/>
+        <location filename="../../gui/settings_dialog.py" line="208"/>
+        <source>Simulated person closes a door after</source>
+        <translation>模拟的人在多久后关门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="226"/>
         <source>Built-in server on this computer</source>
         <translation>本机内置服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="218"/>
+        <location filename="../../gui/settings_dialog.py" line="227"/>
         <source>Server on the network</source>
         <translation>网络上的服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="219"/>
+        <location filename="../../gui/settings_dialog.py" line="228"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="224"/>
+        <location filename="../../gui/settings_dialog.py" line="233"/>
         <source>one-time code from the server&apos;s admin (XXXX-XXXX-XXXX-XXXX)</source>
         <translation>服务器管理员提供的一次性登记码（XXXX-XXXX-XXXX-XXXX）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="225"/>
+        <location filename="../../gui/settings_dialog.py" line="234"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="226"/>
+        <location filename="../../gui/settings_dialog.py" line="235"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="227"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
         <source>Enrolment code</source>
         <translation>登记码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="228"/>
+        <location filename="../../gui/settings_dialog.py" line="237"/>
         <source>Takes effect after a restart. The code is used once; the desk keeps its own token.</source>
         <translation>重新启动后生效。登记码只使用一次，之后本机保存自己的令牌。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="260"/>
+        <location filename="../../gui/settings_dialog.py" line="269"/>
         <source>Overdue reminder after (T1)</source>
         <translation>逾期提醒时间（T1）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="261"/>
+        <location filename="../../gui/settings_dialog.py" line="270"/>
         <source>Recall to the courier after (T2)</source>
         <translation>召回快递员时间（T2）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="262"/>
+        <location filename="../../gui/settings_dialog.py" line="271"/>
         <source>Quiet hours from</source>
         <translation>免打扰开始</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="263"/>
+        <location filename="../../gui/settings_dialog.py" line="272"/>
         <source>Quiet hours until</source>
         <translation>免打扰结束</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="264"/>
+        <location filename="../../gui/settings_dialog.py" line="273"/>
         <source>Reminder time for new residents</source>
         <translation>新住户提醒时间</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="265"/>
+        <location filename="../../gui/settings_dialog.py" line="274"/>
         <source>Counted from storing. Residents with a pickup history are reminded at their usual time; no reminder is sent in quiet hours.</source>
         <translation>从入柜起计算。有取件记录的住户在其习惯时间提醒；免打扰时段不发送提醒。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="287"/>
+        <location filename="../../gui/settings_dialog.py" line="296"/>
         <source>Same as the Camera tab</source>
         <translation>与「摄像头」页相同</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="304"/>
+        <location filename="../../gui/settings_dialog.py" line="313"/>
         <source>Ask for a blink before parcels are released</source>
         <translation>发放包裹前要求眨眼</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="307"/>
+        <location filename="../../gui/settings_dialog.py" line="316"/>
         <source>Staff confirm on screen</source>
         <translation>员工在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="308"/>
+        <location filename="../../gui/settings_dialog.py" line="317"/>
         <source>Resident types the pickup code</source>
         <translation>住户输入取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="310"/>
+        <location filename="../../gui/settings_dialog.py" line="319"/>
         <source>Unattended: distance 0.45 or nearer and the pickup code always</source>
         <translation>无人值守：距离不超过 0.45 且始终需要取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="312"/>
+        <location filename="../../gui/settings_dialog.py" line="321"/>
         <source>Remind residents seen at the desk of waiting parcels (once a day)</source>
         <translation>住户经过前台时提醒其待取包裹（每天一次）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="317"/>
+        <location filename="../../gui/settings_dialog.py" line="326"/>
         <source>Accept at distance up to</source>
         <translation>接受的最大距离</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="318"/>
+        <location filename="../../gui/settings_dialog.py" line="327"/>
         <source>Margin over the next resident</source>
         <translation>与次近住户的差距</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="319"/>
+        <location filename="../../gui/settings_dialog.py" line="328"/>
         <source>Frames that must agree (of 5)</source>
         <translation>须一致的帧数（共 5 帧）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="321"/>
+        <location filename="../../gui/settings_dialog.py" line="330"/>
         <source>Release also needs</source>
         <translation>发放还需要</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="344"/>
+        <location filename="../../gui/settings_dialog.py" line="353"/>
         <source>Board addresses must be distinct numbers from 1 to 99, separated by commas.</source>
         <translation>锁控板地址必须是 1 到 99 之间互不相同的数字，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="349"/>
+        <location filename="../../gui/settings_dialog.py" line="358"/>
         <source>T2 (recall) must be longer than T1 (overdue reminder).</source>
         <translation>T2（召回）必须长于 T1（逾期提醒）。</translation>
     </message>

@@ -46,6 +46,9 @@ class LockBoardSettings:
     baud: int = 9600
     board_addresses: list[int] = field(default_factory=lambda: [1, 2])
     simulate_when_unset: bool = True
+    # The simulator's pretend person pushes a door shut this long after it springs open, so a parcel
+    # stored or picked up in the demo completes; 0: doors stay open until closed on the simulator panel.
+    sim_close_after_s: float = 4.0
 
 
 @dataclass

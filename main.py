@@ -27,13 +27,14 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier", "kiosk"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "demo-faces", "lock-sim", "price", "server", "fake-courier", "kiosk"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
                              "server: run the FastAPI server (docs/server.md, server --help); "
                              "fake-courier: a courier posting manifests and answering recalls (docs/courier.md); "
-                             "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md)")
+                             "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md); "
+                             "demo-faces DIR: enrol demo residents from labelled photos for the pickup check (docs/faces.md)")
     parser.add_argument("--kiosk", action="store_true", help="start the coupon kiosk (same as the kiosk command)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
     parser.add_argument("--lang", choices=["en", "zh_CN"], help="UI language for this run")
@@ -55,6 +56,60 @@ def demo_reset(url: str) -> int:
     desk.reset_demo()
     print(f"demo data loaded into {desk.database_status.url}")
     desk.close()
+    return 0
+
+
+def run_demo_faces(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="main.py demo-faces", description=(
+        "Enrol demo residents from a folder of labelled photos (one sub-folder per person) and play them "
+        "to the pickup check through the virtual camera."))
+    parser.add_argument("folder", type=Path, help="a folder with one sub-folder of photos per person")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: the desk's)")
+    parser.add_argument("--max", type=int, default=8, help="at most this many people (default 8)")
+    args = parser.parse_args(argv)
+    from services.faces.demo import MIN_PHOTOS, people_in
+
+    try:
+        people = people_in(args.folder)[: max(1, args.max)]
+    except NotADirectoryError as exc:
+        print(f"demo-faces: {exc}", file=sys.stderr)
+        return 2
+    if not people:
+        print(f"demo-faces: no sub-folder of {args.folder} has {MIN_PHOTOS} or more photos", file=sys.stderr)
+        return 2
+
+    from devices.faces import FaceEngine
+    from services.core.paths import app_paths
+    from services.core.settings import load_settings, resolve_database_url, save_settings
+    from services.desk import Desk
+    from services.faces.demo import enrol_people
+
+    paths = app_paths().ensure()
+    settings = load_settings(paths.settings_file)
+    desk = Desk.open(resolve_database_url(settings, args.db, paths.default_db_file))
+    try:
+        admin = next((o.id for o in desk.auth.operators() if o.role == "admin"), None)
+        with_parcels = sorted(desk.faces.residents_with_parcels())
+        others = [r.id for r in desk.residents.search("") if r.id not in set(with_parcels)]
+        engine = FaceEngine()
+        engine.load()
+        video = paths.data_dir / "demo-faces.avi"
+        enrolled, refused = enrol_people(desk.faces, engine, people, with_parcels + others, operator_id=admin,
+                                         video=video)
+    finally:
+        desk.close()
+    for e in enrolled:
+        extra = f" (skipped: {', '.join(e.skipped)})" if e.skipped else ""
+        print(f"{e.folder}: enrolled as {e.resident} from {e.photos} photos{extra}")
+    for r in refused:
+        print(f"{r.folder}: not enrolled: {r.reason}", file=sys.stderr)
+    if not enrolled:
+        return 2
+    settings.faces.camera_source = "files"
+    settings.faces.camera_files = str(video)
+    save_settings(settings, paths.settings_file)
+    print(f"The pickup check now plays {video} (Settings → Faces). Start the desk, log in as 李强 (2222) and "
+          "open Pickup check.")
     return 0
 
 
@@ -211,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         from services.coupons.pricing.cli import run_price
 
         return run_price(argv[1:])
+    if argv[:1] == ["demo-faces"]:
+        return run_demo_faces(argv[1:])
     if argv[:1] == ["lock-sim"]:
         from devices.lockboard.sim_cli import run_lock_sim
 

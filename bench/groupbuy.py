@@ -94,7 +94,10 @@ def main() -> int:
     parser.add_argument("--exact-runs", type=int, default=40)
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()
-    result: dict[str, object] = {"machine": machine(("numpy",)), "instances": __doc__.split("\n\n")[2].strip()}
+    result: dict[str, object] = {
+        "machine": machine(("numpy",)),
+        "instances": __doc__.split("\n\n")[2].strip(),
+    }
 
     exact_ms: list[float] = []
     base20: list[float] = []

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from services.groupbuy.bound import Prices
 from services.groupbuy.exact import EXACT_LIMIT, solve_exact
-from services.groupbuy.packing import pack
+from services.groupbuy.packing import best_packing
 from services.groupbuy.pool import Pool
 from services.groupbuy.types import Compatibility, Group, Limits, Plan, Promotion, Shopper
 from services.money import split_largest_remainder
@@ -43,12 +43,14 @@ def plan_groups(
         upper, gain_upper, method = value, value, "dp"
     else:
         prices = Prices(pool, members)
-        chosen = pack(pool, members, prices)
-        value = sum(pool.group_gain(g) + pool.group_bonus(g) for g in chosen)
+        chosen = best_packing(pool, members, prices)
+        value = -1  # from the groups below
         gain_upper = prices.gain_bound()
         upper, method = gain_upper + prices.bonus_bound(), "packing"
     groups = [_group(pool, sorted(g)) for g in sorted(chosen, key=min)]
-    if sum(g.value_fen for g in groups) != value:
+    if value < 0:
+        value = sum(g.value_fen for g in groups)
+    elif sum(g.value_fen for g in groups) != value:
         raise AssertionError("group values do not add up to the solver's value")
     own_total = int(pool.own.sum())
     return Plan(
@@ -63,9 +65,9 @@ def plan_groups(
 
 
 def _group(pool: Pool, members: list[int]) -> Group:
-    baskets = [int(pool.basket[i]) for i in members]
+    baskets = [pool.basket_fen[i] for i in members]
     basket = sum(baskets)
-    saving = pool.promotion.saving(basket, sum(int(pool.items[i]) for i in members))
+    saving = pool.promotion.saving(basket, sum(pool.items_count[i] for i in members))
     # In proportion to each member's basket; baskets of 0 fen (a buy-N group) share equally.
     shares = split_largest_remainder(saving, baskets if basket > 0 else [1] * len(members))
     return Group(

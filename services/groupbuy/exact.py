@@ -106,7 +106,7 @@ def solve_exact(pool: Pool, members: list[int]) -> tuple[list[tuple[int, ...]], 
         return [], 0
     # Small baskets first: a group is started by its smallest member and the bigger ones are
     # promised to it; measured, this keeps fewer states alive than big baskets first.
-    order = sorted(members, key=lambda i: (int(pool.basket[i]), i))
+    order = sorted(members, key=lambda i: (pool.basket_fen[i], i))
     position = {shopper: k for k, shopper in enumerate(order)}
     n = len(order)
     by_start: list[list[int]] = [[] for _ in range(n)]

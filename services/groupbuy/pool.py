@@ -28,6 +28,10 @@ class Pool:
     own: IntArray
     own_tier: IntArray
     wishes: list[dict[str, tuple[int, ...]]]
+    # the same numbers as Python ints, for the per-group arithmetic of the heuristic
+    basket_fen: list[int]
+    items_count: list[int]
+    own_fen: list[int]
 
     @classmethod
     def build(
@@ -44,7 +48,10 @@ class Pool:
                 for w in s.wishes:
                     days[w.product].append(w.by.toordinal())
             wishes.append({p: tuple(sorted(d)) for p, d in days.items()})
-        return cls(shoppers, promotion, limits, compatibility, basket, items, own, own_tier, wishes)
+        return cls(
+            shoppers, promotion, limits, compatibility, basket, items, own, own_tier, wishes,
+            basket.tolist(), items.tolist(), own.tolist(),
+        )  # fmt: skip
 
     @property
     def n(self) -> int:
@@ -91,10 +98,9 @@ class Pool:
         )
 
     def group_gain(self, members: Sequence[int]) -> int:
-        pooled = self.promotion.saving(
-            int(sum(int(self.basket[i]) for i in members)), int(sum(int(self.items[i]) for i in members))
-        )
-        return pooled - sum(int(self.own[i]) for i in members)
+        basket, items, own = self.basket_fen, self.items_count, self.own_fen
+        pooled = self.promotion.saving(sum(basket[i] for i in members), sum(items[i] for i in members))
+        return pooled - sum(own[i] for i in members)
 
 
 def _close(days_a: tuple[int, ...], days_b: tuple[int, ...], window: int) -> bool:

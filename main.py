@@ -27,10 +27,11 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "demo-faces", "lock-sim", "price", "server", "fake-courier", "kiosk"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "demo-faces", "lock-sim", "price", "groupbuy", "server", "fake-courier", "kiosk"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
+                             "groupbuy FILE.json: group shoppers toward a promotion (docs/groupbuy.md); "
                              "server: run the FastAPI server (docs/server.md, server --help); "
                              "fake-courier: a courier posting manifests and answering recalls (docs/courier.md); "
                              "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md); "
@@ -268,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_price(argv[1:])
     if argv[:1] == ["demo-faces"]:
         return run_demo_faces(argv[1:])
+    if argv[:1] == ["groupbuy"]:
+        from services.groupbuy.cli import run_groupbuy
+
+        return run_groupbuy(argv[1:])
     if argv[:1] == ["lock-sim"]:
         from devices.lockboard.sim_cli import run_lock_sim
 

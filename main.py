@@ -206,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.pricing.cli import run_price
 
         return run_price(argv[1:])
+    if argv[:1] == ["print-test"]:
+        from services.receipts.cli import run_print_test
+
+        return run_print_test(argv[1:])
     if argv[:1] == ["lock-sim"]:
         from devices.lockboard.sim_cli import run_lock_sim
 

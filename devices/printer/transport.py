@@ -73,6 +73,15 @@ def parse_printer_url(url: str) -> PrinterUrl:
     unknown = set(options) - known
     if unknown:
         raise PrinterError(PrinterFault.BAD_URL, f"{url}: unknown option(s) {', '.join(sorted(unknown))}")
+    for name in ("baudrate", "in_ep", "out_ep"):
+        if name in options:
+            _int(options[name], name, url)
+    if "timeout" in options:
+        try:
+            if not 0 < float(options["timeout"]) <= 600:
+                raise ValueError
+        except ValueError:
+            raise PrinterError(PrinterFault.BAD_URL, f"timeout={options['timeout']!r} is not 0-600 s in {url}") from None
     target, port = "", 0
     if parts.scheme == "usb":
         vid, _, pid = parts.netloc.partition(":")
@@ -140,8 +149,14 @@ class EscposPrinter:
 
     @staticmethod
     def _close(dev: Any) -> None:
-        with contextlib.suppress(Exception):  # closing a broken connection: nothing left to save
+        try:
             dev.close()
+        except Exception:  # a broken connection (EIO on flush): close the handle itself
+            raw = getattr(dev, "_device", None)
+            with contextlib.suppress(Exception):
+                if raw:
+                    raw.close()
+        dev._device = False  # so python-escpos's __del__ does not try again
 
     def _send(self, dev: Any, data: bytes) -> None:
         try:
@@ -158,8 +173,13 @@ class EscposPrinter:
 
     def _query(self, dev: Any, command: bytes) -> int:
         self._send(dev, command)
+        port = getattr(dev, "device", None)
         try:
-            reply: bytes = dev._read()
+            if hasattr(port, "in_waiting"):  # serial: one byte (up to the timeout), then whatever else came
+                reply: bytes = port.read(1)
+                reply += port.read(port.in_waiting) if reply else b""
+            else:
+                reply = dev._read()
         except TimeoutError as exc:
             raise PrinterError(PrinterFault.NO_ANSWER, "no reply to the status query") from exc
         except OSError as exc:

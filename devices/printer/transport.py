@@ -173,7 +173,7 @@ class EscposPrinter:
 
     def _query(self, dev: Any, command: bytes) -> int:
         self._send(dev, command)
-        port = getattr(dev, "device", None)
+        port: Any = getattr(dev, "device", None)
         try:
             if hasattr(port, "in_waiting"):  # serial: one byte (up to the timeout), then whatever else came
                 reply: bytes = port.read(1)

@@ -12,6 +12,7 @@ its cells (Latin 0.6 em → one cell, CJK 1 em → two), so columns line up as o
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,23 +73,34 @@ def ticket_pdf(ticket: Ticket) -> bytes:
     left = (roll.width_mm - roll.printable_mm) / 2 * mm
     top = height_mm * mm - MARGIN_MM * mm  # PDF y grows upwards; ``y`` below is the block's top edge
 
+    ttf = pdfmetrics.getFont(font)
+    doc = c._doc
+    escape = c._escape
+    c.setFont(font, GLYPH_DOTS * dot)  # the font joins the page's resources
+
     def draw_text_row(row: TextRow, y: float) -> None:
+        """One BT … ET per row, each run placed with Tm and scaled with Tz (reportlab's text
+        objects cost more than the rest of the page put together at this many short runs)."""
         size = GLYPH_DOTS * dot * (2 if row.tall else 1)
         baseline = y - ((row.tall and 2) or 1) * (ROW_DOTS - 6) * dot
+        ops = [f"BT {2 if row.bold else 0} Tr"]
         for span in row.spans:
             x = left + span.column * CELL_DOTS * dot
             for run, cells, scale in _runs(span, size, CELL_DOTS * dot):
                 if run.strip():
-                    t = c.beginText(x, baseline)
-                    t.setFont(font, size)
-                    t.setHorizScale(scale)
-                    if row.bold:
-                        t.setTextRenderMode(2)  # fill and stroke: a bold face from a regular one
-                        c.setLineWidth(0.25 * dot)
-                    t.textOut(run)
-                    c.drawText(t)
+                    ops.append(f"1 0 0 1 {x:.3f} {baseline:.3f} Tm {scale:.2f} Tz")
+                    for subset, chunk in ttf.splitString(run, doc):
+                        ops.append(f"{ttf.getSubsetInternalName(subset, doc)} {size:.3f} Tf ({escape(chunk)}) Tj")
                 x += cells * CELL_DOTS * dot
+        ops.append("ET")
+        c._code.append(" ".join(ops))
 
+    def fill_rects(rects: list[tuple[float, float, float, float]]) -> None:
+        """Many filled rectangles as one path (bars, QR modules): one fill, not one per rectangle."""
+        if rects:
+            c._code.append(" ".join(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re" for x, y, w, h in rects) + " f")
+
+    c.setLineWidth(0.25 * dot)
     y = top
     for block in ticket.blocks:
         h = block_height(block, ticket)
@@ -101,17 +113,8 @@ def ticket_pdf(ticket: Ticket) -> bytes:
             m = barcode_module_dots(len(modules), roll.dots)
             x0 = left + (roll.dots - len(modules) * m) // 2 * dot
             bar_top = y - GAP_DOTS * dot
-            i = 0
-            while i < len(modules):
-                if modules[i] == "1":
-                    j = i
-                    while j < len(modules) and modules[j] == "1":
-                        j += 1
-                    c.rect(x0 + i * m * dot, bar_top - BARCODE_HEIGHT_DOTS * dot, (j - i) * m * dot,
-                           BARCODE_HEIGHT_DOTS * dot, stroke=0, fill=1)
-                    i = j
-                else:
-                    i += 1
+            fill_rects([(x0 + i * m * dot, bar_top - BARCODE_HEIGHT_DOTS * dot, (j - i) * m * dot,
+                         BARCODE_HEIGHT_DOTS * dot) for i, j in _dark_runs([b == "1" for b in modules])])
             if block.caption:
                 draw_text_row(caption_row(block.data, roll.columns), bar_top - BARCODE_HEIGHT_DOTS * dot)
         elif isinstance(block, QrCode):
@@ -120,24 +123,29 @@ def ticket_pdf(ticket: Ticket) -> bytes:
             side = len(matrix) * m
             x0 = left + (roll.dots - side) // 2 * dot
             q_top = y - GAP_DOTS * dot
-            for r, cols in enumerate(matrix):
-                k = 0
-                while k < len(cols):
-                    if cols[k]:
-                        j = k
-                        while j < len(cols) and cols[j]:
-                            j += 1
-                        c.rect(x0 + k * m * dot, q_top - (r + 1) * m * dot, (j - k) * m * dot, m * dot,
-                               stroke=0, fill=1)
-                        k = j
-                    else:
-                        k += 1
+            fill_rects([(x0 + k * m * dot, q_top - (r + 1) * m * dot, (j - k) * m * dot, m * dot)
+                        for r, cols in enumerate(matrix) for k, j in _dark_runs(cols)])
             if block.caption:
                 draw_text_row(caption_row(block.caption, roll.columns), q_top - side * dot)
         y -= h * dot
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def _dark_runs(cells: Sequence[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each run of dark modules."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for i, dark in enumerate(cells):
+        if dark and start < 0:
+            start = i
+        elif not dark and start >= 0:
+            runs.append((start, i))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(cells)))
+    return runs
 
 
 def _runs(span: Span, size: float, cell: float) -> list[tuple[str, int, float]]:

@@ -15,6 +15,7 @@ import io
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -73,9 +74,11 @@ def ticket_pdf(ticket: Ticket) -> bytes:
     left = (roll.width_mm - roll.printable_mm) / 2 * mm
     top = height_mm * mm - MARGIN_MM * mm  # PDF y grows upwards; ``y`` below is the block's top edge
 
-    ttf = pdfmetrics.getFont(font)
-    doc = c._doc
-    escape = c._escape
+    # reportlab internals (canvas code list, TTF subsets), covered by the pdftotext tests:
+    raw: Any = c
+    ttf: Any = pdfmetrics.getFont(font)
+    doc = raw._doc
+    escape = raw._escape
     c.setFont(font, GLYPH_DOTS * dot)  # the font joins the page's resources
 
     def draw_text_row(row: TextRow, y: float) -> None:
@@ -93,12 +96,12 @@ def ticket_pdf(ticket: Ticket) -> bytes:
                         ops.append(f"{ttf.getSubsetInternalName(subset, doc)} {size:.3f} Tf ({escape(chunk)}) Tj")
                 x += cells * CELL_DOTS * dot
         ops.append("ET")
-        c._code.append(" ".join(ops))
+        raw._code.append(" ".join(ops))
 
     def fill_rects(rects: list[tuple[float, float, float, float]]) -> None:
         """Many filled rectangles as one path (bars, QR modules): one fill, not one per rectangle."""
         if rects:
-            c._code.append(" ".join(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re" for x, y, w, h in rects) + " f")
+            raw._code.append(" ".join(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re" for x, y, w, h in rects) + " f")
 
     c.setLineWidth(0.25 * dot)
     y = top

@@ -154,3 +154,24 @@ def test_receipt_from_a_real_checkout(desk: Desk) -> None:
 def test_receipt_times_are_printed_in_the_desk_zone() -> None:
     data = sample_receipt(when=datetime(2026, 12, 31, 16, 5, tzinfo=UTC))
     assert "2027-01-01 00:05:00" in "\n".join(receipt_ticket(data, SAMPLE_SHOP, ROLL_80, tz=CST).text_lines())
+
+
+def test_reprint_from_the_stored_order_matches_the_till_receipt(desk: Desk) -> None:
+    from services.errors import DeskError, ErrorCode
+    from services.receipts.orders import ReceiptRecords
+
+    member = desk.coupons.find_member("M20260003").id
+    desk.coupons.claim_by_code("MJ100", member, "S001")
+    items = [(desk.catalog.search("可乐 1.5L")[0].code, 4), (desk.catalog.search("洗衣液")[0].code, 2)]
+    quote = desk.checkout.quote(items, member, "S001")
+    paid = desk.checkout.pay(items, member, "S001", "cash", tendered_fen=quote.total_fen + 1000)
+    records = ReceiptRecords(desk.db.sessions)
+    stored, store_name = records.receipt(paid.number)
+    assert store_name == paid.store_name
+    assert stored == ReceiptData(**{**from_order_receipt(paid, "zh_CN").__dict__, "reprint": True})
+    shop = ShopInfo(store_name)
+    again = receipt_ticket(stored, shop, ROLL_80, tz=UTC).text_lines()
+    assert "*** 重印 ***" in "\n".join(again)
+    with pytest.raises(DeskError) as info:
+        records.receipt("nope")
+    assert info.value.code is ErrorCode.UNKNOWN_ORDER

@@ -5,7 +5,17 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import CouponTemplate, Member, MemberCoupon, Operator, Order, OrderCoupon, OrderLine, Product, Store
+from models import (
+    CouponTemplate,
+    Member,
+    MemberCoupon,
+    Operator,
+    Order,
+    OrderCoupon,
+    OrderLine,
+    Product,
+    Store,
+)
 from services.errors import DeskError, ErrorCode
 from services.masking import mask_phone
 from services.receipts.model import ReceiptCoupon, ReceiptData, ReceiptLine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,6 +21,19 @@ DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + tim
 @pytest.fixture
 def shifts(desk: Desk) -> ShiftService:
     return ShiftService(desk.db.sessions)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def racing_shifts(request: pytest.FixtureRequest) -> Iterator[ShiftService]:
+    """Shift services on SQLite and, when COUNTERDESK_TEST_PG_URL is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield ShiftService(request.getfixturevalue("desk").db.sessions)
+        return
+    d = Desk.open(request.getfixturevalue("pg_url"))
+    try:
+        yield ShiftService(d.db.sessions)
+    finally:
+        d.close()
 
 
 def codes(desk: Desk) -> list[str]:
@@ -143,7 +157,8 @@ def test_bad_input_and_wrong_states(shifts: ShiftService) -> None:
     assert shifts.open("S001", 0).id != shift.id  # the next shift opens
 
 
-def test_two_tills_opening_at_once_get_one_shift(shifts: ShiftService) -> None:
+def test_two_tills_opening_at_once_get_one_shift(racing_shifts: ShiftService) -> None:
+    shifts = racing_shifts
     results: list[object] = []
     barrier = threading.Barrier(4)
 
@@ -163,7 +178,8 @@ def test_two_tills_opening_at_once_get_one_shift(shifts: ShiftService) -> None:
     assert results.count(ErrorCode.SHIFT_ALREADY_OPEN) == 3
 
 
-def test_cash_moves_racing_the_close_land_before_it_or_fail(shifts: ShiftService) -> None:
+def test_cash_moves_racing_the_close_land_before_it_or_fail(racing_shifts: ShiftService) -> None:
+    shifts = racing_shifts
     shift = shifts.open("S001", 10000)
     outcomes: list[str] = []
     barrier = threading.Barrier(5)

@@ -213,7 +213,8 @@ class ShiftService:
         ).one()
         moves = s.execute(
             select(CashMove, Operator.name).outerjoin(Operator, Operator.id == CashMove.operator_id)
-            .where(CashMove.shift_id == shift.id, CashMove.created_at < until).order_by(CashMove.id)
+            .where(CashMove.shift_id == shift.id).order_by(CashMove.id)  # by shift, not by clock: a move
+            # whose clock read came after the close's but which committed first belongs to this Z
         ).all()
         by_method: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         gross = discount = discounted = 0

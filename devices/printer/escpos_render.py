@@ -27,7 +27,8 @@ CHINESE_OFF = FS + b"."
 CODEPAGE_PC437 = ESC + b"t\x00"
 LINE_SPACING_30 = ESC + b"3\x1e"  # 30 dots: the raster rows' height, so text and images line up
 BOLD_ON, BOLD_OFF = ESC + b"E\x01", ESC + b"E\x00"
-TALL_ON, NORMAL_SIZE = GS + b"!\x01", GS + b"!\x00"
+TALL_ON, NORMAL_SIZE = GS + b"!\x01", GS + b"!\x00"  # ASCII characters
+KANJI_TALL_ON, KANJI_NORMAL = FS + b"!\x08", FS + b"!\x00"  # Chinese characters take their size from FS !
 RASTER_SLICE_ROWS = 255  # GS v 0 in slices, as Odoo's IoT driver does, for printers with small buffers
 
 
@@ -70,14 +71,17 @@ def render_escpos(ticket: Ticket, profile: PrinterProfile, *, open_drawer: bool 
         p._raw(raster_bytes(ticket_image(ticket)))
     else:
         codec = "ascii" if profile.encoding == "ascii" else profile.encoding
+        chinese = codec != "ascii"
+        tall_on = TALL_ON + (KANJI_TALL_ON if chinese else b"")
+        tall_off = NORMAL_SIZE + (KANJI_NORMAL if chinese else b"")
 
         def text_row(row: TextRow) -> None:
             data = _encode(row.text, codec)
             if data is None:
                 p._raw(raster_bytes(row_image(row, dots)))
                 return
-            p._raw((BOLD_ON if row.bold else b"") + (TALL_ON if row.tall else b"") + data + b"\n"
-                   + (BOLD_OFF if row.bold else b"") + (NORMAL_SIZE if row.tall else b""))
+            p._raw((BOLD_ON if row.bold else b"") + (tall_on if row.tall else b"") + data + b"\n"
+                   + (BOLD_OFF if row.bold else b"") + (tall_off if row.tall else b""))
 
         for block in ticket.blocks:
             if isinstance(block, TextRow):

@@ -55,6 +55,8 @@ def test_chinese_text_is_gb18030_and_the_yen_sign_is_the_fullwidth_one() -> None
     assert b"\xa3\xa4117.56" in data  # ￥ = A3 A4
     assert b"\xa3\xa41,117.56" in data  # ¥ (U+00A5) was mapped to ￥, not the 4-byte 81 30 84 36
     assert b"\x81\x30\x84\x36" not in data
+    # The tall total row: double height for ASCII (GS ! 1) and for Chinese characters (FS ! 8), then back.
+    assert b"\x1d!\x01\x1c!\x08Total" in data and b"1,117.56\n\x1d!\x00\x1c!\x00" in data
 
 
 def test_drawer_kick_on_the_chosen_pin_before_the_text() -> None:

@@ -35,6 +35,7 @@ from devices.printer.ticket import (
 from services.masking import mask_name, mask_phone
 from services.money import format_fen
 from services.receipts.model import ParcelLabelData, ReceiptData, ShopInfo
+from services.shifts.types import ShiftReport
 
 _LABELS: dict[str, tuple[str, str]] = {
     "order": ("单号", "Order"),
@@ -66,6 +67,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "slot": ("柜格", "Locker"),
     "pickup": ("取件码", "Pickup code"),
     "stored": ("入柜", "Stored"),
+    "x_report": ("X 报表（班中）", "X REPORT (mid-shift)"),
+    "z_report": ("Z 报表（交班）", "Z REPORT (shift closed)"),
+    "shift": ("班次", "Shift"),
+    "opened": ("开班", "Opened"),
+    "until": ("截至", "Until"),
+    "closed": ("交班", "Closed"),
+    "orders": ("订单数", "Orders"),
+    "gross": ("原价合计", "Gross sales"),
+    "sales": ("实收合计", "Net sales"),
+    "refunds": ("退款", "Refunds"),
+    "coupons_used": ("用券", "Coupons used"),
+    "discounted_orders": ("优惠订单", "Discounted orders"),
+    "float": ("备用金", "Opening float"),
+    "cash_in": ("存入", "Cash in"),
+    "cash_out": ("取出", "Cash out"),
+    "expected": ("应有现金", "Expected cash"),
+    "counted": ("实点现金", "Counted cash"),
+    "difference": ("差额", "Difference"),
 }
 
 
@@ -266,3 +285,49 @@ def label_ticket(data: ParcelLabelData, roll: Roll, language: str = "zh_CN", tz:
     s.blocks.append(QrCode(data.pickup_code, f"{L('pickup')} {data.pickup_code}"))
     return Ticket(roll, tuple(s.blocks), title=f"label {data.tracking_number}",
                   meta={"kind": "label", "tracking": data.tracking_number})
+
+
+def shift_report_ticket(report: ShiftReport, shop: ShopInfo, roll: Roll, language: str = "zh_CN",
+                        tz: tzinfo | None = None) -> Ticket:
+    """An X or Z report on the till's roll: sales by tender, refunds, coupons, cash expected vs counted."""
+    s = _Sheet(roll)
+
+    def L(key: str) -> str:
+        return label(key, language)
+
+    s.center(shop.name, bold=True)
+    s.center(f"{L('z_report' if report.kind == 'Z' else 'x_report')} #{report.number}", bold=True, tall=True)
+    s.rule("=")
+    s.pair(L("shift"), f"{report.store_code} #{report.shift_id}")
+    s.pair(L("opened"), _local(report.opened_at, tz))
+    s.pair(L("closed" if report.kind == "Z" else "until"), _local(report.until, tz))
+    for who in (report.opened_by, report.closed_by):
+        if who:
+            s.pair(L("cashier"), who)
+    s.rule()
+    s.pair(L("orders"), str(report.orders))
+    s.pair(L("gross"), yuan(report.gross_fen))
+    s.pair(L("discount"), yuan(-report.discount_fen))
+    s.pair(L("sales"), yuan(report.sales_fen), bold=True)
+    for t in report.tenders:
+        s.pair(f"  {L(t.method) if t.method in ('cash', 'card', 'qr') else t.method} ×{t.count}", yuan(t.total_fen))
+    s.pair(f"{L('refunds')} ×{report.refunds}", yuan(-report.refunds_fen))
+    for t in report.refund_tenders:
+        s.pair(f"  {L(t.method) if t.method in ('cash', 'card', 'qr') else t.method} ×{t.count}", yuan(-t.total_fen))
+    s.pair(f"{L('coupons_used')} ×{report.coupons_used}", yuan(-report.coupons_value_fen))
+    s.pair(L("discounted_orders"), str(report.discounted_orders))
+    s.rule()
+    s.pair(L("float"), yuan(report.opening_float_fen))
+    s.pair(L("cash"), yuan(sum(t.total_fen for t in report.tenders if t.method == "cash")))
+    s.pair(L("refunds"), yuan(-sum(t.total_fen for t in report.refund_tenders if t.method == "cash")))
+    s.pair(L("cash_in"), yuan(report.cash_in_fen))
+    s.pair(L("cash_out"), yuan(-report.cash_out_fen))
+    for move in report.moves:
+        s.pair(f"  {move.reason}", yuan(move.amount_fen if move.kind == "in" else -move.amount_fen))
+    s.pair(L("expected"), yuan(report.expected_cash_fen), bold=True)
+    if report.counted_cash_fen is not None and report.difference_fen is not None:
+        s.pair(L("counted"), yuan(report.counted_cash_fen), bold=True)
+        s.pair(L("difference"), yuan(report.difference_fen), bold=True, tall=True)
+    s.blocks.append(Feed(1))
+    return Ticket(roll, tuple(s.blocks), title=f"{report.kind} report {report.store_code} #{report.number}",
+                  meta={"kind": f"{report.kind.lower()}_report", "shift": str(report.shift_id)})

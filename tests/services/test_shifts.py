@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from devices.printer.pdf import write_ticket_pdf
+from devices.printer.ticket import ROLL_58, ROLL_80, Roll
 from models import Order, OrderCoupon, OrderStatus, PaymentMethod, Shift
 from services.desk import Desk
 from services.errors import DeskError, ErrorCode
-from services.shifts import ShiftService
+from services.receipts.layout import shift_report_ticket, yuan
+from services.receipts.model import ShopInfo
+from services.shifts import ShiftReport, ShiftService
+from tests.services.test_receipts import pdf_pages
 
 DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
@@ -205,3 +213,26 @@ def test_cash_moves_racing_the_close_land_before_it_or_fail(racing_shifts: Shift
     z_cash_in = int(next(o for o in outcomes if o.startswith("z="))[2:])
     assert z_cash_in == 100 * outcomes.count("moved")  # every move that succeeded is in the Z, no other
     assert outcomes.count("moved") + outcomes.count("shift_not_open") == 4
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("roll", [ROLL_58, ROLL_80], ids=["58mm", "80mm"])
+def test_z_report_prints_on_the_roll_with_every_amount_whole(desk: Desk, shifts: ShiftService, roll: Roll,
+                                                               tmp_path: Path) -> None:
+    day = DAY + timedelta(days=5)
+    shift = shifts.open("S001", 123456, now=day + timedelta(hours=7))
+    sell_day(desk, day, random.Random(5), 10, [desk.coupons.find_member(f"M2026{k:04d}").id for k in (30, 31)])
+    shifts.cash_move(shift.id, "out", 20000, "银行存款 bank deposit", now=day + timedelta(hours=20))
+    z = shifts.close(shift.id, 100, now=day + timedelta(hours=21))
+    ticket = shift_report_ticket(z, ShopInfo("CounterDesk 示范便利店"), roll, tz=UTC)
+    path = write_ticket_pdf(ticket, tmp_path / "z.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+    assert pdf_pages(path) == 1
+    for amount in (z.sales_fen, z.gross_fen, z.expected_cash_fen, z.counted_cash_fen or 0, z.difference_fen or 0,
+                   *(t.total_fen for t in z.tenders), z.opening_float_fen):
+        assert any(yuan(amount) in line for line in text), yuan(amount)
+    assert any("Z 报表" in line for line in text) and any("银行存款" in line for line in text)
+    x_lines = shift_report_ticket(ShiftReport(**{**z.__dict__, "kind": "X", "counted_cash_fen": None,
+                                                 "difference_fen": None}), ShopInfo("S"), roll, "en").text_lines()
+    assert any("X REPORT" in line for line in x_lines) and not any("Counted" in line for line in x_lines)

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from devices.printer.pdf import write_ticket_pdf
-from devices.printer.ticket import ROLLS, Ticket
-from services.receipts.layout import receipt_ticket
-from services.receipts.model import ShopInfo, from_order_receipt
 from services.records import OrderReceipt
 from services.settings import PrinterSettings
 
+if TYPE_CHECKING:  # the layout, barcode and PDF libraries load on the first receipt, not at start-up
+    from devices.printer.ticket import Ticket
+
 
 def receipt_for(r: OrderReceipt, language: str, printer: PrinterSettings | None = None) -> Ticket:
+    from devices.printer.ticket import ROLLS
+    from services.receipts.layout import receipt_ticket
+    from services.receipts.model import ShopInfo, from_order_receipt
+
     printer = printer or PrinterSettings()
     shop = ShopInfo(r.store_name, tuple(printer.header), tuple(printer.footer))
     roll = ROLLS.get(printer.width_mm, ROLLS[80])
@@ -32,4 +36,6 @@ def receipt_html(r: OrderReceipt, language: str, printer: PrinterSettings | None
 
 def save_receipt_pdf(r: OrderReceipt, language: str, path: Path, printer: PrinterSettings | None = None) -> Path:
     """The receipt as a PDF of the roll: one page, as wide as the paper and as tall as the receipt."""
+    from devices.printer.pdf import write_ticket_pdf
+
     return write_ticket_pdf(receipt_for(r, language, printer), path)

@@ -20,7 +20,8 @@ from services.desk import Desk
 from services.errors import DeskError, ErrorCode
 from services.receipts.layout import shift_report_ticket, yuan
 from services.receipts.model import ShopInfo
-from services.shifts import ShiftReport, ShiftService
+from services.shifts.service import ShiftService
+from services.shifts.types import ShiftReport
 from tests.services.test_receipts import pdf_pages
 
 DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)

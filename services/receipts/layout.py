@@ -275,7 +275,8 @@ def label_ticket(data: ParcelLabelData, roll: Roll, language: str = "zh_CN", tz:
     s.pair(L("slot"), f"{data.bank}-{data.slot}" if data.bank else data.slot, bold=True, tall=True)
     s.pair(L("unit"), data.unit, bold=True, tall=True)
     s.rule()
-    s.pair(L("recipient"), f"{mask_name(data.recipient_name)} {mask_phone(data.recipient_phone)}".strip())
+    phone = data.recipient_phone if "*" in data.recipient_phone else mask_phone(data.recipient_phone)
+    s.pair(L("recipient"), f"{mask_name(data.recipient_name)} {phone if data.recipient_phone else ''}".strip())
     if data.courier:
         s.pair(L("courier"), data.courier)
     s.pair(L("tracking"), data.tracking_number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from services.parcel_records import ParcelInfo
 from services.records import OrderReceipt
 
 QR_KINDS = ("gift", "pay_for_another", "e_invoice")
@@ -96,9 +97,24 @@ class ParcelLabelData:
     tracking_number: str
     courier: str
     recipient_name: str  # printed masked
-    recipient_phone: str  # printed masked
+    recipient_phone: str  # printed masked (an already masked "138****1234" is printed as it is)
     unit: str  # "6-1203"
     bank: str  # locker bank / shelf
     slot: str
     pickup_code: str  # printed as a QR code and in digits
     stored_at: datetime
+
+
+def label_from_parcel(parcel: ParcelInfo, pickup_code: str) -> ParcelLabelData:
+    """The label of a parcel just stored (the pickup code is known only at that moment)."""
+    return ParcelLabelData(
+        tracking_number=parcel.tracking_no,
+        courier=parcel.courier_name or parcel.courier_code,
+        recipient_name=parcel.recipient_name,
+        recipient_phone=parcel.phone_masked,
+        unit=parcel.unit_label,
+        bank=parcel.bank_name or parcel.bank_code or "",
+        slot=str(parcel.slot_no) if parcel.slot_no is not None else "",
+        pickup_code=pickup_code,
+        stored_at=parcel.stored_at or parcel.announced_at,
+    )

@@ -175,3 +175,20 @@ def test_reprint_from_the_stored_order_matches_the_till_receipt(desk: Desk) -> N
     with pytest.raises(DeskError) as info:
         records.receipt("nope")
     assert info.value.code is ErrorCode.UNKNOWN_ORDER
+
+
+def test_label_from_a_stored_parcel_record() -> None:
+    from services.parcel_records import ParcelInfo, ParcelState
+    from services.receipts.model import label_from_parcel
+
+    stored = datetime(2026, 12, 8, 2, 15, tzinfo=UTC)
+    parcel = ParcelInfo(
+        id=7, tracking_no="YT9876543210", courier_code="YTO", courier_name="圆通速递", recipient_name="李雷",
+        phone_masked="139****5678", resident_id=3, unit_label="3栋1203", size="M", state=ParcelState.STORED,
+        flag="", bank_code="B", bank_name="B区", slot_id=40, slot_no=17, board=1, lock=17,
+        announced_at=stored, stored_at=stored, picked_up_at=None, age_h=0.0,
+    )
+    ticket = label_ticket(label_from_parcel(parcel, "120934"), ROLL_58, tz=CST)
+    text = "\n".join(ticket.text_lines())
+    assert "李* 139****5678" in text and "B区-17" in text and "3栋1203" in text and "圆通速递" in text
+    assert next(b for b in ticket.blocks if isinstance(b, QrCode)).data == "120934"

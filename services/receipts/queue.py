@@ -51,7 +51,7 @@ class QueueState:
     detail: str
 
 
-@dataclass
+@dataclass(eq=False)  # jobs are compared by identity
 class _Job:
     id: str
     path: Path
@@ -92,7 +92,8 @@ class PrintQueue:
         self._drawer_window = drawer_window_s
         self._clock = clock
         self._on_change = on_change
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the job list and counters
+        self._pump_lock = threading.Lock()  # one pump at a time (the worker, or a caller's pump())
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -159,31 +160,42 @@ class PrintQueue:
     # --- the worker's side -----------------------------------------------------------------------
 
     def pump(self, *, force: bool = False) -> QueueState:
-        """Print the jobs that are due, oldest first; stop at the first fault (order is kept)."""
-        with self._lock:
-            while self._jobs:
-                job = self._jobs[0]
-                now = self._clock()
-                if not force and job.next_try > now:
-                    break
-                job.attempts += 1
+        """Print the jobs that are due, oldest first; stop at the first fault (order is kept).
+
+        The printer's I/O runs outside the queue's lock, so ``state()`` and ``submit()`` from the
+        GUI never wait for a printer that takes its time to time out.
+        """
+        with self._pump_lock:
+            while True:
+                with self._lock:
+                    if not self._jobs:
+                        break
+                    job = self._jobs[0]
+                    now = self._clock()
+                    if not force and job.next_try > now:
+                        break
+                    job.attempts += 1
+                    drawer = job.ticket.open_drawer and now - job.created_at <= self._drawer_window
                 try:
-                    printer = self._printer()
-                    printer.print_ticket(job.ticket, open_drawer=job.ticket.open_drawer
-                                         and now - job.created_at <= self._drawer_window)
+                    self._printer().print_ticket(job.ticket, open_drawer=drawer)
                 except PrinterError as exc:
-                    job.fault, job.detail = exc.fault, exc.detail
-                    job.next_try = now + self._backoff[min(job.attempts, len(self._backoff)) - 1]
-                    self._fault, self._detail = exc.fault, exc.detail
-                    job.save()
+                    with self._lock:
+                        job.fault, job.detail = exc.fault, exc.detail
+                        job.next_try = now + self._backoff[min(job.attempts, len(self._backoff)) - 1]
+                        self._fault, self._detail = exc.fault, exc.detail
+                        if job in self._jobs:  # not dropped meanwhile
+                            job.save()
                     log.warning("print job %s (%s) failed, attempt %d: %s", job.id, job.ticket.title,
                                 job.attempts, exc)
                     break
-                job.path.unlink(missing_ok=True)
-                self._jobs.pop(0)
-                self._printed += 1
-                self._fault, self._detail = None, ""
-            state = self.state()
+                with self._lock:
+                    job.path.unlink(missing_ok=True)
+                    if job in self._jobs:
+                        self._jobs.remove(job)
+                    self._printed += 1
+                    self._fault, self._detail = None, ""
+                self._changed()
+        state = self.state()
         self._changed(state)
         return state
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -127,3 +128,19 @@ def test_unreadable_job_file_is_set_aside(tmp_path: Path) -> None:
     assert (tmp_path / "000000001-deadbeef.bad").exists()
     job = q.submit(receipt("A"))  # type: ignore[arg-type]
     assert q.drop(job) and not q.drop(job)
+
+
+def test_the_till_never_waits_for_a_slow_printer(printer: FakeTcpPrinter, tmp_path: Path) -> None:
+    printer.mute = True  # each attempt waits for the status reply until the 1 s timeout
+    q = PrintQueue(tmp_path, lambda: open_printer(printer.url))
+    q.submit(receipt("A"))  # type: ignore[arg-type]
+    worker = threading.Thread(target=q.pump)
+    worker.start()
+    time.sleep(0.2)  # the pump is now inside the printer's timeout
+    t0 = time.monotonic()
+    q.submit(receipt("B"))  # type: ignore[arg-type]
+    pending = q.state().pending
+    assert time.monotonic() - t0 < 0.3
+    assert [j.title for j in pending] == ["receipt A", "receipt B"]
+    worker.join()
+    assert q.state().fault is PrinterFault.NO_ANSWER

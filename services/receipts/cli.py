@@ -42,6 +42,8 @@ def run_print_test(argv: list[str]) -> int:
     parser.add_argument("--width", type=int, default=None, help="roll width in mm: 58 or 80 (default: Settings)")
     parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="the receipt's language")
     parser.add_argument("--lines", type=int, default=0, help="order lines in the sample (default: 6 sample items)")
+    parser.add_argument("--status", action="store_true",
+                        help="only ask the receipt printer for its status (online, paper) and print nothing")
     args = parser.parse_args(argv)
     width = args.width if args.width is not None else settings.width_mm
     if width not in ROLLS:
@@ -57,6 +59,16 @@ def run_print_test(argv: list[str]) -> int:
             parse_printer_url(url)
         except PrinterError as exc:
             return _fail(exc.detail)
+    if args.status:
+        if not receipt_url:
+            return _fail("--status needs a printer: give --printer URL")
+        try:
+            status = open_printer(receipt_url).status()
+        except PrinterError as exc:
+            return _fail(f"{receipt_url}: {exc.fault.value} ({exc.detail})", EXIT_PRINTER)
+        online = "unknown" if status.online is None else ("online" if status.online else "offline")
+        print(f"{receipt_url}: {online}, paper {status.paper.value}")
+        return 0
     shop = ShopInfo(SAMPLE_SHOP.name, tuple(settings.header) or SAMPLE_SHOP.header,
                     tuple(settings.footer) or SAMPLE_SHOP.footer)
     roll = ROLLS[width]

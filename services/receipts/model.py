@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from services.parcel_records import ParcelInfo
@@ -59,7 +59,6 @@ class ReceiptData:
     change_fen: int
     qr: ReceiptQr | None = None
     reprint: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def from_order_receipt(r: OrderReceipt, language: str, qr: ReceiptQr | None = None) -> ReceiptData:

@@ -66,3 +66,17 @@ def test_runs_as_a_command(tmp_path: Path) -> None:
                           env={"COUNTERDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert "printed on dummy://" in done.stdout
+
+
+def test_status_only(capsys: pytest.CaptureFixture[str]) -> None:
+    printer = FakeTcpPrinter()
+    printer.paper = "low"
+    try:
+        assert main(["print-test", "--printer", printer.url, "--status"]) == 0
+        assert capsys.readouterr().out.strip().endswith(": online, paper low")
+        assert b"\x1b@" not in printer.received  # nothing printed
+        printer.unplug()
+        assert main(["print-test", "--printer", printer.url, "--status"]) == 1
+        assert "not_found" in capsys.readouterr().err
+    finally:
+        printer.unplug()

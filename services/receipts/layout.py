@@ -15,6 +15,7 @@ Rules that keep a receipt readable on 32 columns (58 mm) as on 48 (80 mm):
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, tzinfo
 
 from devices.printer.symbols import barcode_fits
@@ -103,9 +104,15 @@ def plain(fen: int) -> str:
     return format_fen(fen, symbol="")
 
 
+def clean(text: str) -> str:
+    """One line of printable text: runs of whitespace become one space, control characters go
+    (an ESC in a product name would otherwise reach the printer as a command)."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch.isspace()).split())
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Break ``text`` into rows of at most ``width`` cells: at the last space that fits, else anywhere."""
-    text = " ".join(text.split())
+    text = clean(text)
     if width < 2:
         raise ValueError("wrap width must be at least 2 cells")
     rows: list[str] = []
@@ -155,6 +162,7 @@ class _Sheet:
 
     def pair(self, name: str, value: str, *, bold: bool = False, tall: bool = False) -> None:
         """``name`` on the left, ``value`` right-aligned on the same row when both fit, never split."""
+        name, value = clean(name), clean(value)
         vw = text_cells(value)
         if vw > self.columns:
             raise ValueError(f"{value!r} is wider than a {self.columns}-column roll")
@@ -173,6 +181,11 @@ class _Sheet:
 
     def rule(self, char: str = "-") -> None:
         self.blocks.append(Rule(char))
+
+
+def _barcode_ok(data: str, roll: Roll) -> bool:
+    """Code 128 takes printable ASCII, and must fit the head at a scannable module width."""
+    return bool(data) and data.isascii() and data.isprintable() and barcode_fits(data, roll.dots)
 
 
 def _local(when: datetime, tz: tzinfo | None) -> str:
@@ -220,7 +233,7 @@ def receipt_ticket(data: ReceiptData, shop: ShopInfo, roll: Roll, language: str 
     s.rule()
     for line in shop.footer:
         s.center(line)
-    if barcode_fits(data.number, roll.dots):
+    if _barcode_ok(data.number, roll):
         s.blocks.append(Barcode(data.number))
     if data.qr is not None:
         s.blocks.append(QrCode(data.qr.url, L(data.qr.kind)))
@@ -256,8 +269,9 @@ def _items(s: _Sheet, data: ReceiptData, language: str) -> None:
 
     numbers_row(heads[0] if text_cells(heads[0]) <= name_w else "", *heads[1:], bold=True)
     for line, q, p, a in rows:
-        if name_w >= 4 and text_cells(line.name) <= name_w:
-            numbers_row(line.name, q, p, a)
+        name = clean(line.name)
+        if name_w >= 4 and text_cells(name) <= name_w:
+            numbers_row(name, q, p, a)
         else:
             s.left(line.name)
             numbers_row("", q, p, a)
@@ -281,7 +295,7 @@ def label_ticket(data: ParcelLabelData, roll: Roll, language: str = "zh_CN", tz:
         s.pair(L("courier"), data.courier)
     s.pair(L("tracking"), data.tracking_number)
     s.pair(L("stored"), _local(data.stored_at, tz))
-    if barcode_fits(data.tracking_number, roll.dots):
+    if _barcode_ok(data.tracking_number, roll):
         s.blocks.append(Barcode(data.tracking_number, caption=False))
     s.blocks.append(QrCode(data.pickup_code, f"{L('pickup')} {data.pickup_code}"))
     return Ticket(roll, tuple(s.blocks), title=f"label {data.tracking_number}",

@@ -192,3 +192,14 @@ def test_label_from_a_stored_parcel_record() -> None:
     text = "\n".join(ticket.text_lines())
     assert "李* 139****5678" in text and "B区-17" in text and "3栋1203" in text and "圆通速递" in text
     assert next(b for b in ticket.blocks if isinstance(b, QrCode)).data == "120934"
+
+
+def test_control_characters_never_reach_the_printer() -> None:
+    data = sample_receipt()
+    odd = data.lines[0].__class__("坏\x1b@名字\n第二行\tTAB", 1, 100, 0, 100)
+    data = ReceiptData(**{**data.__dict__, "lines": (odd,), "operator_name": "王\r\n芳", "number": "订单-1"})
+    ticket = receipt_ticket(data, ShopInfo("Shop\x07"), ROLL_58, tz=CST)
+    text = "\n".join(ticket.text_lines())
+    assert "坏@名字 第二行 TAB" in text and "王 芳" in text
+    assert not any(ord(ch) < 0x20 for line in ticket.text_lines() for ch in line)
+    assert not any(isinstance(b, Barcode) for b in ticket.blocks)  # a non-ASCII number is printed, not barcoded

@@ -273,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         from services.groupbuy.cli import run_groupbuy
 
         return run_groupbuy(argv[1:])
+    if argv[:1] == ["print-test"]:
+        from services.receipts.cli import run_print_test
+
+        return run_print_test(argv[1:])
     if argv[:1] == ["lock-sim"]:
         from devices.lockboard.sim_cli import run_lock_sim
 

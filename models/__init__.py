@@ -27,12 +27,15 @@ from models.parcels import (
 )
 from models.people import Member, Operator, Role
 from models.promotions import Promotion, PromotionKind, PromotionTrigger
+from models.shifts import CashMove, CashMoveKind, Shift, ShiftReportRecord, ShiftState
 
 __all__ = [
     "AppMeta",
     "AuditEntry",
     "Base",
     "Building",
+    "CashMove",
+    "CashMoveKind",
     "Category",
     "Compound",
     "CouponKind",
@@ -66,6 +69,9 @@ __all__ = [
     "PromotionTrigger",
     "Resident",
     "Role",
+    "Shift",
+    "ShiftReportRecord",
+    "ShiftState",
     "Store",
     "Unit",
     "WalkEdge",

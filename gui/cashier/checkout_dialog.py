@@ -278,7 +278,7 @@ class ReceiptDialog(QDialog):
         self.ctx = ctx
         self.receipt = receipt
         view = QTextBrowser()
-        view.setHtml(receipt_html(receipt, ctx.language))
+        view.setHtml(receipt_html(receipt, ctx.language, ctx.settings.printer))
         view.setMinimumSize(360, 420)
         self.saved = QLabel()
         save = QPushButton(self.tr("Save PDF"))
@@ -297,5 +297,5 @@ class ReceiptDialog(QDialog):
     def save_pdf(self) -> None:
         path = self.ctx.devices.data_dir / "receipts" / f"{self.receipt.number}.pdf"
         self.saved.setText(self.tr("Saving…"))
-        self.ctx.tasks.io(save_receipt_pdf, self.receipt, self.ctx.language, path,
+        self.ctx.tasks.io(save_receipt_pdf, self.receipt, self.ctx.language, path, self.ctx.settings.printer,
                           done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)))

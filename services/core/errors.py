@@ -54,6 +54,12 @@ class ErrorCode(enum.StrEnum):
     LOCK_NO_ANSWER = "lock_no_answer"  # bank, slot_no, board, lock, detail
     DOOR_NOT_CLOSED = "door_not_closed"  # bank, slot_no, board, lock, waited_s
     RECIPIENT_UNKNOWN = "recipient_unknown"  # resident_id or tracking_no (parcel flagged, not resolved)
+    # Shifts (services/shifts/)
+    SHIFT_ALREADY_OPEN = "shift_already_open"  # store_code, shift_id
+    SHIFT_NOT_OPEN = "shift_not_open"  # shift_id (closed, or no such shift)
+    SHIFT_BAD_AMOUNT = "shift_bad_amount"  # field, value: not a whole number of fen in range
+    SHIFT_REASON_REQUIRED = "shift_reason_required"  # a cash move without a reason
+    SHIFT_OPEN_SALE = "shift_open_sale"  # items: the till still holds an unpaid basket
 
 
 class DeskError(Exception):

@@ -105,6 +105,18 @@ class DisplaySettings:
 
 
 @dataclass
+class PrinterSettings:
+    """Receipt and label printers by URL (docs/printing.md), and the receipt's header and footer."""
+
+    receipt_printer: str = ""  # "" = no printer: receipts as PDF only; e.g. "usb://04b8:0202", "tcp://10.0.0.9:9100"
+    label_printer: str = ""  # parcel labels; "" = none
+    width_mm: int = 80  # 58 or 80
+    label_width_mm: int = 58
+    header: list[str] = field(default_factory=list)  # lines under the shop's name: address, phone …
+    footer: list[str] = field(default_factory=lambda: ["谢谢惠顾 Thank you!"])
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -117,6 +129,7 @@ class Settings:
     parcels: ParcelSettings = field(default_factory=ParcelSettings)
     faces: FaceSettings = field(default_factory=FaceSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

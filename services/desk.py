@@ -13,6 +13,7 @@ from services.coupons import CouponService
 from services.database import Database, open_database, reset_demo_data
 from services.demo_data import DEMO_META_KEY
 from services.faces import FaceService
+from services.groupbuy.service import GroupBuyService
 from services.journal import outbox_status
 from services.parcel_feed import register_parcel_feed
 from services.parcel_reminders import ReminderScheduler
@@ -40,6 +41,7 @@ class Desk:
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         register_parcel_feed(register_feed_handler)  # parcel.announced / recall_ack / collected from the feed
         self.faces = FaceService(db.sessions)
+        self.groupbuy = GroupBuyService(db.sessions)
 
     @classmethod
     def open(cls, url: str, *, load_demo: bool = True) -> Desk:

@@ -113,6 +113,16 @@ class ConsentInfo:
 
 
 @dataclass(frozen=True)
+class ContactInfo:
+    """A member who agreed to be contacted about a product: masked name, never a phone number."""
+
+    member_id: int  # what a connection request names; the desk relays, numbers stay private
+    name: str  # masked
+    product_code: str
+    by_dates: tuple[date, ...]
+
+
+@dataclass(frozen=True)
 class SeatInfo:
     member_id: int
     name: str  # masked
@@ -323,6 +333,31 @@ class GroupBuyService:
             return ConsentInfo(
                 member_id, ConsentKind(kind).value, row is not None, row.granted_at if row else None
             )
+
+    def who_buys(self, asker_id: int, product_code: str, before: date) -> list[ContactInfo]:
+        """ "Who buys ``product_code`` by ``before``": members who consented to be contacted and wish it.
+
+        Their wishes must fall due between today and ``before``; the asker is never listed.
+        """
+        code = product_code.strip()
+        if not code:
+            raise GroupBuyError(GroupBuyError.BAD_WISH, field="product_code", value=product_code)
+        today = self._now().date()
+        with self._sessions() as session:
+            self._member(session, asker_id)
+            rows = session.execute(
+                select(GroupBuyWish.member_id, Member.name, GroupBuyWish.by_date)
+                .join(Member, Member.id == GroupBuyWish.member_id)
+                .join(GroupBuyConsent, GroupBuyConsent.live_key == sa_cast(GroupBuyWish.member_id, String).concat(":contact"))
+                .where(GroupBuyWish.product_code == code, GroupBuyWish.withdrawn_at.is_(None),
+                       GroupBuyWish.by_date >= today, GroupBuyWish.by_date <= before,
+                       GroupBuyWish.member_id != asker_id)
+                .order_by(GroupBuyWish.by_date, GroupBuyWish.member_id)
+            ).all()  # fmt: skip
+        found: dict[int, tuple[str, list[date]]] = {}
+        for member_id, name, by_date in rows:
+            found.setdefault(member_id, (name, []))[1].append(by_date)
+        return [ContactInfo(m, mask_name(name), code, tuple(days)) for m, (name, days) in found.items()]
 
     # ------------------------------------------------------------------ suggestions
 

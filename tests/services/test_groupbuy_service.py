@@ -132,6 +132,24 @@ def test_wishes(db: Database, gb: GroupBuyService, clock: Clock) -> None:
         gb.withdraw_wish(wish.id, members[0])
 
 
+def test_who_buys_lists_only_members_who_agreed_to_be_contacted(db: Database, gb: GroupBuyService) -> None:
+    _, members = _ids(db)
+    asker, willing, shy, late = members[:4]
+    for m, day in ((asker, 18), (willing, 15), (shy, 16), (late, 30)):
+        gb.add_wish(m, "RICE-10KG", date(2026, 12, day))
+    for m in (asker, willing, late):
+        gb.set_consent(m, ConsentKind.CONTACT, True)
+    found = gb.who_buys(asker, "RICE-10KG", date(2026, 12, 20))
+    assert [(c.member_id, c.by_dates) for c in found] == [
+        (willing, (date(2026, 12, 15),))
+    ]  # not shy, not late
+    with db.sessions() as s:
+        name = s.scalar(select(Member.name).where(Member.id == willing))
+    assert found[0].name != name
+    gb.set_consent(willing, ConsentKind.CONTACT, False)
+    assert gb.who_buys(asker, "RICE-10KG", date(2026, 12, 20)) == []
+
+
 def test_only_consenting_checked_in_members_are_suggested(db: Database, gb: GroupBuyService) -> None:
     store, members = _ids(db)
     _shop(gb, store, members[:5], [180, 150, 120, 90, 60])

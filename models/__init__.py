@@ -13,6 +13,13 @@ from models.coupons import (
     MemberCouponState,
 )
 from models.faces import FaceConsent, FaceDecision, FaceEncoding, FaceReminder
+from models.groupbuy import (
+    GroupBuyCheckIn,
+    GroupBuyConsent,
+    GroupBuyGroup,
+    GroupBuyMember,
+    GroupBuyWish,
+)
 from models.journal import AuditEntry, OutboxEvent
 from models.meta import AppMeta
 from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
@@ -47,6 +54,11 @@ __all__ = [
     "FaceDecision",
     "FaceEncoding",
     "FaceReminder",
+    "GroupBuyCheckIn",
+    "GroupBuyConsent",
+    "GroupBuyGroup",
+    "GroupBuyMember",
+    "GroupBuyWish",
     "LockerBank",
     "LockerSlot",
     "Member",

@@ -17,6 +17,7 @@ from services.coupons.promotions import PromotionService
 from services.database import Database, open_database, reset_demo_data
 from services.demo.shop import DEMO_META_KEY
 from services.faces.gallery import FaceService
+from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
@@ -39,6 +40,7 @@ class Desk:
         # Run self.parcel_reminders.run_pass() every ParcelSettings.reminder_interval_s on a worker.
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         self.faces = FaceService(db.sessions)
+        self.groupbuy = GroupBuyService(db.sessions)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
         self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
 

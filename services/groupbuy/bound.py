@@ -1,21 +1,24 @@
 """Upper bounds on what any grouping can gain: a Lagrangian (LP dual) price per shopper.
 
-For a tier (spend T, off F) and a group of k shoppers reaching it, for any mu and
-lam = (F - k_worst*mu) / T (k_worst: the group size that makes lam*T + k*mu smallest),
+Shoppers fall in classes by what they save alone (own tier). For a tier (spend T, off F), give
+each class c an intercept mu_c and take the slope lam = max over the class mixes of an allowed
+group (k members, saving less than F together alone) of (F - sum of the mix's mu) / T. Then any
+group reaching the tier with gain > 0 has
 
-    F - sum(own_i) <= lam*sum(v_i) + k*mu - sum(own_i) = sum over members of (lam*v_i + mu - own_i).
+    F - sum(own_i) <= lam*sum(v_i) + sum(mu_c(i)) - sum(own_i) = sum over members of (lam*v_i + mu_c(i) - own_i).
 
-So y_i = max(0, max over tiers t of (lam_t*v_i + mu_t) - own_tier_i) prices every shopper such
-that each allowed group's tier gain is at most the prices of its members, and the sum of all
-prices bounds the sum of tier gains of any disjoint grouping (weak LP duality). The buy-N deal
-gets its own price on item counts the same way, and the compatibility bonus a price of half of
-the best bonus a member could collect. The mu are chosen by coordinate-wise golden-section
-search, as the sum is convex in them. Shoppers who cannot gain get price 0 (see Pool.can_gain).
+So y_i = max(0, max over tiers of (lam_t*v_i + mu_t,c(i)) - own_i) prices every shopper such that
+each allowed group's tier gain is at most its members' prices, and the sum of all prices bounds
+the tier gains of any disjoint grouping (weak LP duality). Any intercepts give a valid bound; a
+search makes the sum small (it is convex in them). The buy-N deal gets its own price on item
+counts the same way, and the compatibility bonus a price of half the best bonus a member could
+collect. Shoppers who cannot gain get price 0 (see Pool.can_gain).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -23,10 +26,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from services.groupbuy.pool import Pool
+from services.groupbuy.pool import IntArray, Pool
 
 FloatArray = npt.NDArray[np.float64]
 _GOLDEN = (math.sqrt(5) - 1) / 2
+ROUNDS = 6
+STEPS = 22
+_SEARCH_SAMPLE = 2500  # shoppers the intercept search looks at (all of a smaller pool)
 
 
 def _golden(f: Callable[[float], float], lo: float, hi: float, steps: int) -> float:
@@ -45,6 +51,19 @@ def _golden(f: Callable[[float], float], lo: float, hi: float, steps: int) -> fl
     return (a + b) / 2
 
 
+def _mixes(classes: list[int], allowed: list[int], off: int, kmin: int, kmax: int) -> FloatArray:
+    """Counts per class of every group of kmin..kmax members from ``allowed`` classes that can gain at ``off``."""
+    rows = []
+    for k in range(kmin, kmax + 1):
+        for mix in itertools.combinations_with_replacement(allowed, k):
+            if sum(classes[c] for c in mix) < off:
+                row = [0.0] * max(1, len(classes))
+                for c in mix:
+                    row[c] += 1
+                rows.append(row)
+    return np.array(rows, dtype=np.float64).reshape(-1, max(1, len(classes)))
+
+
 def _affine(spend: int, off: int, mu: float, kmin: int, kmax: int) -> tuple[float, float]:
     k = kmin if mu >= 0 else kmax
     return (off - k * mu) / spend, mu
@@ -53,7 +72,7 @@ def _affine(spend: int, off: int, mu: float, kmin: int, kmax: int) -> tuple[floa
 class Prices:
     """Per-shopper prices (fen, float) whose sums bound gains and bonus; ``lines`` guide the packing."""
 
-    def __init__(self, pool: Pool, members: Sequence[int], rounds: int = 6, steps: int = 40) -> None:
+    def __init__(self, pool: Pool, members: Sequence[int], rounds: int = ROUNDS, steps: int = STEPS) -> None:
         self.members = list(members)
         idx = np.array(self.members, dtype=np.int64)
         kmin, kmax = pool.limits.min_size, pool.limits.max_size
@@ -61,50 +80,69 @@ class Prices:
         best_off = max((t.off_fen for t in tiers), default=0)
         v = pool.basket[idx].astype(np.float64)
         own_tier = pool.own_tier[idx].astype(np.float64)
-        open_tier = pool.own_tier[idx] < best_off
+        # Shoppers are priced by class (what they save alone): each tier has one slope and an
+        # intercept per class. A group reaching tier t with gain > 0 only holds classes that save
+        # less than t alone, in a few possible mixes; the slope is the least that covers them all.
+        classes = sorted({int(o) for o in pool.own_tier[idx] if int(o) < best_off})
+        cls = np.array([classes.index(int(o)) if int(o) < best_off else -1 for o in pool.own_tier[idx]])
+        allowed = [[c for c, off in enumerate(classes) if off < t.off_fen] for t in tiers]
+        mixes = [_mixes(classes, a, t.off_fen, kmin, kmax) for a, t in zip(allowed, tiers, strict=True)]
+        params = [(t, c) for t in range(len(tiers)) for c in allowed[t]]
 
-        def tier_prices(mus: list[float]) -> FloatArray:
-            top = np.full(len(idx), -np.inf)
-            for tier, mu in zip(tiers, mus, strict=True):
-                lam, m = _affine(tier.spend_fen, tier.off_fen, mu, kmin, kmax)
-                top = np.maximum(top, lam * v + m)
-            return np.where(open_tier, np.maximum(0.0, top - own_tier), 0.0)
+        def slopes(mu: FloatArray) -> list[float]:
+            out = []
+            for t, tier in enumerate(tiers):
+                need = float((tier.off_fen - mixes[t] @ mu[t]).max()) if len(mixes[t]) else -1.0
+                out.append(max(0.0, need / tier.spend_fen))
+            return out
 
-        mus = [0.0] * len(tiers)
-        if tiers and len(idx):
-            # The sum has kinks where two tiers' lines cross, where searching one mu at a time
-            # stalls; a search moving all of them together (a common line fits every tier of a
-            # proportional ladder) goes first and again after every round.
-            low = min(-2.0 * t.off_fen for t in tiers)
+        def tier_prices(mu: FloatArray, at: slice | IntArray) -> FloatArray:
+            vs, cs, owns = v[at], cls[at], own_tier[at]
+            top = np.full(len(vs), -np.inf)
+            for t, lam in enumerate(slopes(mu)):
+                if len(mixes[t]):
+                    intercept = np.where(in_tier[t][at], mu[t][np.maximum(cs, 0)], -np.inf)
+                    top = np.maximum(top, lam * vs + intercept)
+            return np.where(cs >= 0, np.maximum(0.0, top - owns), 0.0)
 
-            def shifted(d: float) -> float:
-                return float(
-                    tier_prices([min(m + d, t.off_fen / kmin) for m, t in zip(mus, tiers, strict=True)]).sum()
-                )
-
+        in_tier = [np.isin(cls, a) for a in allowed]
+        # The intercepts are searched on an evenly spread sample of a large pool: any intercepts
+        # give a valid bound, the sample only has to find good ones.
+        sample: slice | IntArray = slice(None)
+        if len(idx) > _SEARCH_SAMPLE:
+            sample = np.argsort(v, kind="stable")[:: len(idx) // _SEARCH_SAMPLE + 1]
+        mu = np.zeros((len(tiers), max(1, len(classes))))
+        if params and len(idx):
+            # The sum is convex in the intercepts but has kinks where lines cross, where moving
+            # one intercept at a time stalls; moving all together, then each tier's, goes first.
+            groups_of_moves = [params] + [[p for p in params if p[0] == t] for t in range(len(tiers))]
+            groups_of_moves += [[p] for p in params]
+            span = max(t.off_fen for t in tiers)
             for _ in range(rounds):
-                d = _golden(shifted, low - max(mus), -min(mus) + max(t.off_fen for t in tiers) / kmin, steps)
-                mus = [min(m + d, t.off_fen / kmin) for m, t in zip(mus, tiers, strict=True)]
-                for t, tier in enumerate(tiers):
+                for moves in groups_of_moves:
 
-                    def total(m: float, t: int = t, now: list[float] = mus) -> float:
-                        return float(tier_prices([*now[:t], m, *now[t + 1 :]]).sum())
+                    def shifted(
+                        d: float, moves: list[tuple[int, int]] = moves, base: FloatArray = mu
+                    ) -> float:
+                        trial = base.copy()
+                        for t, c in moves:
+                            trial[t, c] += d
+                        return float(tier_prices(trial, sample).sum())
 
-                    mus[t] = _golden(total, -2.0 * tier.off_fen, tier.off_fen / kmin, steps)
-        self.tier_lines = [
-            _affine(t.spend_fen, t.off_fen, mu, kmin, kmax) for t, mu in zip(tiers, mus, strict=True)
-        ]
-        self.tiers = tiers
-        y = tier_prices(mus) if tiers else np.zeros(len(idx))
+                    d = _golden(shifted, -2.0 * span, 1.0 * span, steps)
+                    mu = mu.copy()
+                    for t, c in moves:
+                        mu[t, c] += d
+        y = tier_prices(mu, slice(None)) if params else np.zeros(len(idx))
 
         bn = pool.promotion.buy_n
         if bn is not None and bn.off_fen > 0 and len(idx):
-            c = pool.items[idx].astype(np.float64)
+            counts = pool.items[idx].astype(np.float64)
             open_bn = pool.items[idx] < bn.items
 
             def bn_prices(beta: float) -> FloatArray:
                 alpha, b = _affine(bn.items, bn.off_fen, beta, kmin, kmax)
-                return np.where(open_bn, np.maximum(0.0, alpha * c + b), 0.0)
+                return np.where(open_bn, np.maximum(0.0, alpha * counts + b), 0.0)
 
             beta = _golden(lambda b: float(bn_prices(b).sum()), -2.0 * bn.off_fen, bn.off_fen / kmin, steps)
             y = y + bn_prices(beta)

@@ -20,14 +20,15 @@ from services.groupbuy.pool import Pool
 PAIR_WINDOW = 20  # first members of the closing pair tried around half the gap
 BOTTOM_SHARES = (0.0, 0.05, 0.1, 0.15)  # tried in turn on pools up to MULTI_START_LIMIT; else 0.1
 MULTI_START_LIMIT = 3000
-ANCHORS: list[float] = []
-BOTTOM = 0.0
-CLIMB = True
-ANCHOR_WINDOW = 3  # first members of the closing pair tried around half the gap
 
 
-def _complete(vals: list[int], need: int, places: int, at_least: int) -> list[int] | None:
-    """Positions in ``vals`` (ascending) of up to ``places`` baskets summing to >= ``need``."""
+def _complete(vals: list[int], costs: list[float], need: int, places: int, at_least: int) -> list[int] | None:
+    """Positions in ``vals`` (ascending) of up to ``places`` baskets summing to >= ``need``.
+
+    Of the closing options (a pair or one basket) the one whose members cost least wins, then
+    the one with least overshoot: with a price per place, two members closing the gap can be
+    cheaper than one that overshoots less.
+    """
     n = len(vals)
     picked: list[int] = []
     while places > 2 and (need > 0 or len(picked) < at_least):
@@ -41,7 +42,7 @@ def _complete(vals: list[int], need: int, places: int, at_least: int) -> list[in
         places -= 1
     if need <= 0:
         return picked if len(picked) >= at_least else _pad(vals, picked, at_least)
-    best: tuple[int, list[int]] | None = None
+    best: tuple[float, int, list[int]] | None = None
     if places >= 2:
         centre = bisect.bisect_left(vals, need / 2)
         for p in range(max(0, centre - PAIR_WINDOW), min(n, centre + PAIR_WINDOW)):
@@ -49,24 +50,24 @@ def _complete(vals: list[int], need: int, places: int, at_least: int) -> list[in
                 continue
             rest = need - vals[p]
             if rest <= 0:
-                option = (-rest, [p])
+                option = (costs[p], -rest, [p])
             else:
                 q = bisect.bisect_left(vals, rest)
                 while q < n and (q == p or q in picked):
                     q += 1
                 if q >= n:
                     continue
-                option = (vals[q] - rest, [p, q])
-            if best is None or option[0] < best[0]:
+                option = (costs[p] + costs[q], vals[q] - rest, [p, q])
+            if best is None or option[:2] < best[:2]:
                 best = option
     q = bisect.bisect_left(vals, need)
     while q < n and q in picked:
         q += 1
-    if q < n and (best is None or vals[q] - need < best[0]):
-        best = (vals[q] - need, [q])
+    if q < n and (best is None or (costs[q], vals[q] - need) < best[:2]):
+        best = (costs[q], vals[q] - need, [q])
     if best is None:
         return None
-    picked.extend(best[1])
+    picked.extend(best[2])
     return picked if len(picked) >= at_least else _pad(vals, picked, at_least)
 
 
@@ -105,6 +106,7 @@ def pack(pool: Pool, members: Sequence[int], prices: Prices, bottom: float = 0.1
     ordered = sorted(members, key=lambda i: (pool.basket_fen[i], i))
     vals = [pool.basket_fen[i] for i in ordered]
     ids = list(ordered)
+    costs = [price[i] for i in ordered]
     places = pool.limits.max_size - 1
     at_least = pool.limits.min_size - 1
     # (basket to reach, what the lead saves there alone counts against it); buy-N only: no target
@@ -126,26 +128,29 @@ def pack(pool: Pool, members: Sequence[int], prices: Prices, bottom: float = 0.1
             first = 0
             while first < len(vals) - 1 and pool.own_fen[ids[first]] != 0:
                 first += 1
-            low_val, low = vals.pop(first), ids.pop(first)
-            picked = _complete(vals, targets[0][0] - low_val, places, at_least)
+            low_val, low, low_cost = vals.pop(first), ids.pop(first), costs.pop(first)
+            picked = _complete(vals, costs, targets[0][0] - low_val, places, at_least)
             group = [low, *(ids[q] for q in picked or ())]
             if picked is not None and pool.group_gain(group) > 0:
                 for q in sorted(picked, reverse=True):
                     ids.pop(q)
                     vals.pop(q)
+                    costs.pop(q)
                 groups.append(group)
                 formed_low += 1
                 continue
             vals.insert(first, low_val)
             ids.insert(first, low)
+            costs.insert(first, low_cost)
         lead_val = vals.pop()
         lead = ids.pop()
+        costs.pop()
         own_off = int(pool.own_tier[lead])
         best: tuple[float, list[int]] | None = None
         for spend, off in targets:
             if off is not None and off <= own_off:
                 continue
-            picked = _complete(vals, spend - lead_val, places, at_least)
+            picked = _complete(vals, costs, spend - lead_val, places, at_least)
             if picked is None:
                 continue
             group = [lead, *(ids[p] for p in picked)]
@@ -161,5 +166,6 @@ def pack(pool: Pool, members: Sequence[int], prices: Prices, bottom: float = 0.1
         for p in sorted(best[1], reverse=True):
             group.append(ids.pop(p))
             vals.pop(p)
+            costs.pop(p)
         groups.append(group)
     return [tuple(g) for g in groups]

@@ -27,12 +27,14 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier", "kiosk"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "lock-sim", "price", "server", "fake-courier", "kiosk",
+                                 "sandbox-gateway"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
                              "server: run the FastAPI server (docs/server.md, server --help); "
                              "fake-courier: a courier posting manifests and answering recalls (docs/courier.md); "
+                             "sandbox-gateway: the payment gateway sandbox (docs/payments.md); "
                              "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md)")
     parser.add_argument("--kiosk", action="store_true", help="start the coupon kiosk (same as the kiosk command)")
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: SQLite in the user data folder)")
@@ -198,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         from server.runner import run_server
 
         return run_server(argv[1:])
+    if argv[:1] == ["sandbox-gateway"]:
+        from server.sandbox.runner import run_sandbox
+
+        return run_sandbox(argv[1:])
     if argv[:1] == ["fake-courier"]:
         from server.fake_courier import run_fake_courier
 

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import admin_web, courier_api, inbox, links, stations, sync
+from server import admin_web, courier_api, inbox, links, payments_api, stations, sync
 from server.db import ServerDatabase
 from server.delivery import make_delivery
 from server.errors import install_error_handlers
@@ -27,9 +27,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         delivery.start()
+        app.state.payments.start()
         try:
             yield
         finally:
+            app.state.payments.stop()
             delivery.stop()
             db.close()
 
@@ -44,6 +46,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
     admin_web.install(app, settings, db)
+    payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

@@ -383,6 +383,15 @@ def create_sandbox_app(settings: SandboxSettings) -> FastAPI:
             )
         return JSONResponse(out)
 
+    @app.get("/admin/api/refunds")
+    def admin_refunds(_a: Admin, out_trade_no: str = "") -> JSONResponse:
+        _t, _n, rows = gw.listing(10_000)
+        return JSONResponse([
+            {"out_refund_no": r.out_refund_no, "out_trade_no": r.out_trade_no, "amount": r.amount_refund,
+             "status": r.status, "payer": r.payer_openid}
+            for r in rows if not out_trade_no or r.out_trade_no == out_trade_no
+        ])
+
     @app.post("/admin/api/notifications/{nid}/resend")
     def admin_resend(nid: int, _a: Admin) -> JSONResponse:
         return JSONResponse({"resent": gw.resend(nid)})

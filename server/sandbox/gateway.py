@@ -13,7 +13,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -775,14 +775,14 @@ class Gateway:
 
     # ------------------------------------------------------------------ admin
 
-    def listing(self, limit: int = 200) -> tuple[list[Row[Any]], list[Row[Any]], list[Row[Any]]]:
+    def listing(self, limit: int = 200) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]], Sequence[Row[Any]]]:
         with self.engine.connect() as conn:
             t = conn.execute(select(trades).order_by(trades.c.id.desc()).limit(limit)).all()
             n = conn.execute(select(notifications).order_by(notifications.c.id.desc()).limit(limit)).all()
             r = conn.execute(select(refunds).order_by(refunds.c.id.desc()).limit(limit)).all()
         return t, n, r
 
-    def attempts_of(self, nid: int) -> list[Row[Any]]:
+    def attempts_of(self, nid: int) -> Sequence[Row[Any]]:
         with self.engine.connect() as conn:
             return conn.execute(
                 select(attempts).where(attempts.c.notification_id == nid).order_by(attempts.c.id)

@@ -1,0 +1,929 @@
+"""Merchant rules for payments: creating payments, the gateway's notifications, the reconciler.
+
+Rules (research/payments_web.md §1–2; each prevents a bug merchants really shipped):
+
+- A notification changes state only after the provider verified its signature, its
+  timestamp window (±5 min) and decrypted it, and after its amount and currency equal
+  the payment's. Then, in one transaction: the event id is inserted (unique: a repeat is
+  a no-op), and the state moves by conditional UPDATE (pending → paid), and the order's
+  paid payment is claimed by conditional UPDATE (a second paid attempt becomes a surplus
+  and is refunded). Forged, stale, replayed and mismatched notifications change nothing
+  and are logged in server_payment_notify_log.
+- The return page (/pay/return) only reads.
+- The reconciler queries payments not heard of, closes expired ones (the gateway may
+  answer "already paid": then it is applied like a notification), watches closed ones
+  for a late payment, and sends and re-sends refunds with the same out_refund_no.
+- Every refund goes back to the payment it refunds (the gateway returns it to the payer's
+  original account); nothing is ever paid out to anyone else.
+
+Events: each change is written to the station's feed (topics `payment.paid`,
+`payment.closed`, `payment.surplus`, `payment.attention`, `payment.refunded`) and handed,
+inside the same transaction, to every function in PAYMENT_HANDLERS (the pay-for-another
+flow registers its own there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from server.auth import StationIdentity, current_station, require_admin
+from server.db import ServerDatabase, affected
+from server.errors import ApiError
+from server.links import page
+from server.payments_tables import Payment, PaymentEvent, PaymentNotifyLog, PaymentOrder, PaymentRefund
+from server.settings import ServerSettings
+from server.sync import read_limited_body
+from services.payments import (
+    NotificationKind,
+    NotificationRejected,
+    PaymentError,
+    PaymentProvider,
+    PaymentState,
+    PaymentStatus,
+    RefundState,
+    RefundStatus,
+)
+from services.payments.wechatpay import WechatPayConfig, WechatPayProvider
+
+log = logging.getLogger(__name__)
+
+NOTIFY_PATH = "/api/payments/notify/wechatpay"
+MAX_NOTIFY_BYTES = 64 * 1024
+# A closed payment is watched this long for a payment that lands after the close.
+CLOSED_WATCH_S = 24 * 3600
+# Refund retries: 5 s, 30 s, 2 min, then every 10 min.
+REFUND_RETRY_S = (5.0, 30.0, 120.0, 600.0)
+
+
+# ---------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class PaymentChange:
+    """One payment event, as written to the feed and handed to PAYMENT_HANDLERS.
+
+    topic: payment.paid | payment.closed | payment.surplus | payment.attention | payment.refunded
+    """
+
+    topic: str
+    order_ref: str
+    station_id: int | None
+    out_trade_no: str
+    payload: dict[str, Any]
+
+
+PaymentHandler = Callable[[Session, ServerDatabase, ServerSettings, PaymentChange], None]
+# Called inside the transaction that made the change (commit = both, or neither).
+PAYMENT_HANDLERS: list[PaymentHandler] = []
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    order_ref: str
+    out_trade_no: str
+    state: str
+    amount_fen: int
+    currency: str
+    channel: str
+    pay_url: str
+    expires_at: datetime
+    paid_fen: int | None
+    refunded_fen: int
+    attention: str
+
+
+@dataclass(frozen=True)
+class RefundView:
+    out_refund_no: str
+    out_trade_no: str
+    amount_fen: int
+    state: str
+    reason: str
+
+
+def _view(order: PaymentOrder, p: Payment) -> PaymentView:
+    return PaymentView(
+        order.order_ref,
+        p.out_trade_no,
+        p.state,
+        p.amount_fen,
+        p.currency,
+        p.channel,
+        p.pay_url,
+        p.expires_at,
+        p.paid_fen,
+        p.refunded_fen,
+        p.attention,
+    )
+
+
+class Payments:
+    """The payments part of one server app: provider, rules, reconciler thread."""
+
+    def __init__(
+        self, db: ServerDatabase, settings: ServerSettings, provider: PaymentProvider | None
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.provider = provider
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def notify_url(self) -> str:
+        return self.settings.public_base_url.rstrip("/") + NOTIFY_PATH
+
+    def need_provider(self) -> PaymentProvider:
+        if self.provider is None:
+            raise ApiError(503, "payments_not_configured", "no payment gateway is configured on this server")
+        return self.provider
+
+    # ------------------------------------------------------------ start / stop
+
+    def start(self) -> None:
+        if self.provider is None:
+            return
+        self._thread = threading.Thread(target=self._run, name="payments-reconciler", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(30)
+        close = getattr(self.provider, "close_client", None)
+        if close is not None:
+            close()
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.reconcile()
+            except Exception:  # the loop must outlive a database restart or a gateway outage
+                log.exception("payments reconciler round failed")
+            self._wake.wait(self.settings.payment_reconcile_s)
+            self._wake.clear()
+
+    # ------------------------------------------------------------ create / refund / cancel
+
+    def open_payment(
+        self,
+        *,
+        order_ref: str,
+        amount_fen: int,
+        description: str,
+        station_id: int | None = None,
+        currency: str = "CNY",
+        channel: str = "native",
+        expires_in_s: float = 900,
+        new_attempt: bool = False,
+    ) -> PaymentView:
+        """The order's open payment (the same out_trade_no on every retry), or a new one.
+
+        An order reference is bound to its amount: the same reference with another amount
+        is refused (order_conflict). `new_attempt` (or another channel) starts a second
+        attempt next to an open one; if both are paid, the second is refunded.
+        """
+        provider = self.need_provider()
+        if amount_fen <= 0:
+            raise ApiError(422, "invalid_amount", "amount_fen must be a positive number of fen")
+        now = utcnow()
+        with self.db.session() as s:
+            order = s.scalar(select(PaymentOrder).where(PaymentOrder.order_ref == order_ref))
+            if order is None:
+                try:
+                    with s.begin_nested():
+                        order = PaymentOrder(
+                            order_ref=order_ref,
+                            station_id=station_id,
+                            amount_fen=amount_fen,
+                            currency=currency,
+                        )
+                        s.add(order)
+                except IntegrityError:
+                    order = s.scalar(select(PaymentOrder).where(PaymentOrder.order_ref == order_ref))
+            assert order is not None
+            if order.amount_fen != amount_fen or order.currency != currency:
+                raise ApiError(
+                    409,
+                    "order_conflict",
+                    f"order {order_ref} was opened for {order.amount_fen} {order.currency}, not {amount_fen}",
+                )
+            if order.paid_payment_id is not None:
+                raise ApiError(409, "order_paid", f"order {order_ref} is paid already")
+            if not new_attempt:
+                open_one = s.scalar(
+                    select(Payment)
+                    .where(
+                        Payment.order_id == order.id,
+                        Payment.state == "pending",
+                        Payment.channel == channel,
+                        Payment.expires_at > now + timedelta(seconds=30),
+                        Payment.pay_url != "",
+                    )
+                    .order_by(Payment.id.desc())
+                )
+                if open_one is not None:
+                    return _view(order, open_one)
+            payment = Payment(
+                order_id=order.id,
+                out_trade_no="CD" + secrets.token_hex(15),
+                provider=getattr(provider, "name", "?"),
+                channel=channel,
+                amount_fen=amount_fen,
+                currency=currency,
+                description=description[:127],
+                state="pending",
+                expires_at=now + timedelta(seconds=expires_in_s),
+            )
+            s.add(payment)
+        # Stored first, then created at the gateway: a crash in between leaves a pending
+        # payment that the reconciler queries (not found → closed once expired).
+        try:
+            created = provider.create(
+                out_trade_no=payment.out_trade_no,
+                amount_fen=amount_fen,
+                currency=currency,
+                description=description,
+                notify_url=self.notify_url,
+                expires_at=payment.expires_at,
+                attach=order_ref,
+                channel=channel,
+            )
+        except PaymentError as exc:
+            if not exc.retryable:
+                with self.db.session() as s:
+                    s.execute(
+                        update(Payment)
+                        .where(Payment.id == payment.id, Payment.state == "pending")
+                        .values(state="closed", closed_at=utcnow(), attention=f"create refused: {exc.code}")
+                    )
+            raise ApiError(502, "gateway_" + exc.code, f"the payment gateway refused: {exc.message}") from exc
+        with self.db.session() as s:
+            s.execute(update(Payment).where(Payment.id == payment.id).values(pay_url=created.pay_url))
+            order = s.get(PaymentOrder, payment.order_id)
+            fresh = s.get(Payment, payment.id)
+            assert order is not None and fresh is not None
+            return _view(order, fresh)
+
+    def request_refund(
+        self, *, out_trade_no: str, amount_fen: int, reason: str, out_refund_no: str | None = None
+    ) -> RefundView:
+        """Refund (part of) a paid payment back to its payer. Idempotent on out_refund_no;
+        refunds of one payment never add up to more than it took (conditional UPDATE)."""
+        self.need_provider()
+        if amount_fen <= 0:
+            raise ApiError(422, "invalid_amount", "amount_fen must be a positive number of fen")
+        out_refund_no = out_refund_no or "RF" + secrets.token_hex(15)
+        with self.db.session() as s:
+            p = s.scalar(select(Payment).where(Payment.out_trade_no == out_trade_no))
+            if p is None:
+                raise ApiError(404, "unknown_payment", f"no payment {out_trade_no}")
+            old = s.scalar(select(PaymentRefund).where(PaymentRefund.out_refund_no == out_refund_no))
+            if old is not None:
+                if old.payment_id != p.id or old.amount_fen != amount_fen:
+                    raise ApiError(409, "refund_conflict", f"refund {out_refund_no} exists with other values")
+                return RefundView(old.out_refund_no, out_trade_no, old.amount_fen, old.state, old.reason)
+            if p.state != "paid":
+                raise ApiError(409, "not_refundable", f"payment {out_trade_no} is {p.state}, not paid")
+            self._add_refund(s, p, amount_fen, reason, out_refund_no)
+        self.kick()
+        return RefundView(out_refund_no, out_trade_no, amount_fen, "requested", reason)
+
+    def _add_refund(self, s: Session, p: Payment, amount_fen: int, reason: str, out_refund_no: str) -> bool:
+        took = affected(
+            s.execute(
+                update(Payment)
+                .where(
+                    Payment.id == p.id,
+                    Payment.paid_fen.is_not(None),
+                    Payment.refund_requested_fen + amount_fen <= Payment.paid_fen,
+                )
+                .values(refund_requested_fen=Payment.refund_requested_fen + amount_fen)
+            )
+        )
+        if not took:
+            raise ApiError(409, "refund_too_large", "refunds would exceed what the payer paid")
+        s.add(
+            PaymentRefund(
+                payment_id=p.id,
+                out_refund_no=out_refund_no,
+                amount_fen=amount_fen,
+                reason=reason[:80],
+                state="requested",
+                payer_ref=p.payer_ref or "",
+            )
+        )
+        return True
+
+    def cancel(self, out_trade_no: str) -> PaymentView:
+        """Close an open payment now (the order is cancelled). If the gateway says it was paid
+        meanwhile, that payment is applied (and refunded if the order does not want it)."""
+        self._close_at_gateway(out_trade_no)
+        return self.view(out_trade_no)
+
+    def view(self, out_trade_no: str) -> PaymentView:
+        with self.db.read_session() as s:
+            p = s.scalar(select(Payment).where(Payment.out_trade_no == out_trade_no))
+            if p is None:
+                raise ApiError(404, "unknown_payment", f"no payment {out_trade_no}")
+            order = s.get(PaymentOrder, p.order_id)
+            assert order is not None
+            return _view(order, p)
+
+    # ------------------------------------------------------------ applying gateway facts
+
+    def _emit(self, s: Session, order: PaymentOrder, p: Payment, topic: str, **extra: Any) -> None:
+        payload = {
+            "order_ref": order.order_ref,
+            "out_trade_no": p.out_trade_no,
+            "amount_fen": p.amount_fen,
+            "currency": p.currency,
+            **extra,
+        }
+        change = PaymentChange(topic, order.order_ref, order.station_id, p.out_trade_no, payload)
+        if order.station_id is not None:
+            self.db.append_feed(s, order.station_id, topic, payload)
+        for handler in PAYMENT_HANDLERS:
+            handler(s, self.db, self.settings, change)
+
+    def apply_state(self, s: Session, p: Payment, state: PaymentState) -> str:
+        """Apply what the gateway says about a payment (notification, query or close answer).
+        Returns the outcome; every move is a conditional UPDATE, so repeats change nothing."""
+        order = s.get(PaymentOrder, p.order_id)
+        assert order is not None
+        if state.out_trade_no != p.out_trade_no:
+            return "refused:wrong_trade"
+        if state.status in (PaymentStatus.PAID, PaymentStatus.REFUNDED) and state.transaction_id:
+            if state.amount_fen != p.amount_fen or state.currency != p.currency:
+                problem = f"amount_mismatch: gateway {state.amount_fen} {state.currency}, order {p.amount_fen} {p.currency}"
+                won = affected(
+                    s.execute(
+                        update(Payment)
+                        .where(Payment.id == p.id, Payment.state.in_(("pending", "closed")))
+                        .values(
+                            state="attention",
+                            attention=problem[:200],
+                            paid_fen=state.amount_fen,
+                            transaction_id=state.transaction_id,
+                            payer_ref=state.payer_ref,
+                            paid_at=state.paid_at,
+                        )
+                    )
+                )
+                if won:
+                    s.refresh(p)
+                    self._add_refund(s, p, state.amount_fen, "金额不符，原路退回", "RF" + p.out_trade_no)
+                    self._emit(s, order, p, "payment.attention", problem=problem)
+                    return "refused:amount_mismatch"
+                return "no_change"
+            paid = {
+                "paid_fen": state.amount_fen,
+                "transaction_id": state.transaction_id,
+                "payer_ref": state.payer_ref,
+                "paid_at": state.paid_at or utcnow(),
+            }
+            won = affected(
+                s.execute(
+                    update(Payment)
+                    .where(Payment.id == p.id, Payment.state == "pending")
+                    .values(state="paid", **paid)
+                )
+            )
+            if won:
+                claimed = affected(
+                    s.execute(
+                        update(PaymentOrder)
+                        .where(PaymentOrder.id == order.id, PaymentOrder.paid_payment_id.is_(None))
+                        .values(paid_payment_id=p.id)
+                    )
+                )
+                s.refresh(p)
+                if claimed:
+                    self._emit(
+                        s,
+                        order,
+                        p,
+                        "payment.paid",
+                        transaction_id=state.transaction_id,
+                        payer_ref=state.payer_ref,
+                        paid_at=p.paid_at.isoformat() if p.paid_at else None,
+                    )
+                    return "paid"
+                s.execute(
+                    update(Payment)
+                    .where(Payment.id == p.id)
+                    .values(state="surplus", attention="double_payment")
+                )
+                s.refresh(p)
+                self._add_refund(s, p, state.amount_fen, "重复支付，原路退回", "RF" + p.out_trade_no)
+                self._emit(s, order, p, "payment.surplus", reason="double_payment")
+                return "surplus:double_payment"
+            won = affected(
+                s.execute(
+                    update(Payment)
+                    .where(Payment.id == p.id, Payment.state == "closed")
+                    .values(state="surplus", attention="paid_after_close", **paid)
+                )
+            )
+            if won:
+                s.refresh(p)
+                self._add_refund(s, p, state.amount_fen, "订单已关闭，原路退回", "RF" + p.out_trade_no)
+                self._emit(s, order, p, "payment.surplus", reason="paid_after_close")
+                return "surplus:paid_after_close"
+            return "no_change"
+        if state.status == PaymentStatus.CLOSED:
+            won = affected(
+                s.execute(
+                    update(Payment)
+                    .where(Payment.id == p.id, Payment.state == "pending")
+                    .values(state="closed", closed_at=utcnow())
+                )
+            )
+            if won:
+                s.refresh(p)
+                self._emit(s, order, p, "payment.closed")
+                return "closed"
+        return "no_change"
+
+    def apply_refund(self, s: Session, refund: PaymentRefund, state: RefundState) -> str:
+        if state.status == RefundStatus.SUCCESS:
+            won = affected(
+                s.execute(
+                    update(PaymentRefund)
+                    .where(PaymentRefund.id == refund.id, PaymentRefund.state != "success")
+                    .values(
+                        state="success",
+                        done_at=state.done_at or utcnow(),
+                        refund_id=state.refund_id,
+                        to_account=state.to_account[:80],
+                        last_error="",
+                    )
+                )
+            )
+            if not won:
+                return "no_change"
+            s.execute(
+                update(Payment)
+                .where(Payment.id == refund.payment_id)
+                .values(refunded_fen=Payment.refunded_fen + refund.amount_fen)
+            )
+            s.execute(
+                update(Payment)
+                .where(
+                    Payment.id == refund.payment_id,
+                    Payment.refunded_fen >= Payment.paid_fen,
+                    Payment.state.in_(("paid", "surplus", "attention")),
+                )
+                .values(state="refunded")
+            )
+            p = s.get(Payment, refund.payment_id)
+            assert p is not None
+            s.refresh(p)
+            order = s.get(PaymentOrder, p.order_id)
+            assert order is not None
+            self._emit(
+                s,
+                order,
+                p,
+                "payment.refunded",
+                out_refund_no=refund.out_refund_no,
+                refund_fen=refund.amount_fen,
+                reason=refund.reason,
+                to_account=state.to_account,
+                fully_refunded=p.state == "refunded",
+            )
+            return "refunded"
+        if state.status == RefundStatus.PROCESSING:
+            s.execute(
+                update(PaymentRefund)
+                .where(PaymentRefund.id == refund.id, PaymentRefund.state == "requested")
+                .values(state="processing", refund_id=state.refund_id)
+            )
+            return "processing"
+        s.execute(
+            update(PaymentRefund)
+            .where(PaymentRefund.id == refund.id, PaymentRefund.state != "success")
+            .values(state="failed", last_error=f"gateway says {state.status}")
+        )
+        return f"refund_{state.status}"
+
+    # ------------------------------------------------------------ notifications
+
+    def handle_notification(self, headers: dict[str, str], body: bytes) -> tuple[int, bytes, dict[str, str]]:
+        provider = self.need_provider()
+        digest = hashlib.sha256(body).hexdigest()
+        try:
+            note = provider.parse_notification(headers, body)
+        except NotificationRejected as exc:
+            log.warning("payment notification rejected: %s", exc)
+            self._log(f"rejected:{exc.reason}", digest, detail=exc.message)
+            _status, payload, extra = provider.ack(False, exc.reason)
+            return 401, payload, extra
+        trade_no = (
+            note.payment.out_trade_no if note.payment else note.refund.out_trade_no if note.refund else ""
+        )
+        try:
+            with self.db.session() as s:
+                outcome = self._apply_event(s, note.event_id, note.kind, note.payment, note.refund, trade_no)
+                s.add(
+                    PaymentNotifyLog(
+                        verdict=outcome[:40],
+                        event_id=note.event_id[:64],
+                        out_trade_no=trade_no[:32],
+                        body_sha256=digest,
+                    )
+                )
+        except IntegrityError:
+            # The unique event id: another copy of this event was applied (maybe a moment ago).
+            self._log("duplicate", digest, note.event_id, trade_no)
+            return provider.ack(True)
+        except OperationalError as exc:
+            log.warning("payment notification not stored (database busy): %s", exc)
+            return provider.ack(False, "busy")
+        if outcome.startswith(("surplus", "refused")):
+            self.kick()
+        return provider.ack(True)
+
+    def _apply_event(
+        self,
+        s: Session,
+        event_id: str,
+        kind: NotificationKind,
+        payment: PaymentState | None,
+        refund: RefundState | None,
+        trade_no: str,
+    ) -> str:
+        s.add(PaymentEvent(event_id=event_id[:64], out_trade_no=trade_no[:32], kind=kind.value, outcome=""))
+        s.flush()  # the unique event id, before any state moves
+        if payment is not None:
+            p = s.scalar(select(Payment).where(Payment.out_trade_no == payment.out_trade_no))
+            outcome = "refused:unknown_trade" if p is None else self.apply_state(s, p, payment)
+        elif refund is not None:
+            r = s.scalar(select(PaymentRefund).where(PaymentRefund.out_refund_no == refund.out_refund_no))
+            outcome = "refused:unknown_refund" if r is None else self.apply_refund(s, r, refund)
+        else:
+            outcome = "refused:empty"
+        s.execute(
+            update(PaymentEvent).where(PaymentEvent.event_id == event_id[:64]).values(outcome=outcome[:40])
+        )
+        return outcome
+
+    def _log(
+        self, verdict: str, digest: str, event_id: str = "", trade_no: str = "", detail: str = ""
+    ) -> None:
+        try:
+            with self.db.session() as s:
+                s.add(
+                    PaymentNotifyLog(
+                        verdict=verdict[:40],
+                        event_id=event_id[:64],
+                        out_trade_no=trade_no[:32],
+                        body_sha256=digest,
+                        detail=detail[:300],
+                    )
+                )
+        except OperationalError:
+            log.warning("payment notification log row lost (database busy): %s %s", verdict, event_id)
+
+    # ------------------------------------------------------------ reconciler
+
+    def _apply_query(self, out_trade_no: str, state: PaymentState) -> str:
+        with self.db.session() as s:
+            p = s.scalar(select(Payment).where(Payment.out_trade_no == out_trade_no))
+            if p is None:
+                return "unknown"
+            s.execute(update(Payment).where(Payment.id == p.id).values(checked_at=utcnow()))
+            outcome = self.apply_state(s, p, state)
+            s.add(
+                PaymentEvent(
+                    event_id=f"q:{secrets.token_hex(12)}",
+                    out_trade_no=out_trade_no,
+                    kind="query",
+                    outcome=outcome[:40],
+                )
+            )
+            return outcome
+
+    def _close_at_gateway(self, out_trade_no: str) -> str:
+        provider = self.need_provider()
+        try:
+            state = provider.close(out_trade_no)
+        except PaymentError as exc:
+            if exc.code != "not_found":
+                raise ApiError(502, "gateway_" + exc.code, exc.message) from exc
+            # Never created at the gateway (a crash between store and create): close here.
+            with self.db.session() as s:
+                p = s.scalar(select(Payment).where(Payment.out_trade_no == out_trade_no))
+                if p is None:
+                    return "unknown"
+                return self.apply_state(
+                    s, p, PaymentState(out_trade_no, PaymentStatus.CLOSED, p.amount_fen, p.currency)
+                )
+        return self._apply_query(out_trade_no, state)
+
+    def reconcile(self, force: bool = False) -> dict[str, int]:
+        """One round; `force` queries every open payment now (admin, tests)."""
+        provider = self.need_provider()
+        now = utcnow()
+        wait = timedelta(seconds=0 if force else self.settings.payment_query_after_s)
+        counts: dict[str, int] = {}
+
+        def count(key: str) -> None:
+            counts[key] = counts.get(key, 0) + 1
+
+        with self.db.read_session() as s:
+            pending = list(
+                s.execute(
+                    select(
+                        Payment.out_trade_no, Payment.expires_at, Payment.checked_at, Payment.created_at
+                    ).where(Payment.state == "pending")
+                )
+            )
+            closed = list(
+                s.scalars(
+                    select(Payment.out_trade_no).where(
+                        Payment.state == "closed",
+                        Payment.closed_at > now - timedelta(seconds=CLOSED_WATCH_S),
+                        (Payment.checked_at.is_(None)) | (Payment.checked_at <= now - wait),
+                    )
+                )
+            )
+        for no, expires_at, checked_at, created_at in pending:
+            seen = checked_at or created_at
+            if expires_at <= now:
+                try:
+                    count("close:" + self._close_at_gateway(no))
+                except ApiError:
+                    count("close:gateway_error")
+                continue
+            if seen <= now - wait:
+                try:
+                    count("query:" + self._apply_query(no, provider.query(no)))
+                except PaymentError as exc:
+                    count(f"query:{exc.code}")
+        for no in closed:
+            try:
+                count("watch:" + self._apply_query(no, provider.query(no)))
+            except PaymentError as exc:
+                count(f"watch:{exc.code}")
+        self._send_refunds(provider, now, force, count)
+        return counts
+
+    def _send_refunds(
+        self, provider: PaymentProvider, now: datetime, force: bool, count: Callable[[str], None]
+    ) -> None:
+        with self.db.read_session() as s:
+            due = list(
+                s.execute(
+                    select(
+                        PaymentRefund.id,
+                        PaymentRefund.out_refund_no,
+                        PaymentRefund.state,
+                        PaymentRefund.amount_fen,
+                        PaymentRefund.reason,
+                        PaymentRefund.attempts,
+                        Payment.out_trade_no,
+                        Payment.paid_fen,
+                    )
+                    .join(Payment, Payment.id == PaymentRefund.payment_id)
+                    .where(
+                        PaymentRefund.state.in_(("requested", "processing")),
+                        (PaymentRefund.next_try_at <= now) if not force else PaymentRefund.id > 0,
+                    )
+                )
+            )
+        for rid, no, state, amount, reason, tries, trade_no, paid in due:
+            try:
+                if state == "requested":
+                    answer = provider.refund(
+                        out_trade_no=trade_no,
+                        out_refund_no=no,
+                        amount_fen=amount,
+                        total_fen=paid or amount,
+                        reason=reason,
+                        notify_url=self.notify_url,
+                    )
+                else:
+                    answer = provider.query_refund(no)
+            except PaymentError as exc:
+                delay = REFUND_RETRY_S[min(tries, len(REFUND_RETRY_S) - 1)]
+                with self.db.session() as s:
+                    s.execute(
+                        update(PaymentRefund)
+                        .where(PaymentRefund.id == rid)
+                        .values(
+                            attempts=PaymentRefund.attempts + 1,
+                            last_error=f"{exc.code}: {exc.message}"[:300],
+                            next_try_at=utcnow() + timedelta(seconds=delay if exc.retryable else 3600),
+                        )
+                    )
+                count(f"refund:{exc.code}")
+                continue
+            with self.db.session() as s:
+                refund = s.get(PaymentRefund, rid)
+                assert refund is not None
+                s.execute(
+                    update(PaymentRefund)
+                    .where(PaymentRefund.id == rid)
+                    .values(
+                        attempts=PaymentRefund.attempts + 1,
+                        next_try_at=utcnow() + timedelta(seconds=self.settings.payment_query_after_s),
+                    )
+                )
+                count("refund:" + self.apply_refund(s, refund, answer))
+
+    def reconcile_statement(self, day: date) -> dict[str, int]:
+        """Compare the gateway's bill of `day` with our payments: a payment the bill has and we
+        do not know as paid is queried and applied (the notification and queries were lost)."""
+        provider = self.need_provider()
+        counts: dict[str, int] = {"lines": 0}
+        for line in provider.statement(day):
+            counts["lines"] += 1
+            if line.kind != NotificationKind.PAYMENT:
+                continue
+            with self.db.read_session() as s:
+                state = s.scalar(select(Payment.state).where(Payment.out_trade_no == line.out_trade_no))
+            if state in ("pending", "closed"):
+                outcome = self._apply_query(line.out_trade_no, provider.query(line.out_trade_no))
+                counts["statement:" + outcome] = counts.get("statement:" + outcome, 0) + 1
+            elif state is None:
+                counts["statement:unknown_trade"] = counts.get("statement:unknown_trade", 0) + 1
+        return counts
+
+
+# ---------------------------------------------------------------- HTTP
+
+router = APIRouter(tags=["payments"])
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    order_ref: str = Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")
+    amount_fen: int = Field(gt=0, le=100_000_000)
+    currency: Literal["CNY"] = "CNY"
+    description: str = Field(min_length=1, max_length=127, pattern=r"^[^\x00-\x1f\x7f]+$")
+    channel: Literal["native", "h5"] = "native"
+    expires_in_s: int = Field(default=900, ge=60, le=86400)
+    new_attempt: bool = False
+
+
+class RefundIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    amount_fen: int = Field(gt=0, le=100_000_000)
+    reason: str = Field(default="", max_length=80, pattern=r"^[^\x00-\x1f\x7f]*$")
+    out_refund_no: str | None = Field(
+        default=None, min_length=6, max_length=64, pattern=r"^[A-Za-z0-9_|*@-]+$"
+    )
+
+
+def _payments(request: Request) -> Payments:
+    payments: Payments = request.app.state.payments
+    return payments
+
+
+Station = Annotated[StationIdentity, Depends(current_station)]
+
+
+def _out(v: PaymentView) -> dict[str, Any]:
+    out = asdict(v)
+    out["expires_at"] = v.expires_at.isoformat()
+    return out
+
+
+@router.post("/api/payments")
+async def create_payment(body: PaymentIn, station: Station, request: Request) -> dict[str, Any]:
+    payments = _payments(request)
+    view = await run_in_threadpool(
+        lambda: payments.open_payment(
+            order_ref=body.order_ref,
+            amount_fen=body.amount_fen,
+            description=body.description,
+            station_id=station.station_id,
+            currency=body.currency,
+            channel=body.channel,
+            expires_in_s=body.expires_in_s,
+            new_attempt=body.new_attempt,
+        )
+    )
+    return _out(view)
+
+
+def _owned(payments: Payments, station: StationIdentity, out_trade_no: str) -> None:
+    with payments.db.read_session() as s:
+        owner = s.scalar(
+            select(PaymentOrder.station_id)
+            .join(Payment, Payment.order_id == PaymentOrder.id)
+            .where(Payment.out_trade_no == out_trade_no)
+        )
+    if owner != station.station_id:
+        raise ApiError(404, "unknown_payment", f"no payment {out_trade_no} of this station")
+
+
+@router.get("/api/payments/{out_trade_no}")
+async def get_payment(out_trade_no: str, station: Station, request: Request) -> dict[str, Any]:
+    payments = _payments(request)
+    await run_in_threadpool(_owned, payments, station, out_trade_no)
+    return _out(await run_in_threadpool(payments.view, out_trade_no))
+
+
+@router.post("/api/payments/{out_trade_no}/close")
+async def close_payment(out_trade_no: str, station: Station, request: Request) -> dict[str, Any]:
+    payments = _payments(request)
+    await run_in_threadpool(_owned, payments, station, out_trade_no)
+    return _out(await run_in_threadpool(payments.cancel, out_trade_no))
+
+
+@router.post("/api/payments/{out_trade_no}/refunds")
+async def refund_payment(
+    out_trade_no: str, body: RefundIn, station: Station, request: Request
+) -> dict[str, Any]:
+    payments = _payments(request)
+    await run_in_threadpool(_owned, payments, station, out_trade_no)
+    view = await run_in_threadpool(
+        lambda: payments.request_refund(
+            out_trade_no=out_trade_no,
+            amount_fen=body.amount_fen,
+            reason=body.reason,
+            out_refund_no=body.out_refund_no,
+        )
+    )
+    return asdict(view)
+
+
+@router.post(NOTIFY_PATH, include_in_schema=False)
+async def notify(request: Request) -> Response:
+    payments = _payments(request)
+    raw = await read_limited_body(request, MAX_NOTIFY_BYTES)
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    status, body, extra = await run_in_threadpool(payments.handle_notification, headers, raw)
+    return Response(body, status_code=status, headers=extra)
+
+
+@router.post("/api/admin/payments/reconcile", dependencies=[Depends(require_admin)])
+async def reconcile_now(
+    request: Request, statement_day: Annotated[date | None, Query()] = None
+) -> dict[str, int]:
+    payments = _payments(request)
+    if statement_day is not None:
+        return await run_in_threadpool(payments.reconcile_statement, statement_day)
+    return await run_in_threadpool(payments.reconcile, True)
+
+
+@router.get("/pay/return", response_class=HTMLResponse, include_in_schema=False)
+async def return_page(
+    request: Request, out_trade_no: Annotated[str, Query(max_length=32)] = ""
+) -> HTMLResponse:
+    """Where the gateway sends the payer back. It reads our database and never marks
+    anything paid: that is the signed notification's (or the reconciler's) job."""
+    payments = _payments(request)
+
+    def read() -> tuple[str, int] | None:
+        with payments.db.read_session() as s:
+            row = s.execute(
+                select(Payment.state, Payment.amount_fen).where(Payment.out_trade_no == out_trade_no)
+            ).first()
+        return None if row is None else (row[0], row[1])
+
+    found = await run_in_threadpool(read) if out_trade_no else None
+    if found is None:
+        return page("payment_return.html", 404, state="unknown", amount="")
+    state, amount = found
+    if state == "pending":
+        payments.kick()  # ask the gateway soon rather than at the next round
+    yuan = f"{amount // 100}.{amount % 100:02d}"
+    return page("payment_return.html", 200, state=state, amount=yuan, refresh=state == "pending")
+
+
+def make_provider(settings: ServerSettings) -> PaymentProvider | None:
+    if not settings.payment_gateway:
+        return None
+    return WechatPayProvider(WechatPayConfig.from_file(settings.payment_gateway))
+
+
+def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> Payments:
+    """Routes and the Payments object (app.state.payments); the caller starts and stops it."""
+    payments = Payments(db, settings, make_provider(settings))
+    app.state.payments = payments
+    app.include_router(router)
+    return payments

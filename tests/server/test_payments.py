@@ -155,3 +155,23 @@ def test_answers_from_an_impostor_gateway_are_refused(rig: Rig, tmp_path: Path) 
     finally:
         provider.close_client()
     assert json.loads(rig.sandbox.merchant_config_path.read_text())["apiv3_key"] == rig.keys.apiv3_key
+
+
+def test_migration_0004_matches_the_payment_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import server.payments_tables  # noqa: F401  (registers the tables on ServerBase.metadata)
+    from models.db import make_engine
+    from server.migrate import upgrade_to_head
+    from server.tables import ServerBase
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    try:
+        upgrade_to_head(engine)
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), ServerBase.metadata)
+    finally:
+        engine.dispose()
+    payment_diff = [d for d in diff if "payment" in repr(d)]
+    assert payment_diff == []

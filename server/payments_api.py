@@ -306,35 +306,43 @@ class Payments:
                 return RefundView(old.out_refund_no, out_trade_no, old.amount_fen, old.state, old.reason)
             if p.state != "paid":
                 raise ApiError(409, "not_refundable", f"payment {out_trade_no} is {p.state}, not paid")
-            self._add_refund(s, p, amount_fen, reason, out_refund_no)
+            self._add_refund(s, p.id, p.payer_ref, amount_fen, reason, out_refund_no)
         self.kick()
         return RefundView(out_refund_no, out_trade_no, amount_fen, "requested", reason)
 
-    def _add_refund(self, s: Session, p: Payment, amount_fen: int, reason: str, out_refund_no: str) -> bool:
+    def _add_refund(
+        self,
+        s: Session,
+        payment_id: int,
+        payer_ref: str | None,
+        amount_fen: int,
+        reason: str,
+        out_refund_no: str,
+    ) -> None:
         took = affected(
             s.execute(
                 update(Payment)
                 .where(
-                    Payment.id == p.id,
+                    Payment.id == payment_id,
                     Payment.paid_fen.is_not(None),
                     Payment.refund_requested_fen + amount_fen <= Payment.paid_fen,
                 )
                 .values(refund_requested_fen=Payment.refund_requested_fen + amount_fen)
+                .execution_options(synchronize_session=False)
             )
         )
         if not took:
             raise ApiError(409, "refund_too_large", "refunds would exceed what the payer paid")
         s.add(
             PaymentRefund(
-                payment_id=p.id,
+                payment_id=payment_id,
                 out_refund_no=out_refund_no,
                 amount_fen=amount_fen,
                 reason=reason[:80],
                 state="requested",
-                payer_ref=p.payer_ref or "",
+                payer_ref=payer_ref or "",
             )
         )
-        return True
 
     def cancel(self, out_trade_no: str) -> PaymentView:
         """Close an open payment now (the order is cancelled). If the gateway says it was paid
@@ -367,58 +375,61 @@ class Payments:
         for handler in PAYMENT_HANDLERS:
             handler(s, self.db, self.settings, change)
 
-    def apply_state(self, s: Session, p: Payment, state: PaymentState) -> str:
+    def _move(self, s: Session, payment_id: int, states: tuple[str, ...], **values: Any) -> bool:
+        """Conditional UPDATE of one payment: True if it was in one of `states` (now it is not)."""
+        return bool(
+            affected(
+                s.execute(
+                    update(Payment)
+                    .where(Payment.id == payment_id, Payment.state.in_(states))
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        )
+
+    def apply_state(
+        self, s: Session, p: Payment, state: PaymentState, order: PaymentOrder | None = None
+    ) -> str:
         """Apply what the gateway says about a payment (notification, query or close answer).
-        Returns the outcome; every move is a conditional UPDATE, so repeats change nothing."""
-        order = s.get(PaymentOrder, p.order_id)
+
+        Returns the outcome. Every move is a conditional UPDATE decided by the database, not
+        by `p` (which may be stale), so repeats and concurrent copies change nothing.
+        """
+        order = order or s.get(PaymentOrder, p.order_id)
         assert order is not None
         if state.out_trade_no != p.out_trade_no:
             return "refused:wrong_trade"
         if state.status in (PaymentStatus.PAID, PaymentStatus.REFUNDED) and state.transaction_id:
-            if state.amount_fen != p.amount_fen or state.currency != p.currency:
-                problem = f"amount_mismatch: gateway {state.amount_fen} {state.currency}, order {p.amount_fen} {p.currency}"
-                won = affected(
-                    s.execute(
-                        update(Payment)
-                        .where(Payment.id == p.id, Payment.state.in_(("pending", "closed")))
-                        .values(
-                            state="attention",
-                            attention=problem[:200],
-                            paid_fen=state.amount_fen,
-                            transaction_id=state.transaction_id,
-                            payer_ref=state.payer_ref,
-                            paid_at=state.paid_at,
-                        )
-                    )
-                )
-                if won:
-                    s.refresh(p)
-                    self._add_refund(s, p, state.amount_fen, "金额不符，原路退回", "RF" + p.out_trade_no)
-                    self._emit(s, order, p, "payment.attention", problem=problem)
-                    return "refused:amount_mismatch"
-                return "no_change"
+            paid_at = state.paid_at or utcnow()
             paid = {
                 "paid_fen": state.amount_fen,
                 "transaction_id": state.transaction_id,
                 "payer_ref": state.payer_ref,
-                "paid_at": state.paid_at or utcnow(),
+                "paid_at": paid_at,
             }
-            won = affected(
-                s.execute(
-                    update(Payment)
-                    .where(Payment.id == p.id, Payment.state == "pending")
-                    .values(state="paid", **paid)
+            refund_no = "RF" + p.out_trade_no
+            if state.amount_fen != p.amount_fen or state.currency != p.currency:
+                problem = (
+                    f"amount_mismatch: gateway {state.amount_fen} {state.currency}, "
+                    f"order {p.amount_fen} {p.currency}"
                 )
-            )
-            if won:
+                if not self._move(
+                    s, p.id, ("pending", "closed"), state="attention", attention=problem[:200], **paid
+                ):
+                    return "no_change"
+                self._add_refund(s, p.id, state.payer_ref, state.amount_fen, "金额不符，原路退回", refund_no)
+                self._emit(s, order, p, "payment.attention", problem=problem)
+                return "refused:amount_mismatch"
+            if self._move(s, p.id, ("pending",), state="paid", **paid):
                 claimed = affected(
                     s.execute(
                         update(PaymentOrder)
                         .where(PaymentOrder.id == order.id, PaymentOrder.paid_payment_id.is_(None))
                         .values(paid_payment_id=p.id)
+                        .execution_options(synchronize_session=False)
                     )
                 )
-                s.refresh(p)
                 if claimed:
                     self._emit(
                         s,
@@ -427,43 +438,25 @@ class Payments:
                         "payment.paid",
                         transaction_id=state.transaction_id,
                         payer_ref=state.payer_ref,
-                        paid_at=p.paid_at.isoformat() if p.paid_at else None,
+                        paid_at=paid_at.isoformat(),
                     )
                     return "paid"
-                s.execute(
-                    update(Payment)
-                    .where(Payment.id == p.id)
-                    .values(state="surplus", attention="double_payment")
-                )
-                s.refresh(p)
-                self._add_refund(s, p, state.amount_fen, "重复支付，原路退回", "RF" + p.out_trade_no)
+                self._move(s, p.id, ("paid",), state="surplus", attention="double_payment")
+                self._add_refund(s, p.id, state.payer_ref, state.amount_fen, "重复支付，原路退回", refund_no)
                 self._emit(s, order, p, "payment.surplus", reason="double_payment")
                 return "surplus:double_payment"
-            won = affected(
-                s.execute(
-                    update(Payment)
-                    .where(Payment.id == p.id, Payment.state == "closed")
-                    .values(state="surplus", attention="paid_after_close", **paid)
+            if self._move(s, p.id, ("closed",), state="surplus", attention="paid_after_close", **paid):
+                self._add_refund(
+                    s, p.id, state.payer_ref, state.amount_fen, "订单已关闭，原路退回", refund_no
                 )
-            )
-            if won:
-                s.refresh(p)
-                self._add_refund(s, p, state.amount_fen, "订单已关闭，原路退回", "RF" + p.out_trade_no)
                 self._emit(s, order, p, "payment.surplus", reason="paid_after_close")
                 return "surplus:paid_after_close"
             return "no_change"
-        if state.status == PaymentStatus.CLOSED:
-            won = affected(
-                s.execute(
-                    update(Payment)
-                    .where(Payment.id == p.id, Payment.state == "pending")
-                    .values(state="closed", closed_at=utcnow())
-                )
-            )
-            if won:
-                s.refresh(p)
-                self._emit(s, order, p, "payment.closed")
-                return "closed"
+        if state.status == PaymentStatus.CLOSED and self._move(
+            s, p.id, ("pending",), state="closed", closed_at=utcnow()
+        ):
+            self._emit(s, order, p, "payment.closed")
+            return "closed"
         return "no_change"
 
     def apply_refund(self, s: Session, refund: PaymentRefund, state: RefundState) -> str:
@@ -479,6 +472,7 @@ class Payments:
                         to_account=state.to_account[:80],
                         last_error="",
                     )
+                    .execution_options(synchronize_session=False)
                 )
             )
             if not won:
@@ -487,19 +481,22 @@ class Payments:
                 update(Payment)
                 .where(Payment.id == refund.payment_id)
                 .values(refunded_fen=Payment.refunded_fen + refund.amount_fen)
+                .execution_options(synchronize_session=False)
             )
-            s.execute(
-                update(Payment)
-                .where(
-                    Payment.id == refund.payment_id,
-                    Payment.refunded_fen >= Payment.paid_fen,
-                    Payment.state.in_(("paid", "surplus", "attention")),
+            full = affected(
+                s.execute(
+                    update(Payment)
+                    .where(
+                        Payment.id == refund.payment_id,
+                        Payment.refunded_fen >= Payment.paid_fen,
+                        Payment.state.in_(("paid", "surplus", "attention")),
+                    )
+                    .values(state="refunded")
+                    .execution_options(synchronize_session=False)
                 )
-                .values(state="refunded")
             )
             p = s.get(Payment, refund.payment_id)
             assert p is not None
-            s.refresh(p)
             order = s.get(PaymentOrder, p.order_id)
             assert order is not None
             self._emit(
@@ -511,7 +508,7 @@ class Payments:
                 refund_fen=refund.amount_fen,
                 reason=refund.reason,
                 to_account=state.to_account,
-                fully_refunded=p.state == "refunded",
+                fully_refunded=bool(full),
             )
             return "refunded"
         if state.status == RefundStatus.PROCESSING:
@@ -519,12 +516,14 @@ class Payments:
                 update(PaymentRefund)
                 .where(PaymentRefund.id == refund.id, PaymentRefund.state == "requested")
                 .values(state="processing", refund_id=state.refund_id)
+                .execution_options(synchronize_session=False)
             )
             return "processing"
         s.execute(
             update(PaymentRefund)
             .where(PaymentRefund.id == refund.id, PaymentRefund.state != "success")
             .values(state="failed", last_error=f"gateway says {state.status}")
+            .execution_options(synchronize_session=False)
         )
         return f"refund_{state.status}"
 
@@ -574,18 +573,27 @@ class Payments:
         refund: RefundState | None,
         trade_no: str,
     ) -> str:
-        s.add(PaymentEvent(event_id=event_id[:64], out_trade_no=trade_no[:32], kind=kind.value, outcome=""))
-        s.flush()  # the unique event id, before any state moves
         if payment is not None:
-            p = s.scalar(select(Payment).where(Payment.out_trade_no == payment.out_trade_no))
-            outcome = "refused:unknown_trade" if p is None else self.apply_state(s, p, payment)
+            found = s.execute(
+                select(Payment, PaymentOrder)
+                .join(PaymentOrder, PaymentOrder.id == Payment.order_id)
+                .where(Payment.out_trade_no == payment.out_trade_no)
+            ).first()
+            outcome = (
+                "refused:unknown_trade" if found is None else self.apply_state(s, found[0], payment, found[1])
+            )
         elif refund is not None:
             r = s.scalar(select(PaymentRefund).where(PaymentRefund.out_refund_no == refund.out_refund_no))
             outcome = "refused:unknown_refund" if r is None else self.apply_refund(s, r, refund)
         else:
             outcome = "refused:empty"
-        s.execute(
-            update(PaymentEvent).where(PaymentEvent.event_id == event_id[:64]).values(outcome=outcome[:40])
+        # Inserted last, in the same transaction: a second copy of the event fails here on the
+        # unique id and rolls back everything it did (it changed nothing anyway: the moves
+        # above are conditional, and a concurrent copy waits on the first one's row lock).
+        s.add(
+            PaymentEvent(
+                event_id=event_id[:64], out_trade_no=trade_no[:32], kind=kind.value, outcome=outcome[:40]
+            )
         )
         return outcome
 

@@ -152,7 +152,7 @@ class Payments:
 
     def need_provider(self) -> PaymentProvider:
         if self.provider is None:
-            raise ApiError(503, "payments_not_configured", "no payment gateway is configured on this server")
+            raise ApiError(404, "payments_not_configured", "no payment gateway is configured on this server")
         return self.provider
 
     # ------------------------------------------------------------ start / stop

@@ -175,3 +175,25 @@ def test_migration_0004_matches_the_payment_tables(tmp_path: Path) -> None:
         engine.dispose()
     payment_diff = [d for d in diff if "payment" in repr(d)]
     assert payment_diff == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_payment_endpoints_fuzzed_with_a_gateway(rig: Rig) -> None:
+    """schemathesis on the payment operations of a server that has a gateway: never a 5xx."""
+    import schemathesis
+
+    from tests.server.conftest import ADMIN_TOKEN
+    from tests.server.payment_rig import ADMIN
+    from tests.server.test_schema_fuzz import fuzz_operation
+
+    assert ADMIN != ADMIN_TOKEN
+    schema = schemathesis.openapi.from_url(rig.server.base_url + "/openapi.json")
+    operations = [
+        op for op in (r.ok() for r in schema.get_all_operations()) if "payments" in op.label
+    ]
+    assert len(operations) >= 5, [op.label for op in operations]
+    identities = [{}, rig.station["headers"], {"Authorization": f"Bearer {ADMIN}"}]
+    problems: list[str] = []
+    for operation in operations:
+        problems.extend(fuzz_operation(rig.server, operation, identities))  # type: ignore[arg-type]
+    assert problems == []

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -62,6 +63,7 @@ from services.payments import (
 from services.payments.wechatpay import WechatPayConfig, WechatPayProvider
 
 log = logging.getLogger(__name__)
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 NOTIFY_PATH = "/api/payments/notify/wechatpay"
 MAX_NOTIFY_BYTES = 64 * 1024
@@ -145,6 +147,7 @@ class Payments:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._statement_day: date | None = None
 
     @property
     def notify_url(self) -> str:
@@ -172,6 +175,21 @@ class Payments:
         if close is not None:
             close()
 
+    def _daily_statement(self) -> None:
+        """Yesterday's bill (Beijing day, as the gateway keeps them), once a day after 10:00,
+        when WeChat Pay has it ready. In memory: a restart compares it once more (harmless)."""
+        now = datetime.now(BEIJING)
+        day = (now - timedelta(days=1)).date()
+        if now.hour < 10 or self._statement_day == day:
+            return
+        try:
+            counts = self.reconcile_statement(day)
+        except PaymentError as exc:
+            log.warning("statement of %s not compared: %s", day, exc)
+            return
+        self._statement_day = day
+        log.info("statement of %s compared: %s", day, counts)
+
     def kick(self) -> None:
         self._wake.set()
 
@@ -179,6 +197,7 @@ class Payments:
         while not self._stop.is_set():
             try:
                 self.reconcile()
+                self._daily_statement()
             except Exception:  # the loop must outlive a database restart or a gateway outage
                 log.exception("payments reconciler round failed")
             self._wake.wait(self.settings.payment_reconcile_s)

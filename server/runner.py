@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import os
 import socket
+import sys
 import threading
 from collections.abc import Sequence
 
@@ -35,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         help="run delivery in this many processes of their own (default: threads of the API process)",
     )
     p.add_argument(
+        "--payment-gateway",
+        default=None,
+        help=f"merchant config JSON of the payment gateway (docs/payments.md); default ${ENV_PREFIX}PAYMENT_GATEWAY",
+    )
+    p.add_argument(
         "--new-enrolment-code",
         metavar="STORE_CODE",
         help="print a one-time station enrolment code for this store and exit",
@@ -52,6 +58,7 @@ def run_server(argv: Sequence[str]) -> int:
         public_base_url=public,
         delivery_workers=args.workers,
         delivery_processes=args.delivery_processes,
+        payment_gateway=args.payment_gateway,
     )
     if args.new_enrolment_code:
         db = ServerDatabase(settings.database_url)
@@ -61,7 +68,12 @@ def run_server(argv: Sequence[str]) -> int:
             db.close()
         print(f"{out.code}  (store {out.store_code}, valid until {out.expires_at.isoformat()})")
         return 0
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    try:
+        app = create_app(settings)
+    except ValueError as exc:  # a bad setting, e.g. an unreadable payment gateway config
+        print(f"server: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from server.fake_courier import DemoCourier
     from server.runner import ServerThread
+    from server.sandbox.runner import SandboxThread
     from services.settings import Settings
 
 START = time.perf_counter()
@@ -60,7 +61,7 @@ def demo_reset(url: str) -> int:
     return 0
 
 
-def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread],
+def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread | SandboxThread],
                      on_demo_courier: Callable[[DemoCourier], None] | None = None,
                      desk_url: str = "") -> Callable[[], tuple[str, str]]:
     """How the desk reaches its server: a remote URL from Settings, or one started here on 127.0.0.1.
@@ -80,11 +81,19 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
         from server.settings import ServerSettings
 
         admin = secrets.token_urlsafe(32)  # only this process talks to its in-process server as admin
-        thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin))
+        # The payment gateway sandbox beside it (docs/payments.md), reached only over HTTP.
+        from server.sandbox.runner import SandboxThread
+        from server.sandbox.settings import SandboxSettings
+
+        sandbox = SandboxThread(SandboxSettings(data_dir=data_dir / "sandbox-gateway"))
+        sandbox.start()
+        thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin,
+                                             payment_gateway=str(sandbox.merchant_config_path)))
         thread.start()
-        started.append(thread)
+        started.extend([thread, sandbox])  # stopped in this order: the server before its gateway
         # Demo: the operator reaches the server's admin page with this run's admin token.
-        note = f"in-process server: admin page {thread.base_url}/admin  password: {admin}"
+        note = (f"in-process server: admin page {thread.base_url}/admin  password: {admin}; "
+                f"payment sandbox: {sandbox.base_url}/admin")
         print(note, flush=True)
         logging.getLogger("counterdesk.server").info(note)
         reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
@@ -138,7 +147,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     tasks = TaskRunner()
     devices = DeviceHub(settings, tasks, paths.data_dir)
     window = MainWindow(settings, paths.settings_file, tasks, language, devices)
-    servers: list[ServerThread] = []
+    servers: list[ServerThread | SandboxThread] = []
     couriers: list[DemoCourier] = []
 
     def demo_courier(courier: DemoCourier) -> None:  # on the sync worker: hand over by signal

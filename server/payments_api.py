@@ -95,6 +95,20 @@ PaymentHandler = Callable[[Session, ServerDatabase, ServerSettings, PaymentChang
 PAYMENT_HANDLERS: list[PaymentHandler] = []
 
 
+def gateway_error(exc: PaymentError) -> ApiError:
+    """502 gateway_unavailable (try again: same order, same out_trade_no) or gateway_refused."""
+    if exc.retryable:
+        return ApiError(
+            502,
+            "gateway_unavailable",
+            f"the payment gateway did not answer: {exc.message}",
+            gateway_code=exc.code,
+        )
+    return ApiError(
+        502, "gateway_refused", f"the payment gateway refused: {exc.message}", gateway_code=exc.code
+    )
+
+
 @dataclass(frozen=True)
 class PaymentView:
     order_ref: str
@@ -250,40 +264,43 @@ class Payments:
                 )
             if order.paid_payment_id is not None:
                 raise ApiError(409, "order_paid", f"order {order_ref} is paid already")
+            payment: Payment | None = None
             if not new_attempt:
-                open_one = s.scalar(
+                # A retry gets the open attempt back; one whose creation at the gateway failed
+                # is created again with the same out_trade_no ("不要更换支付单号").
+                payment = s.scalar(
                     select(Payment)
                     .where(
                         Payment.order_id == order.id,
                         Payment.state == "pending",
                         Payment.channel == channel,
                         Payment.expires_at > now + timedelta(seconds=30),
-                        Payment.pay_url != "",
                     )
                     .order_by(Payment.id.desc())
                 )
-                if open_one is not None:
-                    return _view(order, open_one)
-            payment = Payment(
-                order_id=order.id,
-                out_trade_no="CD" + secrets.token_hex(15),
-                provider=getattr(provider, "name", "?"),
-                channel=channel,
-                amount_fen=amount_fen,
-                currency=currency,
-                description=description[:127],
-                state="pending",
-                expires_at=now + timedelta(seconds=expires_in_s),
-            )
-            s.add(payment)
+                if payment is not None and payment.pay_url:
+                    return _view(order, payment)
+            if payment is None:
+                payment = Payment(
+                    order_id=order.id,
+                    out_trade_no="CD" + secrets.token_hex(15),
+                    provider=getattr(provider, "name", "?"),
+                    channel=channel,
+                    amount_fen=amount_fen,
+                    currency=currency,
+                    description=description[:127],
+                    state="pending",
+                    expires_at=now + timedelta(seconds=expires_in_s),
+                )
+                s.add(payment)
         # Stored first, then created at the gateway: a crash in between leaves a pending
         # payment that the reconciler queries (not found → closed once expired).
         try:
             created = provider.create(
                 out_trade_no=payment.out_trade_no,
-                amount_fen=amount_fen,
-                currency=currency,
-                description=description,
+                amount_fen=payment.amount_fen,
+                currency=payment.currency,
+                description=payment.description,
                 notify_url=self.notify_url,
                 expires_at=payment.expires_at,
                 attach=order_ref,
@@ -297,7 +314,7 @@ class Payments:
                         .where(Payment.id == payment.id, Payment.state == "pending")
                         .values(state="closed", closed_at=utcnow(), attention=f"create refused: {exc.code}")
                     )
-            raise ApiError(502, "gateway_" + exc.code, f"the payment gateway refused: {exc.message}") from exc
+            raise gateway_error(exc) from exc
         with self.db.session() as s:
             s.execute(update(Payment).where(Payment.id == payment.id).values(pay_url=created.pay_url))
             order = s.get(PaymentOrder, payment.order_id)
@@ -658,7 +675,7 @@ class Payments:
             state = provider.close(out_trade_no)
         except PaymentError as exc:
             if exc.code != "not_found":
-                raise ApiError(502, "gateway_" + exc.code, exc.message) from exc
+                raise gateway_error(exc) from exc
             # Never created at the gateway (a crash between store and create): close here.
             with self.db.session() as s:
                 p = s.scalar(select(Payment).where(Payment.out_trade_no == out_trade_no))

@@ -197,3 +197,26 @@ def test_payment_endpoints_fuzzed_with_a_gateway(rig: Rig) -> None:
     for operation in operations:
         problems.extend(fuzz_operation(rig.server, operation, identities))  # type: ignore[arg-type]
     assert problems == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_gateway_down_at_create_then_the_same_trade_number(rig: Rig) -> None:
+    from server.sandbox.runner import SandboxThread
+
+    port, settings = rig.sandbox.port, rig.sandbox.settings
+    rig.sandbox.stop()
+    down = rig.client.post("/api/payments", headers=rig.station["headers"],
+                           json={"order_ref": "DOWN-1", "amount_fen": 700, "description": "网关不可用"})
+    assert down.status_code == 502 and down.json()["error"] == "gateway_unavailable", down.text
+    rig.sandbox = SandboxThread(settings, port=port)
+    rig.sandbox.start()
+    up = rig.open(amount=700, order_ref="DOWN-1")
+    assert rig.trade(up["out_trade_no"])["trade_state"] == "NOTPAY"
+    from sqlalchemy import select
+
+    from server.payments_tables import Payment
+    from tests.server.conftest import run_sql
+
+    assert len(run_sql(rig.db_url, select(Payment.out_trade_no))) == 1  # retried, not a second attempt
+    assert rig.pay(up["out_trade_no"])
+    rig.wait_state(up["out_trade_no"], "paid")

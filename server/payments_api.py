@@ -242,7 +242,10 @@ class Payments:
             raise ApiError(422, "invalid_amount", "amount_fen must be a positive number of fen")
         now = utcnow()
         with self.db.session() as s:
-            order = s.scalar(select(PaymentOrder).where(PaymentOrder.order_ref == order_ref))
+            # Locked (PostgreSQL; SQLite's write transaction is exclusive already): two tills
+            # asking at once get the same attempt, not one each.
+            the_order = select(PaymentOrder).where(PaymentOrder.order_ref == order_ref).with_for_update()
+            order = s.scalar(the_order)
             if order is None:
                 try:
                     with s.begin_nested():
@@ -254,8 +257,10 @@ class Payments:
                         )
                         s.add(order)
                 except IntegrityError:
-                    order = s.scalar(select(PaymentOrder).where(PaymentOrder.order_ref == order_ref))
+                    order = s.scalar(the_order)
             assert order is not None
+            if order.station_id != station_id:
+                raise ApiError(409, "order_conflict", f"order {order_ref} belongs to another station")
             if order.amount_fen != amount_fen or order.currency != currency:
                 raise ApiError(
                     409,

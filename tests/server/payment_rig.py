@@ -27,8 +27,9 @@ from server.sandbox.keys import SandboxKeys, load_or_create
 from server.sandbox.runner import SandboxThread
 from server.sandbox.settings import SandboxSettings
 from server.settings import ServerSettings
+from tests.server.conftest import ADMIN_TOKEN
 
-ADMIN = "rig-admin-token-0123456789"
+ADMIN = ADMIN_TOKEN  # conftest.enrol works on a rig
 
 
 @dataclass

@@ -182,11 +182,9 @@ def test_payment_endpoints_fuzzed_with_a_gateway(rig: Rig) -> None:
     """schemathesis on the payment operations of a server that has a gateway: never a 5xx."""
     import schemathesis
 
-    from tests.server.conftest import ADMIN_TOKEN
     from tests.server.payment_rig import ADMIN
     from tests.server.test_schema_fuzz import fuzz_operation
 
-    assert ADMIN != ADMIN_TOKEN
     schema = schemathesis.openapi.from_url(rig.server.base_url + "/openapi.json")
     operations = [
         op for op in (r.ok() for r in schema.get_all_operations()) if "payments" in op.label
@@ -220,3 +218,30 @@ def test_gateway_down_at_create_then_the_same_trade_number(rig: Rig) -> None:
     assert len(run_sql(rig.db_url, select(Payment.out_trade_no))) == 1  # retried, not a second attempt
     assert rig.pay(up["out_trade_no"])
     rig.wait_state(up["out_trade_no"], "paid")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+def test_concurrent_opens_of_one_order_share_one_attempt(rig: Rig) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.server.conftest import enrol
+
+    body = {"order_ref": "SAME-1", "amount_fen": 321, "description": "同时打开"}
+
+    def open_one(_: int) -> str:
+        r = httpx.post(rig.server.base_url + "/api/payments", json=body, headers=rig.station["headers"], timeout=15)
+        assert r.status_code == 200, r.text
+        return str(r.json()["out_trade_no"])
+
+    first = open_one(0)
+    closed = rig.client.post(f"/api/payments/{first}/close", headers=rig.station["headers"])
+    assert closed.json()["state"] == "closed"
+    # The order exists and has no open attempt: every till would make one without the order lock.
+    with ThreadPoolExecutor(6) as pool:
+        numbers = set(pool.map(open_one, range(6)))
+    assert first not in numbers
+    assert len(numbers) == 1
+    other = enrol(rig.client, name="another till")
+    r = rig.client.post("/api/payments", json=body, headers=other["headers"])
+    assert r.status_code == 409 and r.json()["error"] == "order_conflict"
+    assert rig.client.get(f"/api/payments/{numbers.pop()}", headers=other["headers"]).status_code == 404

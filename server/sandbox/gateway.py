@@ -589,6 +589,9 @@ class Gateway:
         return bool(n)
 
     def start(self) -> None:
+        # A notification being sent when the sandbox stopped is sent again (as WeChat retries).
+        with self._tx() as conn:
+            conn.execute(update(notifications).where(notifications.c.state == "sending").values(state="pending"))
         self._thread = threading.Thread(target=self._run, name="sandbox-notifier", daemon=True)
         self._thread.start()
 

@@ -601,6 +601,10 @@ class Payments:
         except OperationalError as exc:
             log.warning("payment notification not stored (database busy): %s", exc)
             return provider.ack(False, "busy")
+        except Exception:
+            # E.g. a PAYMENT_HANDLERS function failed: nothing was committed, the gateway retries.
+            log.exception("payment notification %s not applied", note.event_id)
+            return provider.ack(False, "error")
         if outcome.startswith(("surplus", "refused")):
             self.kick()
         return provider.ack(True)

@@ -245,3 +245,31 @@ def test_concurrent_opens_of_one_order_share_one_attempt(rig: Rig) -> None:
     r = rig.client.post("/api/payments", json=body, headers=other["headers"])
     assert r.status_code == 409 and r.json()["error"] == "order_conflict"
     assert rig.client.get(f"/api/payments/{numbers.pop()}", headers=other["headers"]).status_code == 404
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_payment_handlers_run_in_the_same_transaction(rig: Rig) -> None:
+    """A handler that fails rolls the payment back too; the gateway's retry applies both, once."""
+    from server import payments_api
+
+    seen: list[str] = []
+    failures = [1]
+
+    def handler(_s: object, _db: object, _settings: object, change: payments_api.PaymentChange) -> None:
+        if change.topic == "payment.paid" and failures:
+            failures.pop()
+            raise RuntimeError("the recipient notice could not be queued")
+        seen.append(f"{change.topic}:{change.order_ref}")
+
+    payments_api.PAYMENT_HANDLERS.append(handler)
+    try:
+        p = rig.open()
+        assert rig.pay(p["out_trade_no"])
+        rig.wait_state(p["out_trade_no"], "paid")
+        notes = rig.notifications(p["out_trade_no"])
+        assert notes[0]["log"][0]["status"] == 500 and notes[0]["attempts"] == 2, notes
+        assert seen == [f"payment.paid:{p['order_ref']}"]
+        _paid_once = len(rig.events("payment.paid", p["order_ref"]))
+        assert _paid_once == 1
+    finally:
+        payments_api.PAYMENT_HANDLERS.remove(handler)

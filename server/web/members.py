@@ -28,7 +28,7 @@ from sqlalchemy import select, update
 from models.base import utcnow
 from server import csrf
 from server.db import ServerDatabase, affected
-from server.delivery.member_profile import send_code
+from server.delivery.member_profile import CODE_CATEGORY, send_code
 from server.delivery.preferences import ALL, opt_outs, rules_for, zone
 from server.links import PRIVATE_HEADERS, client_ip, open_link, page, too_many_page
 from server.members import (
@@ -162,7 +162,8 @@ def _messages(ctx: SectionContext) -> list[SectionItem]:
         return []
     rows = ctx.session.scalars(
         select(Message)
-        .where(Message.recipient_id == rid, Message.suppressed == "")
+        # Sign-in codes are not news: the inbox keeps them, this page does not repeat them.
+        .where(Message.recipient_id == rid, Message.suppressed == "", Message.category != CODE_CATEGORY)
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(30)
     )

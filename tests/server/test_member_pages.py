@@ -12,7 +12,14 @@ import pytest
 from sqlalchemy import func, select, update
 
 from models.base import utcnow
-from server.members import MemberChallenge, MemberPolicy, MemberProfile, MemberSection, SectionContext, SectionItem
+from server.members import (
+    MemberChallenge,
+    MemberPolicy,
+    MemberProfile,
+    MemberSection,
+    SectionContext,
+    SectionItem,
+)
 from server.runner import ServerThread
 from server.web.members import CHALLENGE_COOKIE, SESSION_COOKIE
 from tests.server.conftest import (
@@ -111,7 +118,7 @@ def test_sign_in_with_the_code_from_the_webhook_shows_the_members_page(
     assert page.headers["cache-control"] == "no-store"
     # Today's sections: messages (the code itself is one) and consents; nothing for features not built.
     assert 'id="section-messages"' in page.text and 'id="section-consents"' in page.text
-    assert "登录验证码" in page.text
+    assert "登录验证码" not in page.text and "还没有消息" in page.text  # codes are not repeated here
     assert "您没有停止任何通知" in page.text
     assert "section-orders" not in page.text and "section-gifts" not in page.text
     # The sign-in page of a signed-in phone goes straight to the member's page.
@@ -261,7 +268,7 @@ def test_profiles_update_move_phones_and_reject_bad_payloads(
     ask_code(phone, PHONE)
     code = new_code(phone, receiver, "13900002222")
     assert try_code(phone, code).status_code == 303
-    assert "member-M1" == receiver.posts()[-1].json()["recipient_key"]
+    assert receiver.posts()[-1].json()["recipient_key"] == "member-M1"
     assert len(codes_sent(receiver)) == 1
 
 
@@ -324,3 +331,23 @@ def test_demo_members_reach_the_server_through_the_desk_sync_client(
     # The feed's member links came back to the desk (kept in its audit log like inbox links).
     assert sync.pull() >= 0
     sync.close()
+
+
+def test_messages_and_consents_sections_show_what_the_server_knows(
+    phone: httpx.Client, client: httpx.Client, station: dict[str, Any]
+) -> None:
+    from tests.server.conftest import inbox_path, queue_notice
+
+    queued = queue_notice(client, station, recipient={"key": "member-M1", "name": "张三丰"})
+    queue_notice(client, station, recipient={"key": "member-OTHER", "name": "王五"}, dedup_key="x:2",
+                 template="generic", params={"title": "别人的消息", "text": "not M1's"})
+    inbox = client.get(inbox_path(queued))
+    stop = client.post(inbox_path(queued) + "/opt-out", data={"category": "*", "csrf": csrf_of(inbox.text)})
+    assert stop.status_code == 303
+    (link,) = [e["payload"] for e in feed(client, station["headers"]) if e["topic"] == "member.link"]
+    phone.get(httpx.URL(link["member_url"]).path)
+    page = phone.get("/m/S001/me").text
+    messages = page.split('id="section-messages"')[1].split("</section>")[0]
+    consents = page.split('id="section-consents"')[1].split("</section>")[0]
+    assert "满50减10" in messages and "别人的消息" not in page
+    assert "已停止：所有可选消息" in consents

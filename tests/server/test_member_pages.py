@@ -351,3 +351,17 @@ def test_messages_and_consents_sections_show_what_the_server_knows(
     consents = page.split('id="section-consents"')[1].split("</section>")[0]
     assert "满50减10" in messages and "别人的消息" not in page
     assert "已停止：所有可选消息" in consents
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_session_cookie_is_secure_behind_an_https_address(start_server: StartServer) -> None:
+    server = start_server(public_base_url="https://shop.example.com")
+    with httpx.Client(base_url=server.base_url, timeout=10) as c:
+        station = enrol(c)
+        send_profiles(c, station, profile())
+        (link,) = [e["payload"] for e in feed(c, station["headers"]) if e["topic"] == "member.link"]
+        assert link["member_url"].startswith("https://shop.example.com/m/S001/link/")
+        r = c.get(httpx.URL(link["member_url"]).path)
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"].lower()
+    assert cookie.startswith(SESSION_COOKIE) and "secure" in cookie and "httponly" in cookie

@@ -135,13 +135,19 @@ class SignedInMember:
 
 @dataclass(frozen=True)
 class SectionItem:
-    """One line of a section: a title, optional text and time, optional link to the feature's page."""
+    """One line of a section: a title, optional text and time, optional link to the feature's page,
+    optional one-button form (POST `action_url` with `action_field`=`action_value` and the session's
+    CSRF token; the feature's route checks it with `server.web.members.check_form`)."""
 
     title: str
     text: str = ""
     when: datetime | None = None
     url: str = ""
     link_text: str = ""
+    action_url: str = ""
+    action_label: str = ""
+    action_field: str = "value"
+    action_value: str = ""
 
 
 @dataclass(frozen=True)

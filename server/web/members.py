@@ -29,7 +29,7 @@ from models.base import utcnow
 from server import csrf
 from server.db import ServerDatabase, affected
 from server.delivery.member_profile import CODE_CATEGORY, send_code
-from server.delivery.preferences import ALL, opt_outs, rules_for, zone
+from server.delivery.preferences import ALL, opt_in, opt_outs, rules_for, zone
 from server.links import PRIVATE_HEADERS, client_ip, open_link, page, too_many_page
 from server.members import (
     STORE_CODE,
@@ -184,6 +184,10 @@ def _consents(ctx: SectionContext) -> list[SectionItem]:
                 title=f"已停止：{label}",
                 text="您不会再收到这类消息（取件等必要通知和登录验证码仍会发送）。"
                 " · You will not get these; required notices and sign-in codes still come.",
+                action_url=f"{ctx.base_path}/consents/resume",
+                action_label="恢复接收 · Receive them again",
+                action_field="category",
+                action_value=category,
             )
         )
     return items
@@ -481,7 +485,7 @@ def member_link(store: str, token: str, request: Request) -> Response:
 
 
 @router.get("/m/{store}/me", response_class=HTMLResponse)
-def me(store: str, request: Request, member: SignedIn) -> HTMLResponse:
+def me(store: str, request: Request, member: SignedIn, resumed: str = "") -> HTMLResponse:
     db: ServerDatabase = request.app.state.db
     settings: ServerSettings = request.app.state.settings
     registry: MemberSections = request.app.state.member_sections
@@ -496,7 +500,33 @@ def me(store: str, request: Request, member: SignedIn) -> HTMLResponse:
     def local(when: datetime) -> str:
         return when.astimezone(store_zone).strftime("%Y-%m-%d %H:%M")
 
-    return member_page(request, member, "member_me.html", sections=shown, local=local, store=store)
+    notice = "已恢复接收 · You will receive these messages again." if resumed else ""
+    return member_page(
+        request, member, "member_me.html", sections=shown, local=local, store=store, notice=notice
+    )
+
+
+@router.post("/m/{store}/consents/resume", response_class=HTMLResponse)
+def resume_messages(
+    store: str,
+    request: Request,
+    member: SignedIn,
+    category: Annotated[str, Form(max_length=40)] = "",
+    csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
+) -> Response:
+    """Withdraw an opt-out (the Consents section's button): the member receives that category again."""
+    check_form(request, member, csrf_token)
+    db: ServerDatabase = request.app.state.db
+    with db.read_session() as s:
+        rid = s.scalar(
+            select(Recipient.id).where(Recipient.store_code == store, Recipient.recipient_key == member.member_key)
+        )
+    if rid is None or not opt_in(db, rid, category):
+        return page(
+            "gone.html", 400, heading="无需恢复 · Nothing to resume",
+            text_zh="您没有停止这类消息。", text_en="You have not stopped messages of this kind.",
+        )
+    return _redirect(f"/m/{store}/me?resumed=1")
 
 
 @router.post("/m/{store}/sign-out", response_class=HTMLResponse)

@@ -351,6 +351,14 @@ def test_messages_and_consents_sections_show_what_the_server_knows(
     consents = page.split('id="section-consents"')[1].split("</section>")[0]
     assert "满50减10" in messages and "别人的消息" not in page
     assert "已停止：所有可选消息" in consents
+    # The consent is withdrawable from here: "receive them again" (CSRF-checked) removes the opt-out.
+    assert phone.post("/m/S001/consents/resume", data={"category": "*"}).status_code == 403
+    resumed = phone.post("/m/S001/consents/resume", data={"category": "*", "csrf": csrf_of(consents)})
+    assert resumed.status_code == 303 and resumed.headers["location"] == "/m/S001/me?resumed=1"
+    after = phone.get("/m/S001/me?resumed=1").text
+    assert "已恢复接收" in after and "您没有停止任何通知" in after
+    again = phone.post("/m/S001/consents/resume", data={"category": "*", "csrf": csrf_of(after)})
+    assert again.status_code == 400
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -365,3 +373,31 @@ def test_session_cookie_is_secure_behind_an_https_address(start_server: StartSer
     assert r.status_code == 303
     cookie = r.headers["set-cookie"].lower()
     assert cookie.startswith(SESSION_COOKIE) and "secure" in cookie and "httponly" in cookie
+
+
+def test_two_tabs_racing_with_the_right_code_sign_in_once(
+    phone: httpx.Client, station: dict[str, Any], receiver: WebhookReceiver, db_url: str
+) -> None:
+    import threading
+
+    from server.members import MemberSession
+
+    code = new_code(phone, receiver)
+    form = phone.get("/m/S001/code")
+    token = csrf_of(form.text)
+    cookies = dict(phone.cookies.items())
+    barrier = threading.Barrier(6)
+    statuses: list[int] = []
+
+    def tab() -> None:
+        with httpx.Client(base_url=str(phone.base_url), cookies=cookies, timeout=10) as c:
+            barrier.wait()
+            statuses.append(c.post("/m/S001/verify", data={"code": code, "csrf": token}).status_code)
+
+    tabs = [threading.Thread(target=tab) for _ in range(6)]
+    for t in tabs:
+        t.start()
+    for t in tabs:
+        t.join()
+    assert sorted(statuses) == [303] + [410] * 5
+    assert run_sql(db_url, select(func.count(MemberSession.id)))[0][0] == 1

@@ -100,6 +100,12 @@ class TaskRunner(QObject):
         """Run ``fn(*args)`` on the I/O pool; see the module docstring for owner and key."""
         self._submit(self._io, fn, args, owner, key, done, failed)
 
+    def drop_pending(self, owner: QObject, key: str) -> None:
+        """Answers still on their way for (owner, key) are dropped: the owner showed something newer
+        without asking (a search box cleared), so they are as stale as a superseded request's."""
+        self._seq += 1
+        self._owner(owner).latest[key] = self._seq
+
     def _owner(self, obj: QObject) -> _Owner:
         key = id(obj)
         state = self._owners.get(key)

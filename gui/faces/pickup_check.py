@@ -120,6 +120,9 @@ class PickupCheckPage(Page):
         self.decision: Decision | None = None
         self.live_ok = False
         self.reminded: bool | None = None
+        # The camera session: bumped by stop(). Not only a task guard, so not a task key: it also
+        # silences the face worker's ready signal of a stopped session, and a camera source that
+        # opens after stop() must still be delivered to be closed (see _camera_opened).
         self._generation = 0
         self._candidates: set[int] = set()
 

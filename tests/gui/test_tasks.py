@@ -137,3 +137,18 @@ def test_a_key_needs_an_owner(tasks: TaskRunner) -> None:
     with pytest.raises(ValueError, match="owner"):
         tasks.db(lambda: None, key="search")
     assert tasks.pending == 0
+
+
+def test_drop_pending_makes_answers_on_their_way_stale(qtbot: QtBot, tasks: TaskRunner) -> None:
+    """A search box cleared while a search runs: the old answer must not fill the cleared list."""
+    owner = QObject()
+    gate = threading.Event()
+    got: list[str] = []
+    tasks.io(gated, gate, "old", owner=owner, key="search", done=got.append)
+    tasks.drop_pending(owner, "search")
+    gate.set()
+    wait_idle(qtbot, tasks)
+    assert got == []
+    tasks.db(lambda: "new", owner=owner, key="search", done=got.append)
+    wait_idle(qtbot, tasks)
+    assert got == ["new"]

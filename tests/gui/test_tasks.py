@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.common.tasks import TaskRunner
+from services.desk import Desk
+from tests.services.parcel_helpers import residents_of
 
 
 @pytest.fixture
@@ -152,3 +154,25 @@ def test_drop_pending_makes_answers_on_their_way_stale(qtbot: QtBot, tasks: Task
     tasks.db(lambda: "new", owner=owner, key="search", done=got.append)
     wait_idle(qtbot, tasks)
     assert got == ["new"]
+
+
+def test_resident_picker_shows_nothing_from_a_search_overtaken_by_clear(
+        qtbot: QtBot, tasks: TaskRunner, desk: Desk) -> None:
+    """The picker on the real desk: clear() while a search waits makes its answer stale."""
+    from gui.residents.picker import ResidentPicker
+
+    resident = residents_of(desk, "1")[0]
+    picker = ResidentPicker(desk.residents.search, tasks, "testPicker")
+    qtbot.addWidget(picker)
+    picker.edit.setText(resident.name)
+    picker.search()
+    wait_idle(qtbot, tasks)
+    assert picker.model.rows  # the search itself finds residents
+
+    gate = threading.Event()
+    tasks.db(gate.wait, 10)  # the database worker is busy: the search below waits its turn
+    picker.search()
+    picker.clear()
+    gate.set()
+    wait_idle(qtbot, tasks)
+    assert picker.model.rows == []

@@ -20,7 +20,9 @@ from services.faces.gallery import FaceService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
+from services.receipts.orders import ReceiptRecords
 from services.residents.directory import ResidentService
+from services.shifts.service import ShiftService
 from services.sync.client import FeedHandler, SyncClient
 
 
@@ -39,6 +41,8 @@ class Desk:
         # Run self.parcel_reminders.run_pass() every ParcelSettings.reminder_interval_s on a worker.
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         self.faces = FaceService(db.sessions)
+        self.receipts = ReceiptRecords(db.sessions)  # reprints from the Orders page
+        self.shifts = ShiftService(db.sessions)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
         self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
 

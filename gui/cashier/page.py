@@ -25,6 +25,7 @@ from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
 from gui.cashier.coupon_panel import CouponPanel
 from gui.cashier.display_feed import CustomerFeed
 from gui.cashier.promotions_strip import PromotionsStrip
+from gui.cashier.receipt import queue_receipt
 from gui.common.camera_view import CameraView
 from gui.common.i18n import error_text
 from gui.context import PageContext
@@ -296,6 +297,7 @@ class CashierPage(Page):
         self.coupons.show_offers([], "")
         self.coupons.clear_member()
         self.feed.paid(receipt)
+        queue_receipt(self.ctx.devices.printing, receipt, self.ctx.language, self.ctx.settings.printer)
         self._show_info(self.tr("Paid {total}: order {number}").format(
             total=format_fen(receipt.quote.total_fen), number=receipt.number))
         ReceiptDialog(self.ctx, receipt, self).open()

@@ -137,6 +137,7 @@ class StoreFlow(DoorFlow):
         if self.closed or run != self._run:
             return
         self.state = StoreState.STORED
+        self.devices.printing.print_label(result.parcel, result.pickup_code)  # queued; never holds the flow
         self.stored.emit(result)
 
     def _store_failed(self, run: int, choice: SlotChoice, exc: BaseException) -> None:

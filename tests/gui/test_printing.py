@@ -154,7 +154,7 @@ def test_reprint_without_a_printer_says_where_to_set_one(qtbot: QtBot, desk: Des
 def test_settings_printer_tab_prints_a_test_page_and_names_faults(
     qtbot: QtBot, window: MainWindow, printer: FakeTcpPrinter
 ) -> None:
-    log_in(qtbot, window, "admin", "0000")
+    log_in(qtbot, window, "admin", "9999")
     dialog = window.open_settings()
     assert isinstance(dialog, SettingsDialog)
     assert not dialog.print_test_page()

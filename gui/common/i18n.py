@@ -104,6 +104,10 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "{tendered} is less than the total {total}.").format(tendered=format_fen(int(p.get("tendered_fen", 0))), total=format_fen(int(p.get("total_fen", 0))))
     if code is ErrorCode.TOTAL_CHANGED:
         return QCoreApplication.translate("Errors", "The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.").format(shown=format_fen(int(p.get("shown_fen", 0))), now=format_fen(int(p.get("now_fen", 0))))
+    if code is ErrorCode.BAD_DATE_RANGE:
+        if p.get("days"):
+            return QCoreApplication.translate("Errors", "A report covers at most {days} days; choose a shorter range.").format(days=p["days"])
+        return QCoreApplication.translate("Errors", "The range ends ({end}) before it starts ({start}).").format(start=p.get("start", ""), end=p.get("end", ""))
     if code is ErrorCode.SHIFT_ALREADY_OPEN:
         return QCoreApplication.translate("Errors", "A shift is already open in store {store} (shift {id}); close it before opening another.").format(store=p.get("store_code", ""), id=p.get("shift_id", ""))
     if code is ErrorCode.SHIFT_NOT_OPEN:

@@ -70,6 +70,12 @@ def _shifts(ctx: PageContext) -> Page:
     return ShiftsPage(ctx)
 
 
+def _reports(ctx: PageContext) -> Page:
+    from gui.reports.page import ReportsPage  # its charts (pyqtgraph, numpy) load on first use
+
+    return ReportsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
@@ -79,6 +85,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),
+    PageSpec("reports", frozenset({"admin", "desk"}), _reports),
 )
 
 

@@ -81,7 +81,7 @@ def fill(sessions, days: int, per_day: int, first: date, rng: random.Random) -> 
             parcels.append({"compound_id": compound_id, "tracking_no": f"BR{d:03d}{i:05d}", "courier_code": "SF",
                             "state": "picked_up", "announced_at": stored, "stored_at": stored,
                             "picked_up_at": stored + timedelta(hours=rng.uniform(0.5, 60)), "picked_up_via": "code"})
-        for i in range(100):
+        for _ in range(100):
             faces.append({"at": (day_start + timedelta(seconds=rng.uniform(8 * 3600, 21 * 3600))).astimezone(UTC),
                           "outcome": rng.choice(("recognised", "recognised", "not_recognised", "ambiguous")),
                           "mode": "search", "frames": 5})

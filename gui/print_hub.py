@@ -34,15 +34,14 @@ LABEL = "label"
 
 def fault_text(fault: str) -> str:
     """A printer fault code (``PrinterFault`` value) as a short phrase naming the problem."""
-    t = QCoreApplication.translate
     return {
-        "bad_url": t("PrintHub", "the printer setting is not a printer address"),
-        "not_found": t("PrintHub", "printer not found (unplugged, switched off or wrong address)"),
-        "no_answer": t("PrintHub", "printer not answering (switched off or loose cable)"),
-        "offline": t("PrintHub", "printer offline (cover open or error)"),
-        "paper_out": t("PrintHub", "paper out"),
-        "disconnected": t("PrintHub", "printer disconnected while printing"),
-        "unsupported": t("PrintHub", "printer not supported on this computer"),
+        "bad_url": QCoreApplication.translate("PrintHub", "the printer setting is not a printer address"),
+        "not_found": QCoreApplication.translate("PrintHub", "printer not found (unplugged, switched off or wrong address)"),
+        "no_answer": QCoreApplication.translate("PrintHub", "printer not answering (switched off or loose cable)"),
+        "offline": QCoreApplication.translate("PrintHub", "printer offline (cover open or error)"),
+        "paper_out": QCoreApplication.translate("PrintHub", "paper out"),
+        "disconnected": QCoreApplication.translate("PrintHub", "printer disconnected while printing"),
+        "unsupported": QCoreApplication.translate("PrintHub", "printer not supported on this computer"),
     }.get(fault, fault)
 
 
@@ -153,17 +152,16 @@ class PrintHub(QObject):
         self.status_changed.emit(kind, text, ok)
 
     def state_text(self, kind: str, state: QueueState) -> tuple[str, bool]:
-        t = QCoreApplication.translate
         if not self.url(kind) and not state.pending:
-            return t("PrintHub", "none"), True
+            return QCoreApplication.translate("PrintHub", "none"), True
         waiting = len(state.pending)
         if state.fault is not None and waiting:
-            what = (t("PrintHub", "%n receipt(s) waiting", "", waiting) if kind == RECEIPT
-                    else t("PrintHub", "%n label(s) waiting", "", waiting))
+            what = (QCoreApplication.translate("PrintHub", "%n receipt(s) waiting", "", waiting) if kind == RECEIPT
+                    else QCoreApplication.translate("PrintHub", "%n label(s) waiting", "", waiting))
             return f"{what}: {fault_text(state.fault.value)}", False
         if waiting:
-            return t("PrintHub", "printing…"), True
-        return t("PrintHub", "ready"), True
+            return QCoreApplication.translate("PrintHub", "printing…"), True
+        return QCoreApplication.translate("PrintHub", "ready"), True
 
 
 def print_test_page(url: str, width_mm: int, header: list[str], footer: list[str], language: str) -> PrinterStatus:
@@ -183,9 +181,8 @@ def print_test_page(url: str, width_mm: int, header: list[str], footer: list[str
 
 
 def status_text(status: PrinterStatus) -> str:
-    t = QCoreApplication.translate
-    online = {None: t("PrintHub", "status unknown"), True: t("PrintHub", "online"),
-              False: t("PrintHub", "offline")}[status.online]
-    paper = {"ok": t("PrintHub", "paper ok"), "low": t("PrintHub", "paper low"), "out": t("PrintHub", "paper out"),
-             "unknown": t("PrintHub", "paper not reported")}.get(status.paper.value, status.paper.value)
+    online = {None: QCoreApplication.translate("PrintHub", "status unknown"), True: QCoreApplication.translate("PrintHub", "online"),
+              False: QCoreApplication.translate("PrintHub", "offline")}[status.online]
+    paper = {"ok": QCoreApplication.translate("PrintHub", "paper ok"), "low": QCoreApplication.translate("PrintHub", "paper low"), "out": QCoreApplication.translate("PrintHub", "paper out"),
+             "unknown": QCoreApplication.translate("PrintHub", "paper not reported")}.get(status.paper.value, status.paper.value)
     return f"{online}, {paper}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,19 @@ from services.reports.queries import ReportService, parcels_csv, sales_csv
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_desk(request: pytest.FixtureRequest) -> Iterator[Desk]:
+    """The demo desk on SQLite and, when COUNTERDESK_TEST_PG_URL is set, on PostgreSQL (its own hour grouping)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("desk")
+        return
+    d = Desk.open(request.getfixturevalue("pg_url"))
+    try:
+        yield d
+    finally:
+        d.close()
+
+
 BASE = datetime.now(SHANGHAI).date() + timedelta(days=2)  # days without demo orders, coupons still valid
 
 
@@ -27,7 +41,8 @@ def _at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(_day(day), datetime.min.time(), SHANGHAI).replace(hour=hour, minute=minute).astimezone(UTC)
 
 
-def test_sales_grouped_by_local_day_and_hour_match_the_orders(desk: Desk) -> None:
+def test_sales_grouped_by_local_day_and_hour_match_the_orders(any_desk: Desk) -> None:
+    desk = any_desk
     cola = desk.catalog.search("可乐")[0].code
     umbrella = desk.catalog.search("雨伞")[0].code
     member = desk.coupons.find_member("M20260007")
@@ -62,7 +77,8 @@ def test_sales_grouped_by_local_day_and_hour_match_the_orders(desk: Desk) -> Non
     assert f"day,{_day(2).isoformat()},2," in csv and csv.endswith("\r\n")
 
 
-def test_an_empty_range_is_empty_and_a_backwards_range_is_refused(desk: Desk) -> None:
+def test_an_empty_range_is_empty_and_a_backwards_range_is_refused(any_desk: Desk) -> None:
+    desk = any_desk
     reports = ReportService(desk.db.sessions)
     empty = reports.sales(date(2031, 3, 1), date(2031, 3, 7), SHANGHAI)
     assert empty.empty and empty.orders == 0 and len(empty.by_day) == 7 and all(b.count == 0 for b in empty.by_hour)
@@ -74,7 +90,8 @@ def test_an_empty_range_is_empty_and_a_backwards_range_is_refused(desk: Desk) ->
         reports.parcels(date(2020, 1, 1), date(2031, 1, 1), SHANGHAI)
 
 
-def test_parcels_and_face_decisions_match_the_tables_and_carry_nothing_personal(desk: Desk) -> None:
+def test_parcels_and_face_decisions_match_the_tables_and_carry_nothing_personal(any_desk: Desk) -> None:
+    desk = any_desk
     today = datetime.now(SHANGHAI).date()
     start = today - timedelta(days=60)
     with desk.db.sessions() as s:

@@ -69,8 +69,9 @@ class ReportsPage(Page):
         self._pending = 0
 
         today = date.today()
-        self.from_edit = QDateEdit(QDate(today - timedelta(days=6)))
-        self.to_edit = QDateEdit(QDate(today))
+        week_ago = today - timedelta(days=6)
+        self.from_edit = QDateEdit(QDate(week_ago.year, week_ago.month, week_ago.day))
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -309,7 +310,7 @@ class ReportsPage(Page):
 
 def bar_chart(title: str, labels: list[str], values: list[float]) -> QWidget:
     """A bar chart (pyqtgraph, imported on the first chart drawn) with the labels under the bars."""
-    import pyqtgraph as pg
+    import pyqtgraph as pg  # type: ignore[import-untyped]
 
     plot = pg.PlotWidget(background="w")
     plot.setTitle(title, color="#222")
@@ -322,6 +323,7 @@ def bar_chart(title: str, labels: list[str], values: list[float]) -> QWidget:
     step = max(1, len(labels) // 12)  # at most a dozen labels: a month of days stays readable
     plot.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
     plot.setYRange(0, max(values, default=0) * 1.1 or 1)
-    return plot
+    widget: QWidget = plot
+    return widget
 
 

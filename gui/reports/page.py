@@ -197,6 +197,8 @@ class ReportsPage(Page):
                 (self.tr("Payment methods (¥)"), [self.method_name(b.key) for b in s.by_method],
                  [b.total_fen / 100 for b in s.by_method]),
                 (self.tr("Money saved by coupons (¥)"), [b.key for b in s.by_coupon], [b.total_fen / 100 for b in s.by_coupon]),
+                (self.tr("Promoted products sold while promoted (lines)"), [b.key for b in s.by_promotion],
+                 [float(b.count) for b in s.by_promotion]),
             ]
         if self.parcels is not None:
             p = self.parcels

@@ -3767,177 +3767,182 @@ schema {revision}</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../gui/reports/page.py" line="77"/>
+        <location filename="../../gui/reports/page.py" line="78"/>
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="79"/>
+        <location filename="../../gui/reports/page.py" line="80"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="81"/>
+        <location filename="../../gui/reports/page.py" line="82"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="86"/>
+        <location filename="../../gui/reports/page.py" line="87"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="88"/>
+        <location filename="../../gui/reports/page.py" line="89"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="117"/>
+        <location filename="../../gui/reports/page.py" line="118"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="133"/>
+        <location filename="../../gui/reports/page.py" line="134"/>
         <source>Counting…</source>
         <translation>统计中…</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="183"/>
+        <location filename="../../gui/reports/page.py" line="184"/>
         <source>No sales, coupons, parcels or face pickups</source>
         <translation>没有销售、优惠券、包裹或刷脸取件记录</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="184"/>
+        <location filename="../../gui/reports/page.py" line="185"/>
         <source>No parcels or face pickups</source>
         <translation>没有包裹或刷脸取件记录</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="185"/>
+        <location filename="../../gui/reports/page.py" line="186"/>
         <source>{what} between {start} and {end}. Choose another range above; days are counted in the desk&apos;s time zone ({zone}).</source>
         <translation>{start} 至 {end} 之间{what}。请在上方选择其他范围；日期按本前台所在时区（{zone}）计算。</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="194"/>
+        <location filename="../../gui/reports/page.py" line="195"/>
         <source>Sales by day (¥)</source>
         <translation>每日销售额（¥）</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="195"/>
+        <location filename="../../gui/reports/page.py" line="196"/>
         <source>Orders by hour</source>
         <translation>各时段订单数</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="196"/>
+        <location filename="../../gui/reports/page.py" line="197"/>
         <source>Payment methods (¥)</source>
         <translation>支付方式（¥）</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="198"/>
+        <location filename="../../gui/reports/page.py" line="199"/>
         <source>Money saved by coupons (¥)</source>
         <translation>优惠券节省金额（¥）</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="203"/>
+        <location filename="../../gui/reports/page.py" line="200"/>
+        <source>Promoted products sold while promoted (lines)</source>
+        <translation>促销期间售出的促销商品（行数）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="206"/>
         <source>Parcels stored by day</source>
         <translation>每日入柜包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="204"/>
+        <location filename="../../gui/reports/page.py" line="207"/>
         <source>Pickups by hour at the lockers</source>
         <translation>快递柜各时段取件数</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="206"/>
+        <location filename="../../gui/reports/page.py" line="209"/>
         <source>Face pickup decisions</source>
         <translation>刷脸取件判定</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="218"/>
+        <location filename="../../gui/reports/page.py" line="221"/>
         <source>{orders} orders, {sales}; {refunds} refunds ({refunded}); coupons: {claimed} claimed, {used} used, {saved} saved.</source>
         <translation>{orders} 笔订单，{sales}；{refunds} 笔退款（{refunded}）；优惠券：领取 {claimed} 张，使用 {used} 张，节省 {saved}。</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="224"/>
+        <location filename="../../gui/reports/page.py" line="227"/>
         <source>median {h} h</source>
         <translation>中位数 {h} 小时</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="225"/>
+        <location filename="../../gui/reports/page.py" line="228"/>
         <source>no pickups</source>
         <translation>无取件</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="226"/>
+        <location filename="../../gui/reports/page.py" line="229"/>
         <source>Parcels: {stored} stored, {picked} picked up, {overdue} overdue, {recalled} recalled; time in the locker {dwell}. Face pickups: {accepted} accepted, {code} sent to the pickup code.</source>
         <translation>包裹：入柜 {stored} 件，取走 {picked} 件，逾期 {overdue} 件，召回 {recalled} 件；在柜时长 {dwell}。刷脸取件：通过 {accepted} 次，转取件码 {code} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="234"/>
+        <location filename="../../gui/reports/page.py" line="237"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="234"/>
+        <location filename="../../gui/reports/page.py" line="237"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="234"/>
+        <location filename="../../gui/reports/page.py" line="237"/>
         <source>QR</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="237"/>
+        <location filename="../../gui/reports/page.py" line="240"/>
         <source>accepted</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="237"/>
+        <location filename="../../gui/reports/page.py" line="240"/>
         <source>not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="238"/>
+        <location filename="../../gui/reports/page.py" line="241"/>
         <source>ambiguous</source>
         <translation>无法区分</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="238"/>
+        <location filename="../../gui/reports/page.py" line="241"/>
         <source>timed out</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="239"/>
+        <location filename="../../gui/reports/page.py" line="242"/>
         <source>no blink</source>
         <translation>未眨眼</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="239"/>
+        <location filename="../../gui/reports/page.py" line="242"/>
         <source>released</source>
         <translation>已开柜</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="244"/>
+        <location filename="../../gui/reports/page.py" line="247"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="249"/>
+        <location filename="../../gui/reports/page.py" line="252"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="284"/>
+        <location filename="../../gui/reports/page.py" line="287"/>
         <source>CounterDesk report {start} – {end}</source>
         <translation>CounterDesk 报表 {start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="302"/>
+        <location filename="../../gui/reports/page.py" line="305"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/reports/page.py" line="306"/>
+        <location filename="../../gui/reports/page.py" line="309"/>
         <source>Could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>

@@ -16,10 +16,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import CouponTemplate, FaceDecision, MemberCoupon, Order, OrderCoupon, Parcel, ParcelEvent, Store
+from models import (
+    CouponTemplate,
+    FaceDecision,
+    MemberCoupon,
+    Order,
+    OrderCoupon,
+    OrderLine,
+    Parcel,
+    ParcelEvent,
+    Promotion,
+    Store,
+)
 from models.orders import OrderStatus
 from services.core.errors import DeskError, ErrorCode
 
@@ -52,6 +63,10 @@ class SalesReport:
     coupons_used: int
     coupon_savings_fen: int  # what coupons took off paid orders
     by_coupon: tuple[Bucket, ...]  # used per coupon title, with the money saved
+    # Promoted products sold while their promotion ran in that store: lines and their amount, per
+    # product (an order does not record that the suggestion itself was clicked, so this is what sold
+    # while promoted, not what the promotion caused).
+    by_promotion: tuple[Bucket, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -145,6 +160,19 @@ class ReportService:
                 .group_by(CouponTemplate.title)
                 .order_by(func.sum(OrderCoupon.discount_fen).desc())
             ).all()
+            promoted = exists().where(
+                Promotion.product_id == OrderLine.product_id, Promotion.active.is_(True),
+                or_(Promotion.store_id.is_(None), Promotion.store_id == Order.store_id),
+                or_(Promotion.valid_from.is_(None), Promotion.valid_from <= Order.created_at),
+                or_(Promotion.valid_until.is_(None), Promotion.valid_until > Order.created_at))
+            promotions = s.execute(
+                select(OrderLine.name, func.count(), func.sum(OrderLine.total_fen))
+                .join(Order, Order.id == OrderLine.order_id)
+                .where(in_range, Order.status == OrderStatus.PAID, promoted)
+                .group_by(OrderLine.name)
+                .order_by(func.count().desc(), OrderLine.name)
+                .limit(20)
+            ).all()
         days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
         by_coupon = tuple(Bucket(str(title), int(n), int(fen or 0)) for title, n, fen in coupons)
         return SalesReport(
@@ -157,6 +185,7 @@ class ReportService:
             refunds=int(refunds[0]), refunds_fen=int(refunds[1]),
             coupons_claimed=int(claimed), coupons_used=sum(b.count for b in by_coupon),
             coupon_savings_fen=sum(b.total_fen for b in by_coupon), by_coupon=by_coupon,
+            by_promotion=tuple(Bucket(str(name), int(n), int(fen or 0)) for name, n, fen in promotions),
         )
 
     def parcels(self, start: date, end: date, tz: tzinfo) -> ParcelReport:
@@ -213,7 +242,7 @@ def sales_csv(report: SalesReport) -> str:
     """The sales report as CSV rows (section, key, count, amount in yuan with two decimals)."""
     rows = ["section,key,count,amount"]
     for section, buckets in (("day", report.by_day), ("hour", report.by_hour), ("payment", report.by_method),
-                             ("coupon", report.by_coupon)):
+                             ("coupon", report.by_coupon), ("promoted", report.by_promotion)):
         rows += [f"{section},{_csv(b.key)},{b.count},{b.total_fen // 100}.{b.total_fen % 100:02d}" for b in buckets]
     rows.append(f"refunds,,{report.refunds},{report.refunds_fen // 100}.{report.refunds_fen % 100:02d}")
     rows.append(f"coupons_claimed,,{report.coupons_claimed},")

@@ -31,7 +31,7 @@ def test_admin_sees_the_weeks_charts_and_exports_them(qtbot: QtBot, window: Main
     page = _page(qtbot, window, "admin", "9999")
     assert page.show_sales and page.sales is not None and page.sales.orders >= 3
     assert not page.empty_label.isVisible()
-    assert len(page.charts) == 7 and "orders" in page.summary.text()
+    assert len(page.charts) == 8 and "orders" in page.summary.text()
 
     csv = tmp_path / "week.csv"
     assert page.export_csv(csv)

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from models import FaceDecision, Order, Parcel
+from models import FaceDecision, Order, OrderLine, Parcel, Product, Promotion
+from models.orders import OrderStatus
+from models.promotions import PromotionKind, PromotionTrigger
 from services.core.errors import DeskError, ErrorCode
 from services.desk import Desk
 from services.reports.queries import ReportService, parcels_csv, sales_csv
@@ -54,6 +56,11 @@ def test_sales_grouped_by_local_day_and_hour_match_the_orders(any_desk: Desk) ->
         desk.checkout.pay([(umbrella, 1)], None, "S001", "card", reference="POS1", now=_at(3, 9, 50)),
     ]
     desk.checkout.refund(made[3].number, now=_at(3, 10))
+    with desk.db.sessions() as s:  # the cola promoted from day 2 on (a promotion that ended does not count)
+        cola_id = s.scalar(select(Product.id).where(Product.code == cola))
+        s.add(Promotion(kind=PromotionKind.FEATURED, trigger_kind=PromotionTrigger.NONE, product_id=cola_id,
+                        store_id=None, valid_from=_at(2, 0), valid_until=_at(9, 0)))
+        s.commit()
     desk.checkout.pay([(cola, 1)], None, "S001", "cash", tendered_fen=1000, now=_at(5, 12))  # outside the range
 
     report = ReportService(desk.db.sessions).sales(_day(1), _day(3), SHANGHAI)
@@ -73,6 +80,13 @@ def test_sales_grouped_by_local_day_and_hour_match_the_orders(any_desk: Desk) ->
         "qr": (1, made[2].quote.total_fen), "card": (1, made[3].quote.total_fen)}
     assert report.refunds == 1 and report.refunds_fen == made[3].quote.total_fen
     assert report.coupons_used == 1 and report.coupon_savings_fen == made[1].quote.discount_fen > 0
+    promoted = {b.key: (b.count, b.total_fen) for b in report.by_promotion}
+    with desk.db.sessions() as s:
+        cola_lines = s.execute(select(func.count(), func.sum(OrderLine.total_fen)).join(Order).where(
+            OrderLine.product_id == cola_id, Order.created_at >= _at(2, 0), Order.created_at < _at(4, 0),
+            Order.status == OrderStatus.PAID)).one()
+        name = s.scalar(select(OrderLine.name).where(OrderLine.product_id == cola_id).limit(1))
+    assert cola_lines[0] == 1 and promoted[name] == (1, cola_lines[1])  # made[1] only: made[0] was before day 2
     csv = sales_csv(report)
     assert f"day,{_day(2).isoformat()},2," in csv and csv.endswith("\r\n")
 

@@ -28,6 +28,7 @@ from models import (
     OrderLine,
     Parcel,
     ParcelEvent,
+    Product,
     Promotion,
     Store,
 )
@@ -130,21 +131,27 @@ class ReportService:
                 store_filter = [Order.store_id == (store_id if store_id is not None else -1)]
             in_range = and_(Order.created_at >= lo, Order.created_at < hi, *store_filter)
             hour = _hour_key(Order.created_at, dialect)
-            # A refunded order was still a sale when it was made; its refund is counted at refunded_at.
-            sold: Select[Any] = (select(hour, func.count(), func.sum(Order.total_fen))
-                                 .where(in_range).group_by(hour))
+            # One pass over the range's orders, grouped by UTC hour and tender: both the day/hour
+            # charts and the payment methods come from it. A refunded order was still a sale when
+            # it was made; its refund is counted at refunded_at.
+            sold: Select[Any] = (select(hour, Order.payment_method, func.count(), func.sum(Order.total_fen))
+                                 .where(in_range).group_by(hour, Order.payment_method))
             by_day: Counter[str] = Counter()
             by_day_fen: Counter[str] = Counter()
             by_hour: Counter[int] = Counter()
             by_hour_fen: Counter[int] = Counter()
-            for key, n, fen in s.execute(sold):
+            by_method: Counter[str] = Counter()
+            by_method_fen: Counter[str] = Counter()
+            for key, method, n, fen in s.execute(sold):
                 local = _local(key, tz)
+                fen = int(fen or 0)
                 by_day[local.date().isoformat()] += n
-                by_day_fen[local.date().isoformat()] += int(fen or 0)
+                by_day_fen[local.date().isoformat()] += fen
                 by_hour[local.hour] += n
-                by_hour_fen[local.hour] += int(fen or 0)
-            methods = s.execute(select(Order.payment_method, func.count(), func.sum(Order.total_fen))
-                                .where(in_range).group_by(Order.payment_method)).all()
+                by_hour_fen[local.hour] += fen
+                name = str(getattr(method, "value", method))
+                by_method[name] += n
+                by_method_fen[name] += fen
             refunds = s.execute(select(func.count(), func.coalesce(func.sum(Order.total_fen), 0)).where(
                 Order.status == OrderStatus.REFUNDED, Order.refunded_at >= lo, Order.refunded_at < hi,
                 *store_filter)).one()
@@ -160,19 +167,24 @@ class ReportService:
                 .group_by(CouponTemplate.title)
                 .order_by(func.sum(OrderCoupon.discount_fen).desc())
             ).all()
+            # Only lines of products with an active promotion are looked at (IN on the small
+            # promotions table); then the promotion's store and window are checked per line.
+            promoted_ids = select(Promotion.product_id).where(Promotion.active.is_(True))
             promoted = exists().where(
                 Promotion.product_id == OrderLine.product_id, Promotion.active.is_(True),
                 or_(Promotion.store_id.is_(None), Promotion.store_id == Order.store_id),
                 or_(Promotion.valid_from.is_(None), Promotion.valid_from <= Order.created_at),
                 or_(Promotion.valid_until.is_(None), Promotion.valid_until > Order.created_at))
-            promotions = s.execute(
-                select(OrderLine.name, func.count(), func.sum(OrderLine.total_fen))
+            promoted_rows = s.execute(
+                select(OrderLine.product_id, func.count(), func.sum(OrderLine.total_fen))
                 .join(Order, Order.id == OrderLine.order_id)
-                .where(in_range, Order.status == OrderStatus.PAID, promoted)
-                .group_by(OrderLine.name)
-                .order_by(func.count().desc(), OrderLine.name)
-                .limit(20)
+                .where(in_range, Order.status == OrderStatus.PAID, OrderLine.product_id.in_(promoted_ids), promoted)
+                .group_by(OrderLine.product_id)
             ).all()
+            names = dict(s.execute(select(Product.id, Product.name).where(
+                Product.id.in_([r[0] for r in promoted_rows]))).all()) if promoted_rows else {}
+            promotions = sorted(((names.get(pid, str(pid)), int(n), int(fen or 0)) for pid, n, fen in promoted_rows),
+                                key=lambda r: (-r[1], r[0]))[:20]
         days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
         by_coupon = tuple(Bucket(str(title), int(n), int(fen or 0)) for title, n, fen in coupons)
         return SalesReport(
@@ -180,12 +192,11 @@ class ReportService:
             orders=sum(by_day.values()), sales_fen=sum(by_day_fen.values()),
             by_day=tuple(Bucket(d, by_day[d], by_day_fen[d]) for d in days),
             by_hour=tuple(Bucket(f"{h:02d}", by_hour[h], by_hour_fen[h]) for h in range(24)),
-            by_method=tuple(Bucket(str(getattr(m, "value", m)), int(n), int(fen or 0))
-                            for m, n, fen in sorted(methods, key=lambda r: str(r[0]))),
+            by_method=tuple(Bucket(m, by_method[m], by_method_fen[m]) for m in sorted(by_method)),
             refunds=int(refunds[0]), refunds_fen=int(refunds[1]),
             coupons_claimed=int(claimed), coupons_used=sum(b.count for b in by_coupon),
             coupon_savings_fen=sum(b.total_fen for b in by_coupon), by_coupon=by_coupon,
-            by_promotion=tuple(Bucket(str(name), int(n), int(fen or 0)) for name, n, fen in promotions),
+            by_promotion=tuple(Bucket(name, n, fen) for name, n, fen in promotions),
         )
 
     def parcels(self, start: date, end: date, tz: tzinfo) -> ParcelReport:

@@ -225,3 +225,22 @@ def test_storing_a_parcel_prints_its_label(qtbot: QtBot, desk: Desk, tmp_path: P
         qtbot.waitUntil(lambda: "Label printer: ready" in window.status.devices_label.text(), timeout=5000)
     finally:
         close_window(qtbot, window)
+
+
+def test_a_printer_switched_off_is_named_and_the_sale_stands(
+    qtbot: QtBot, desk: Desk, tmp_path: Path, printer: FakeTcpPrinter
+) -> None:
+    printer.mute = True  # connected but silent: switched off behind a network adapter, or a loose cable
+    window = _window(qtbot, desk, tmp_path, printer.url)
+    try:
+        number = _sell_cash(qtbot, window, desk)
+        assert [o.number for o in desk.checkout.orders(number)] == [number]
+        qtbot.waitUntil(lambda: "receipt(s) waiting: printer not answering" in window.status.devices_label.text(),
+                        timeout=8000)
+        printer.mute = False
+        window.devices.printing.retry_now()
+        qtbot.waitUntil(lambda: "Printer: ready" in window.status.devices_label.text(), timeout=8000)
+        assert bytes(printer.received).count(CUT) == 1 and number.encode() in bytes(printer.received)
+        assert len(desk.checkout.orders(number)) == 1  # one sale, one receipt
+    finally:
+        close_window(qtbot, window)

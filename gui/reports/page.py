@@ -189,7 +189,7 @@ class ReportsPage(Page):
             return
         self.summary.setText(self.summary_text())
         charts: list[tuple[str, list[str], list[float]]] = []
-        if self.sales is not None:
+        if self.sales is not None and not self.sales.empty:
             s = self.sales
             charts += [
                 (self.tr("Sales by day (¥)"), [b.key[5:] for b in s.by_day], [b.total_fen / 100 for b in s.by_day]),
@@ -209,6 +209,9 @@ class ReportsPage(Page):
                 (self.tr("Face pickup decisions"), [self.outcome_name(b.key) for b in p.face_decisions],
                  [float(b.count) for b in p.face_decisions]),
             ]
+        # A chart with nothing to draw (no coupon used, no face decision) is left out; the
+        # summary above still gives its zero.
+        charts = [c for c in charts if c[1] and any(c[2])]
         for i, (title, labels, values) in enumerate(charts):
             chart = bar_chart(title, labels, values)
             self.charts.append(chart)

@@ -236,6 +236,7 @@ def run_desktop(args: argparse.Namespace) -> int:
         desk, demo = result
         window.attach_desk(desk, demo)  # type: ignore[arg-type]
         devices.start_lock_board()
+        devices.start_printers()
         sync.start(desk.sync_client)  # type: ignore[attr-defined]  # opened as object: the desk type would import SQLAlchemy here
         if smoke is not None:
             smoke.desk_ready(desk)  # type: ignore[arg-type]

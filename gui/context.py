@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gui.common.tasks import TaskRunner
@@ -15,6 +15,13 @@ if TYPE_CHECKING:  # the desk pulls in SQLAlchemy; keep it off the start-up path
 
 
 @dataclass
+class TillState:
+    """What the till shows now, for pages that must not act behind its back (closing a shift)."""
+
+    open_sale_items: int = 0  # items in the unpaid basket
+
+
+@dataclass
 class PageContext:
     desk: Desk
     tasks: TaskRunner
@@ -22,3 +29,4 @@ class PageContext:
     operator: OperatorInfo
     language: str
     devices: DeviceHub
+    till: TillState = field(default_factory=TillState)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from gui.common.tasks import TaskRunner
+from gui.print_hub import PrintHub
 from gui.scan_filter import ScanFilter, ScanFilterConfig
 from services.core.settings import CameraSettings, LockBoardSettings, Settings
 
@@ -96,6 +97,9 @@ class DeviceHub(QObject):
         self.lock_error = ""
         self._serial_code.connect(self._on_serial_code)
         self._serial_state.connect(self._on_serial_state)
+        # Receipt and label printers (gui/print_hub.py): started with start_printers() once the window shows.
+        self.printing = PrintHub(settings, data_dir / "print-spool", parent=self)
+        self.printing.status_changed.connect(lambda kind, text, ok: self.status_changed.emit(f"{kind}_printer", text, ok))
 
     @property
     def lock_boards(self) -> list[int]:
@@ -123,6 +127,10 @@ class DeviceHub(QObject):
             self.serial_scanner.stop()
             self.serial_scanner = None
         self._close_lock_board()
+        self.printing.stop()
+
+    def start_printers(self) -> None:
+        self.printing.start()
 
     def apply_scanner_settings(self) -> None:
         s = self.settings.scanner

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.devices = devices
+        devices.printing.language = language
         self.settings = settings
         self.settings_file = settings_file
         self.tasks = tasks
@@ -314,13 +315,14 @@ class MainWindow(QMainWindow):
 
     def _device_status(self, key: str, text: str, ok: bool) -> None:
         names = {"keyboard": self.tr("Scanner"), "serial": self.tr("Serial scanner"),
-                 "camera": self.tr("Camera"), "lock": self.tr("Lockers")}
+                 "camera": self.tr("Camera"), "lock": self.tr("Lockers"),
+                 "receipt_printer": self.tr("Printer"), "label_printer": self.tr("Label printer")}
         self.status.show_device(names.get(key, key), text, ok)
 
     # -- settings ---------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, self.tasks)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.open()
         return dialog
@@ -336,6 +338,7 @@ class MainWindow(QMainWindow):
                    or new.sync != self.settings.sync)
         scanner_changed = new.scanner != self.settings.scanner
         lock_board_changed = new.lock_board != self.settings.lock_board
+        printer_changed = new.printer != self.settings.printer
         # Copy field by field so pages holding this Settings object see the change.
         for name in vars(new):
             setattr(self.settings, name, getattr(new, name))
@@ -343,6 +346,8 @@ class MainWindow(QMainWindow):
             self.devices.apply_scanner_settings()
         if lock_board_changed:
             self.devices.start_lock_board()
+        if printer_changed:
+            self.devices.printing.settings_changed()
         if restart:
             QMessageBox.information(self, self.tr("Settings"), self.tr("Saved. Restart CounterDesk for the new database, language or server."))
 

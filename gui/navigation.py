@@ -64,14 +64,28 @@ def _coupons(ctx: PageContext) -> Page:
     return CouponsAdminPage(ctx)
 
 
+def _shifts(ctx: PageContext) -> Page:
+    from gui.shifts.page import ShiftsPage
+
+    return ShiftsPage(ctx)
+
+
+def _reports(ctx: PageContext) -> Page:
+    from gui.reports.page import ReportsPage  # its charts (pyqtgraph, numpy) load on first use
+
+    return ReportsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
+    PageSpec("shifts", frozenset({"cashier", "admin"}), _shifts),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),
+    PageSpec("reports", frozenset({"admin", "desk"}), _reports),
 )
 
 

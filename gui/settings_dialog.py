@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QCoreApplication, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -23,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.i18n import LANGUAGES
+from gui.print_hub import fault_text, print_test_page, status_text
 from services.core.settings import Settings
+
+if TYPE_CHECKING:
+    from gui.common.tasks import TaskRunner
 
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings`` holds the new ones after OK."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.tasks = tasks  # runs the printer tab's test page off the GUI thread
         self.setWindowTitle(self.tr("Settings"))
         self.original = settings
         self.result_settings = copy.deepcopy(settings)
@@ -44,6 +52,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._sync_tab(), self.tr("Sync"))
         tabs.addTab(self._parcels_tab(), self.tr("Parcels"))
         tabs.addTab(self._faces_tab(), self.tr("Faces"))
+        tabs.addTab(self._printer_tab(), self.tr("Printer"))
         self.tabs = tabs
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -346,6 +355,86 @@ class SettingsDialog(QDialog):
         self._apply.append(apply)
         return page
 
+    def _printer_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        printer = self.original.printer
+        self.receipt_printer_edit = QLineEdit(printer.receipt_printer)
+        self.receipt_printer_edit.setPlaceholderText(self.tr("empty: no printer (receipts on screen and as PDF)"))
+        self.label_printer_edit = QLineEdit(printer.label_printer)
+        self.label_printer_edit.setPlaceholderText(self.tr("empty: no parcel labels"))
+        self.roll_combo = QComboBox()
+        for mm in (58, 80):
+            self.roll_combo.addItem(self.tr("{mm} mm").format(mm=mm), mm)
+        self.roll_combo.setCurrentIndex(max(0, self.roll_combo.findData(printer.width_mm)))
+        self.label_roll_combo = QComboBox()
+        for mm in (58, 80):
+            self.label_roll_combo.addItem(self.tr("{mm} mm").format(mm=mm), mm)
+        self.label_roll_combo.setCurrentIndex(max(0, self.label_roll_combo.findData(printer.label_width_mm)))
+        self.header_edit = QPlainTextEdit("\n".join(printer.header))
+        self.header_edit.setPlaceholderText(self.tr("lines under the shop's name: address, phone …"))
+        self.header_edit.setFixedHeight(64)
+        self.footer_edit = QPlainTextEdit("\n".join(printer.footer))
+        self.footer_edit.setFixedHeight(64)
+        self.test_print_button = QPushButton(self.tr("Print test page"))
+        self.test_print_button.clicked.connect(self.print_test_page)
+        self.printer_result = QLabel()
+        self.printer_result.setWordWrap(True)
+        form.addRow(self.tr("Receipt printer"), self.receipt_printer_edit)
+        form.addRow(self.tr("Label printer"), self.label_printer_edit)
+        note = QLabel(self.tr("e.g. usb://04b8:0202, serial:///dev/ttyUSB0?baudrate=9600, tcp://192.168.1.50:9100; "
+                              "add ?encoding=gbk, ascii or image for printers without GB18030."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow("", note)
+        form.addRow(self.tr("Receipt roll"), self.roll_combo)
+        form.addRow(self.tr("Label roll"), self.label_roll_combo)
+        form.addRow(self.tr("Receipt header"), self.header_edit)
+        form.addRow(self.tr("Receipt footer"), self.footer_edit)
+        form.addRow(self.test_print_button, self.printer_result)
+
+        def apply(s: Settings) -> None:
+            s.printer.receipt_printer = self.receipt_printer_edit.text().strip()
+            s.printer.label_printer = self.label_printer_edit.text().strip()
+            s.printer.width_mm = self.roll_combo.currentData()
+            s.printer.label_width_mm = self.label_roll_combo.currentData()
+            s.printer.header = _lines(self.header_edit.toPlainText())
+            s.printer.footer = _lines(self.footer_edit.toPlainText())
+
+        self._apply.append(apply)
+        return page
+
+    def print_test_page(self) -> bool:
+        """The sample receipt on the printer typed above (saved or not), on the I/O pool."""
+        url = self.receipt_printer_edit.text().strip()
+        if not url:
+            self._printer_result(self.tr("Type the receipt printer's address first."), False)
+            return False
+        if self.tasks is None:
+            return False
+        self.test_print_button.setEnabled(False)
+        self._printer_result(self.tr("Printing the test page on {url}…").format(url=url), True)
+        self.tasks.io(print_test_page, url, self.roll_combo.currentData(), _lines(self.header_edit.toPlainText()),
+                      _lines(self.footer_edit.toPlainText()), self.original.language or "zh_CN",
+                      done=lambda status: self._test_printed(url, status),
+                      failed=lambda exc: self._test_failed(url, exc))
+        return True
+
+    def _test_printed(self, url: str, status: object) -> None:
+        self.test_print_button.setEnabled(True)
+        self._printer_result(self.tr("Test page sent to {url}; the printer says: {status}.").format(
+            url=url, status=status_text(status)), True)  # type: ignore[arg-type]
+
+    def _test_failed(self, url: str, exc: BaseException) -> None:
+        self.test_print_button.setEnabled(True)
+        fault = getattr(exc, "fault", None)
+        text = fault_text(str(fault.value)) if fault is not None else f"{type(exc).__name__}: {exc}"
+        self._printer_result(self.tr("Nothing printed on {url}: {problem}.").format(url=url, problem=text), False)
+
+    def _printer_result(self, text: str, ok: bool) -> None:
+        self.printer_result.setText(text)
+        self.printer_result.setStyleSheet("" if ok else "color: #b00020;")
+
     def _board_addresses(self) -> list[int]:
         parts = [p for p in self.lock_boards_edit.text().replace("，", ",").split(",") if p.strip()]
         values = [int(p) for p in parts if p.strip().isdigit()]
@@ -364,6 +453,32 @@ class SettingsDialog(QDialog):
             self.lock_error.setText(str(exc))
             self.tabs.setCurrentIndex(self.tabs.indexOf(self.lock_error.parentWidget()))
             return
+        for edit in (self.receipt_printer_edit, self.label_printer_edit):
+            problem = _printer_url_problem(edit.text().strip())
+            if problem:
+                self._printer_result(problem, False)
+                self.tabs.setCurrentIndex(self.tabs.indexOf(self.printer_result.parentWidget()))
+                edit.setFocus()
+                return
         for apply in self._apply:
             apply(self.result_settings)
         super().accept()
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _printer_url_problem(url: str) -> str:
+    """"" when the address names a printer (or is empty), else what is wrong with it."""
+    if not url:
+        return ""
+    from devices.printer.base import PrinterError
+    from devices.printer.transport import parse_printer_url
+
+    try:
+        parse_printer_url(url)
+    except PrinterError as exc:
+        return QCoreApplication.translate("SettingsDialog", "Not a printer address: {url} ({problem}).").format(
+            url=url, problem=exc.detail)
+    return ""

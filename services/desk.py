@@ -21,7 +21,10 @@ from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
+from services.receipts.orders import ReceiptRecords
+from services.reports.queries import ReportService
 from services.residents.directory import ResidentService
+from services.shifts.service import ShiftService
 from services.sync.client import FeedHandler, SyncClient
 
 
@@ -41,6 +44,9 @@ class Desk:
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         self.faces = FaceService(db.sessions)
         self.groupbuy = GroupBuyService(db.sessions)
+        self.receipts = ReceiptRecords(db.sessions)  # reprints from the Orders page
+        self.shifts = ShiftService(db.sessions)
+        self.reports = ReportService(db.sessions)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
         self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
 

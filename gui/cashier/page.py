@@ -25,6 +25,8 @@ from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
 from gui.cashier.coupon_panel import CouponPanel
 from gui.cashier.display_feed import CustomerFeed
 from gui.cashier.promotions_strip import PromotionsStrip
+from gui.cashier.receipt import queue_receipt
+from gui.cashier.shift_prompt import ShiftBanner
 from gui.common.camera_view import CameraView
 from gui.common.i18n import error_text
 from gui.context import PageContext
@@ -133,6 +135,8 @@ class CashierPage(Page):
         basket_and_camera.addLayout(side)
         basket_and_camera.addWidget(self.camera_view)
         layout = QVBoxLayout(self)
+        self.shift_banner = ShiftBanner(ctx)
+        layout.addWidget(self.shift_banner)
         layout.addLayout(entry)
         layout.addWidget(self.message)
         layout.addLayout(basket_and_camera, 1)
@@ -157,6 +161,7 @@ class CashierPage(Page):
         return self.tr("Cashier")
 
     def activated(self) -> None:
+        self.shift_banner.refresh()
         self.code_edit.setFocus()
 
     # -- scanning ---------------------------------------------------------
@@ -296,6 +301,7 @@ class CashierPage(Page):
         self.coupons.show_offers([], "")
         self.coupons.clear_member()
         self.feed.paid(receipt)
+        queue_receipt(self.ctx.devices.printing, receipt, self.ctx.language, self.ctx.settings.printer)
         self._show_info(self.tr("Paid {total}: order {number}").format(
             total=format_fen(receipt.quote.total_fen), number=receipt.number))
         ReceiptDialog(self.ctx, receipt, self).open()
@@ -366,6 +372,7 @@ class CashierPage(Page):
     def _update_totals(self) -> None:
         self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(self.basket.total_fen)))
         self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
+        self.ctx.till.open_sale_items = self.basket.item_count
 
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -6,6 +6,7 @@ is what the paper shows; the PDF is one page of the roll (devices/printer/pdf.py
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,9 @@ from services.core.settings import PrinterSettings
 
 if TYPE_CHECKING:  # the layout, barcode and PDF libraries load on the first receipt, not at start-up
     from devices.printer.ticket import Ticket
+    from gui.print_hub import PrintHub
+
+log = logging.getLogger(__name__)
 
 
 def receipt_for(r: OrderReceipt, language: str, printer: PrinterSettings | None = None) -> Ticket:
@@ -39,3 +43,18 @@ def save_receipt_pdf(r: OrderReceipt, language: str, path: Path, printer: Printe
     from devices.printer.pdf import write_ticket_pdf
 
     return write_ticket_pdf(receipt_for(r, language, printer), path)
+
+
+def queue_receipt(printing: PrintHub, r: OrderReceipt, language: str, printer: PrinterSettings) -> str | None:
+    """Hand a paid order's receipt to the print queue (a cash sale's ticket opens the drawer).
+
+    The sale is already committed: nothing here may undo or hold it up, so a receipt that cannot
+    be laid out is logged and the cashier still has it on screen and as PDF (reprint from Orders).
+    """
+    if not printer.receipt_printer:
+        return None
+    try:
+        return printing.submit("receipt", receipt_for(r, language, printer))
+    except Exception:
+        log.exception("receipt of order %s could not be queued", r.number)
+        return None

@@ -104,6 +104,20 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "{tendered} is less than the total {total}.").format(tendered=format_fen(int(p.get("tendered_fen", 0))), total=format_fen(int(p.get("total_fen", 0))))
     if code is ErrorCode.TOTAL_CHANGED:
         return QCoreApplication.translate("Errors", "The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.").format(shown=format_fen(int(p.get("shown_fen", 0))), now=format_fen(int(p.get("now_fen", 0))))
+    if code is ErrorCode.BAD_DATE_RANGE:
+        if p.get("days"):
+            return QCoreApplication.translate("Errors", "A report covers at most {days} days; choose a shorter range.").format(days=p["days"])
+        return QCoreApplication.translate("Errors", "The range ends ({end}) before it starts ({start}).").format(start=p.get("start", ""), end=p.get("end", ""))
+    if code is ErrorCode.SHIFT_ALREADY_OPEN:
+        return QCoreApplication.translate("Errors", "A shift is already open in store {store} (shift {id}); close it before opening another.").format(store=p.get("store_code", ""), id=p.get("shift_id", ""))
+    if code is ErrorCode.SHIFT_NOT_OPEN:
+        return QCoreApplication.translate("Errors", "Shift {id} is not open any more (closed at another till?). Nothing was recorded.").format(id=p.get("shift_id", ""))
+    if code is ErrorCode.SHIFT_BAD_AMOUNT:
+        return QCoreApplication.translate("Errors", "The amount is not valid: a cash amount from ¥0.00 to ¥100,000,000.00 (a cash move more than ¥0.00). Nothing was recorded.")
+    if code is ErrorCode.SHIFT_REASON_REQUIRED:
+        return QCoreApplication.translate("Errors", "Say why cash goes in or out (e.g. “change from the bank”, “cash to the safe”). Nothing was recorded.")
+    if code is ErrorCode.SHIFT_OPEN_SALE:
+        return QCoreApplication.translate("Errors", "The till still holds an unpaid sale ({n} items): finish or clear it before closing the shift. The shift stays open.").format(n=p.get("items", 0))
     if code is ErrorCode.UNKNOWN_ORDER:
         return QCoreApplication.translate("Errors", "There is no order {number}.").format(number=p.get("number", ""))
     if code is ErrorCode.ORDER_NOT_REFUNDABLE:

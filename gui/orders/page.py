@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -24,6 +25,9 @@ from gui.page import Page
 from services.checkout.records import OrderSummary
 from services.core.errors import DeskError
 from services.core.money import format_fen
+
+if TYPE_CHECKING:
+    from services.receipts.model import ReceiptData
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,11 +86,15 @@ class OrdersPage(Page):
         self.notice.setWordWrap(True)
         self.refund_button = QPushButton(self.tr("Refund the selected order"))
         self.refund_button.clicked.connect(self.refund_selected)
+        self.reprint_button = QPushButton(self.tr("Reprint"))
+        self.reprint_button.setToolTip(self.tr("Print the selected order's receipt again (marked as a copy)"))
+        self.reprint_button.clicked.connect(self.reprint_selected)
         self.confirm = self._ask  # tests replace this seam instead of answering a modal box
         self._refunding = False
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.refund_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)
@@ -151,3 +159,38 @@ class OrdersPage(Page):
             raise exc
         self.notice.setStyleSheet("color: #b00020;")
         self.notice.setText(error_text(exc))
+
+    # -- reprint ----------------------------------------------------------------------------------
+
+    def reprint_selected(self) -> bool:
+        """Queue the stored order's receipt again (read from the database, not the till's memory)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._say(self.tr("Select an order to reprint."), False)
+            return False
+        if not self.ctx.settings.printer.receipt_printer:
+            self._say(self.tr("No receipt printer is set: choose one in Desk → Settings → Printer."), False)
+            return False
+        number = self.model.rows[rows[0].row()].number
+        self.ctx.tasks.db(self.ctx.desk.receipts.receipt, number, self.ctx.language,
+                          done=self._reprint_ready, failed=self._failed)
+        return True
+
+    def _reprint_ready(self, result: tuple[ReceiptData, str]) -> None:
+        from devices.printer.ticket import ROLLS
+        from services.receipts.layout import receipt_ticket
+        from services.receipts.model import ShopInfo
+
+        data, store_name = result
+        printer = self.ctx.settings.printer
+        shop = ShopInfo(store_name, tuple(printer.header), tuple(printer.footer))
+        ticket = receipt_ticket(data, shop, ROLLS.get(printer.width_mm, ROLLS[80]), self.ctx.language)
+        ticket = replace(ticket, open_drawer=False)  # a copy never opens the drawer
+        if self.ctx.devices.printing.submit("receipt", ticket) is None:
+            self._say(self.tr("The receipt printer is not ready to take jobs yet; try again in a moment."), False)
+            return
+        self._say(self.tr("Receipt of order {number} sent to the printer.").format(number=data.number), True)
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.notice.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.notice.setText(text)

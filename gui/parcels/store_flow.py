@@ -136,6 +136,7 @@ class StoreFlow(DoorFlow):
         if self.closed:
             return
         self.state = StoreState.STORED
+        self.devices.printing.print_label(result.parcel, result.pickup_code)  # queued; never holds the flow
         self.stored.emit(result)
 
     def _store_failed(self, choice: SlotChoice, exc: BaseException) -> None:

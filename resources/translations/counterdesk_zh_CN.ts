@@ -148,119 +148,119 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="52"/>
+        <location filename="../../gui/cashier/page.py" line="54"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="55"/>
+        <location filename="../../gui/cashier/page.py" line="57"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="84"/>
+        <location filename="../../gui/cashier/page.py" line="86"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="86"/>
+        <location filename="../../gui/cashier/page.py" line="88"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="88"/>
+        <location filename="../../gui/cashier/page.py" line="90"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="90"/>
+        <location filename="../../gui/cashier/page.py" line="92"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="92"/>
+        <location filename="../../gui/cashier/page.py" line="94"/>
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="105"/>
+        <location filename="../../gui/cashier/page.py" line="107"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="157"/>
+        <location filename="../../gui/cashier/page.py" line="161"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="185"/>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="190"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="214"/>
+        <location filename="../../gui/cashier/page.py" line="219"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="215"/>
+        <location filename="../../gui/cashier/page.py" line="220"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
-        <location filename="../../gui/cashier/page.py" line="233"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="238"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="261"/>
+        <location filename="../../gui/cashier/page.py" line="266"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="281"/>
+        <location filename="../../gui/cashier/page.py" line="286"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="299"/>
+        <location filename="../../gui/cashier/page.py" line="305"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="349"/>
+        <location filename="../../gui/cashier/page.py" line="355"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="350"/>
+        <location filename="../../gui/cashier/page.py" line="356"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="367"/>
+        <location filename="../../gui/cashier/page.py" line="373"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="368"/>
+        <location filename="../../gui/cashier/page.py" line="374"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -1103,58 +1103,58 @@ schema {revision}</source>
 <context>
     <name>DeviceHub</name>
     <message>
-        <location filename="../../gui/device_hub.py" line="133"/>
+        <location filename="../../gui/device_hub.py" line="141"/>
         <source>keyboard</source>
         <translation>键盘模式</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="135"/>
-        <location filename="../../gui/device_hub.py" line="164"/>
+        <location filename="../../gui/device_hub.py" line="143"/>
+        <location filename="../../gui/device_hub.py" line="172"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="160"/>
+        <location filename="../../gui/device_hub.py" line="168"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="161"/>
+        <location filename="../../gui/device_hub.py" line="169"/>
         <source>unplugged</source>
         <translation>已拔出</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="162"/>
+        <location filename="../../gui/device_hub.py" line="170"/>
         <source>reconnecting…</source>
         <translation>正在重连…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="163"/>
+        <location filename="../../gui/device_hub.py" line="171"/>
         <source>unreadable data</source>
         <translation>数据无法识别</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="175"/>
+        <location filename="../../gui/device_hub.py" line="183"/>
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="190"/>
+        <location filename="../../gui/device_hub.py" line="198"/>
         <source>board {boards} not answering</source>
         <translation>{boards} 号锁控板无响应</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="194"/>
+        <location filename="../../gui/device_hub.py" line="202"/>
         <source>simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="196"/>
+        <location filename="../../gui/device_hub.py" line="204"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../gui/device_hub.py" line="203"/>
+        <location filename="../../gui/device_hub.py" line="211"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
@@ -1307,82 +1307,117 @@ schema {revision}</source>
         <translation>应收金额从 {shown} 变为 {now}（优惠券已在别处使用或价格有变）。未收取任何款项，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="108"/>
+        <location filename="../../gui/common/i18n.py" line="109"/>
+        <source>A report covers at most {days} days; choose a shorter range.</source>
+        <translation>一份报表最多涵盖 {days} 天，请选择更短的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="110"/>
+        <source>The range ends ({end}) before it starts ({start}).</source>
+        <translation>结束日期（{end}）早于开始日期（{start}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="112"/>
+        <source>A shift is already open in store {store} (shift {id}); close it before opening another.</source>
+        <translation>门店 {store} 已有未结班次（班次 {id}），请先结班再开新班。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="114"/>
+        <source>Shift {id} is not open any more (closed at another till?). Nothing was recorded.</source>
+        <translation>班次 {id} 已不在营业中（可能已在另一台收银机结班），未作任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="116"/>
+        <source>The amount is not valid: a cash amount from ¥0.00 to ¥100,000,000.00 (a cash move more than ¥0.00). Nothing was recorded.</source>
+        <translation>金额无效：现金金额应在 ¥0.00 至 ¥100,000,000.00 之间（存取现金须大于 ¥0.00）。未作任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="118"/>
+        <source>Say why cash goes in or out (e.g. “change from the bank”, “cash to the safe”). Nothing was recorded.</source>
+        <translation>请填写存取现金的原因（如“银行换零钱”“现金存入保险柜”）。未作任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="120"/>
+        <source>The till still holds an unpaid sale ({n} items): finish or clear it before closing the shift. The shift stays open.</source>
+        <translation>收银台还有未付款的销售（{n} 件商品）：请先完成或清空后再结班。班次仍在营业中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="122"/>
         <source>There is no order {number}.</source>
         <translation>没有订单 {number}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="110"/>
+        <location filename="../../gui/common/i18n.py" line="124"/>
         <source>Order {number} was already refunded.</source>
         <translation>订单 {number} 已退款。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="112"/>
+        <location filename="../../gui/common/i18n.py" line="126"/>
         <source>Your role may not do this; ask an administrator.</source>
         <translation>您的角色无权执行此操作，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="114"/>
+        <location filename="../../gui/common/i18n.py" line="128"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="129"/>
+        <location filename="../../gui/common/i18n.py" line="143"/>
         <source>Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.</source>
         <translation>包裹 {tracking}（{courier}）已登记且尚未取走。未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="131"/>
+        <location filename="../../gui/common/i18n.py" line="145"/>
         <source>There is no parcel {parcel}.</source>
         <translation>没有包裹 {parcel}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="133"/>
+        <location filename="../../gui/common/i18n.py" line="147"/>
         <source>Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.</source>
         <translation>包裹 {tracking} 当前状态为{state}，无法执行此操作（可能已由其他前台处理）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="137"/>
+        <location filename="../../gui/common/i18n.py" line="151"/>
         <source>No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.</source>
         <translation>没有适合 {size} 号包裹的空格口（已尝试：{banks}）。请将包裹暂存前台或腾出格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="139"/>
+        <location filename="../../gui/common/i18n.py" line="153"/>
         <source>Slot {door} was just taken by another desk. Choose another slot.</source>
         <translation>格口 {door} 刚被其他前台占用。请选择其他格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="141"/>
+        <location filename="../../gui/common/i18n.py" line="155"/>
         <source>Wrong pickup code. {n} more tries before pickup by code is locked at this desk.</source>
         <translation>取件码错误。再错 {n} 次，本前台将锁定取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="145"/>
+        <location filename="../../gui/common/i18n.py" line="159"/>
         <source>Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.</source>
         <translation>取件码错误次数过多：本前台的取件码取件已锁定至 {time}。员工核验证件后仍可发放包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="147"/>
+        <location filename="../../gui/common/i18n.py" line="161"/>
         <source>Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.</source>
         <translation>柜门 {door} 未打开：锁卡住或门被挡住。该格口已停用；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="149"/>
+        <location filename="../../gui/common/i18n.py" line="163"/>
         <source>Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.</source>
         <translation>柜门 {door}：锁控板 {board} 无应答。请检查电源和线缆；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="151"/>
+        <location filename="../../gui/common/i18n.py" line="165"/>
         <source>Stopped waiting for door {door}. Nothing was marked stored; close the door.</source>
         <translation>已停止等待柜门 {door}。未标记为已存入；请关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="153"/>
+        <location filename="../../gui/common/i18n.py" line="167"/>
         <source>Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.</source>
         <translation>柜门 {door} 未在 {seconds} 秒内关闭。请关门后重试；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="155"/>
+        <location filename="../../gui/common/i18n.py" line="169"/>
         <source>The recipient is not known or not unique: choose the resident first.</source>
         <translation>收件人未知或不唯一：请先选择住户。</translation>
     </message>
@@ -2492,128 +2527,138 @@ schema {revision}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="68"/>
+        <location filename="../../gui/main_window.py" line="69"/>
         <source>CounterDesk</source>
         <translation>CounterDesk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="75"/>
+        <location filename="../../gui/main_window.py" line="76"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>&amp;Desk</source>
         <translation>前台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="113"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="117"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="121"/>
         <source>Courier demo: deliver parcels</source>
         <translation>快递演示：派送包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125"/>
+        <location filename="../../gui/main_window.py" line="126"/>
         <source>Lock-board simulator…</source>
         <translation>锁控板模拟器…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>Locker check</source>
         <translation>快递柜检查</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>%n locker door(s) do not match the parcel records. Check them before storing or handing out parcels; nothing was changed.</source>
         <translation>
             <numerusform>有 %n 个柜门与包裹记录不符。请在存件或取件前检查；未做任何更改。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>The demo courier announced %n parcel(s); they appear on the Parcels page with the next sync.</source>
         <translation>
             <numerusform>演示快递员预报了 %n 个包裹；下次同步后将显示在包裹页。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>Courier demo</source>
         <translation>快递演示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>The demo courier could not deliver: {error}</source>
         <translation>演示快递员无法派送：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>Open Desk → Settings… to choose another database, then restart.</source>
         <translation>请打开 前台 → 设置… 选择其他数据库，然后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>Sync: database unavailable</source>
         <translation>同步：数据库不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>No workflow is available for the role {role} yet.</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>Serial scanner</source>
         <translation>串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="319"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="319"/>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Saved. Restart CounterDesk for the new database, language or server.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
@@ -2632,64 +2677,102 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="39"/>
+        <source>Open a shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="41"/>
+        <source>cash in the drawer now, e.g. 500.00</source>
+        <translation>钱箱当前现金，如 500.00</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="43"/>
+        <source>optional: how the float is made up</source>
+        <translation>可选：备用金的构成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="49"/>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="53"/>
+        <source>Opening float</source>
+        <translation>开班备用金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="54"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="61"/>
+        <source>Type the opening float: the cash counted in the drawer (0 if none).</source>
+        <translation>请输入开班备用金：钱箱中清点的现金（没有则填 0）。</translation>
+    </message>
+</context>
+<context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="49"/>
+        <location filename="../../gui/orders/page.py" line="53"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49"/>
+        <location filename="../../gui/orders/page.py" line="53"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49"/>
+        <location filename="../../gui/orders/page.py" line="53"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49"/>
+        <location filename="../../gui/orders/page.py" line="53"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49"/>
+        <location filename="../../gui/orders/page.py" line="53"/>
         <source>Total</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="50"/>
+        <location filename="../../gui/orders/page.py" line="54"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="50"/>
+        <location filename="../../gui/orders/page.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="58"/>
+        <location filename="../../gui/orders/page.py" line="62"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="58"/>
+        <location filename="../../gui/orders/page.py" line="62"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59"/>
+        <location filename="../../gui/orders/page.py" line="63"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59"/>
+        <location filename="../../gui/orders/page.py" line="63"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59"/>
+        <location filename="../../gui/orders/page.py" line="63"/>
         <source>QR</source>
         <translation>扫码</translation>
     </message>
@@ -2697,39 +2780,69 @@ schema {revision}</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="71"/>
+        <location filename="../../gui/orders/page.py" line="75"/>
         <source>Order number, member card or product code</source>
         <translation>订单号、会员卡号或商品条码</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="83"/>
+        <location filename="../../gui/orders/page.py" line="87"/>
         <source>Refund the selected order</source>
         <translation>为所选订单退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="104"/>
+        <location filename="../../gui/orders/page.py" line="89"/>
+        <source>Reprint</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="90"/>
+        <source>Print the selected order&apos;s receipt again (marked as a copy)</source>
+        <translation>重新打印所选订单的小票（标记为副本）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="112"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="122"/>
+        <location filename="../../gui/orders/page.py" line="130"/>
         <source>{n} orders, {total} paid</source>
         <translation>{n} 笔订单，实收 {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="125"/>
+        <location filename="../../gui/orders/page.py" line="133"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="126"/>
+        <location filename="../../gui/orders/page.py" line="134"/>
         <source>Refund order {number} ({total})? Its coupons go back to the member.</source>
         <translation>为订单 {number}（{total}）退款？所用优惠券将退还给会员。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="144"/>
+        <location filename="../../gui/orders/page.py" line="152"/>
         <source>Order {number} refunded; {n} coupons returned to the member.</source>
         <translation>订单 {number} 已退款；已向会员退还 {n} 张优惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="169"/>
+        <source>Select an order to reprint.</source>
+        <translation>请选择要重打的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="172"/>
+        <source>No receipt printer is set: choose one in Desk → Settings → Printer.</source>
+        <translation>未设置小票打印机：请在 前台 → 设置 → 打印机 中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="190"/>
+        <source>The receipt printer is not ready to take jobs yet; try again in a moment.</source>
+        <translation>小票打印机暂时无法接收任务，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="192"/>
+        <source>Receipt of order {number} sent to the printer.</source>
+        <translation>订单 {number} 的小票已发送到打印机。</translation>
     </message>
 </context>
 <context>
@@ -3304,6 +3417,105 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>PrintHub</name>
+    <message>
+        <location filename="../../gui/print_hub.py" line="38"/>
+        <source>the printer setting is not a printer address</source>
+        <translation>打印机设置不是有效的打印机地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="39"/>
+        <source>printer not found (unplugged, switched off or wrong address)</source>
+        <translation>找不到打印机（未连接、已关机或地址错误）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="40"/>
+        <source>printer not answering (switched off or loose cable)</source>
+        <translation>打印机无响应（已关机或线缆松动）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="41"/>
+        <source>printer offline (cover open or error)</source>
+        <translation>打印机离线（纸仓盖打开或故障）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="42"/>
+        <location filename="../../gui/print_hub.py" line="186"/>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="43"/>
+        <source>printer disconnected while printing</source>
+        <translation>打印中途打印机断开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="44"/>
+        <source>printer not supported on this computer</source>
+        <translation>本机不支持该打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="108"/>
+        <source>cannot queue: {error}</source>
+        <translation>无法加入打印队列：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="156"/>
+        <source>none</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="159"/>
+        <source>%n receipt(s) waiting</source>
+        <translation>%n 张小票待打印</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="160"/>
+        <source>%n label(s) waiting</source>
+        <translation>%n 张标签待打印</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="163"/>
+        <source>printing…</source>
+        <translation>打印中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="164"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="184"/>
+        <source>status unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="184"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="185"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="186"/>
+        <source>paper ok</source>
+        <translation>纸张正常</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="186"/>
+        <source>paper low</source>
+        <translation>纸张将尽</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_hub.py" line="187"/>
+        <source>paper not reported</source>
+        <translation>未报告纸张状态</translation>
+    </message>
+</context>
+<context>
     <name>Promotions</name>
     <message>
         <location filename="../../gui/common/promotion_texts.py" line="21"/>
@@ -3342,52 +3554,52 @@ schema {revision}</source>
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="162"/>
+        <location filename="../../gui/common/i18n.py" line="176"/>
         <source>best for this basket: saves {amount}</source>
         <translation>本单最优：节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="164"/>
+        <location filename="../../gui/common/i18n.py" line="178"/>
         <source>saves {amount}</source>
         <translation>节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="166"/>
+        <location filename="../../gui/common/i18n.py" line="180"/>
         <source>add {amount} more to use this</source>
         <translation>再买 {amount} 即可使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="168"/>
+        <location filename="../../gui/common/i18n.py" line="182"/>
         <source>needs {needed} qualifying items, the basket has {units}</source>
         <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="170"/>
+        <location filename="../../gui/common/i18n.py" line="184"/>
         <source>nothing in the basket qualifies</source>
         <translation>购物篮中没有适用商品</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="172"/>
+        <location filename="../../gui/common/i18n.py" line="186"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="174"/>
+        <location filename="../../gui/common/i18n.py" line="188"/>
         <source>not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="176"/>
+        <location filename="../../gui/common/i18n.py" line="190"/>
         <source>its items are already fully discounted</source>
         <translation>适用商品已无可优惠金额</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="178"/>
+        <location filename="../../gui/common/i18n.py" line="192"/>
         <source>cannot be combined with a better coupon</source>
         <translation>不能与更优的优惠券同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="180"/>
+        <location filename="../../gui/common/i18n.py" line="194"/>
         <source>a better combination was chosen</source>
         <translation>已选择更优的组合</translation>
     </message>
@@ -3558,6 +3770,189 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../gui/reports/page.py" line="78"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="80"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="82"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="87"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="89"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="118"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="134"/>
+        <source>Counting…</source>
+        <translation>统计中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="184"/>
+        <source>No sales, coupons, parcels or face pickups</source>
+        <translation>没有销售、优惠券、包裹或刷脸取件记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="185"/>
+        <source>No parcels or face pickups</source>
+        <translation>没有包裹或刷脸取件记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="186"/>
+        <source>{what} between {start} and {end}. Choose another range above; days are counted in the desk&apos;s time zone ({zone}).</source>
+        <translation>{start} 至 {end} 之间{what}。请在上方选择其他范围；日期按本前台所在时区（{zone}）计算。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="195"/>
+        <source>Sales by day (¥)</source>
+        <translation>每日销售额（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="196"/>
+        <source>Orders by hour</source>
+        <translation>各时段订单数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="197"/>
+        <source>Payment methods (¥)</source>
+        <translation>支付方式（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="199"/>
+        <source>Money saved by coupons (¥)</source>
+        <translation>优惠券节省金额（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="200"/>
+        <source>Promoted products sold while promoted (lines)</source>
+        <translation>促销期间售出的促销商品（行数）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="206"/>
+        <source>Parcels stored by day</source>
+        <translation>每日入柜包裹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="207"/>
+        <source>Pickups by hour at the lockers</source>
+        <translation>快递柜各时段取件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="209"/>
+        <source>Face pickup decisions</source>
+        <translation>刷脸取件判定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="224"/>
+        <source>{orders} orders, {sales}; {refunds} refunds ({refunded}); coupons: {claimed} claimed, {used} used, {saved} saved.</source>
+        <translation>{orders} 笔订单，{sales}；{refunds} 笔退款（{refunded}）；优惠券：领取 {claimed} 张，使用 {used} 张，节省 {saved}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="230"/>
+        <source>median {h} h</source>
+        <translation>中位数 {h} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="231"/>
+        <source>no pickups</source>
+        <translation>无取件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="232"/>
+        <source>Parcels: {stored} stored, {picked} picked up, {overdue} overdue, {recalled} recalled; time in the locker {dwell}. Face pickups: {accepted} accepted, {code} sent to the pickup code.</source>
+        <translation>包裹：入柜 {stored} 件，取走 {picked} 件，逾期 {overdue} 件，召回 {recalled} 件；在柜时长 {dwell}。刷脸取件：通过 {accepted} 次，转取件码 {code} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="240"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="240"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="240"/>
+        <source>QR</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="243"/>
+        <source>accepted</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="243"/>
+        <source>not recognised</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="244"/>
+        <source>ambiguous</source>
+        <translation>无法区分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="244"/>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="245"/>
+        <source>no blink</source>
+        <translation>未眨眼</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="245"/>
+        <source>released</source>
+        <translation>已开柜</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="250"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="255"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="290"/>
+        <source>CounterDesk report {start} – {end}</source>
+        <translation>CounterDesk 报表 {start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="308"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/reports/page.py" line="312"/>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPicker</name>
     <message>
         <location filename="../../gui/residents/picker.py" line="33"/>
@@ -3693,341 +4088,589 @@ schema {revision}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="34"/>
+        <location filename="../../gui/settings_dialog.py" line="42"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="40"/>
+        <location filename="../../gui/settings_dialog.py" line="48"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="41"/>
+        <location filename="../../gui/settings_dialog.py" line="49"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="42"/>
-        <location filename="../../gui/settings_dialog.py" line="323"/>
+        <location filename="../../gui/settings_dialog.py" line="50"/>
+        <location filename="../../gui/settings_dialog.py" line="332"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="43"/>
+        <location filename="../../gui/settings_dialog.py" line="51"/>
         <source>Lock board</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="44"/>
+        <location filename="../../gui/settings_dialog.py" line="52"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="45"/>
+        <location filename="../../gui/settings_dialog.py" line="53"/>
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="46"/>
+        <location filename="../../gui/settings_dialog.py" line="54"/>
         <source>Faces</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="66"/>
+        <location filename="../../gui/settings_dialog.py" line="55"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="75"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="71"/>
+        <location filename="../../gui/settings_dialog.py" line="80"/>
         <source>empty: the SQLite file in the user data folder</source>
         <translation>留空：使用用户数据目录中的 SQLite 文件</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="73"/>
+        <location filename="../../gui/settings_dialog.py" line="82"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="74"/>
+        <location filename="../../gui/settings_dialog.py" line="83"/>
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="75"/>
+        <location filename="../../gui/settings_dialog.py" line="84"/>
         <source>e.g. postgresql://user@host/counterdesk. Language and database changes take effect after a restart.</source>
         <translation>例如 postgresql://user@host/counterdesk。语言和数据库的更改在重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="79"/>
+        <location filename="../../gui/settings_dialog.py" line="88"/>
         <source>Store code</source>
         <translation>门店编号</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="93"/>
+        <location filename="../../gui/settings_dialog.py" line="102"/>
         <source>Recognise USB scanners that type like a keyboard</source>
         <translation>识别模拟键盘输入的 USB 扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="103"/>
+        <location filename="../../gui/settings_dialog.py" line="112"/>
         <source>empty: no serial scanner (e.g. /dev/ttyUSB0, COM3)</source>
         <translation>留空：不使用串口扫码枪（如 /dev/ttyUSB0、COM3）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="113"/>
+        <location filename="../../gui/settings_dialog.py" line="122"/>
         <source>Longest gap between keys</source>
         <translation>按键最大间隔</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="114"/>
+        <location filename="../../gui/settings_dialog.py" line="123"/>
         <source>Shortest code</source>
         <translation>最短条码长度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="115"/>
+        <location filename="../../gui/settings_dialog.py" line="124"/>
         <source>Serial scanner port</source>
         <translation>串口扫码枪端口</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="116"/>
-        <location filename="../../gui/settings_dialog.py" line="205"/>
+        <location filename="../../gui/settings_dialog.py" line="125"/>
+        <location filename="../../gui/settings_dialog.py" line="214"/>
         <source>Baud rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="117"/>
+        <location filename="../../gui/settings_dialog.py" line="126"/>
         <source>Code ends with</source>
         <translation>条码结束符</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="135"/>
+        <location filename="../../gui/settings_dialog.py" line="144"/>
         <source>Demo: the demo products on a virtual camera</source>
         <translation>演示：虚拟摄像头播放演示商品</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="136"/>
-        <location filename="../../gui/settings_dialog.py" line="160"/>
-        <location filename="../../gui/settings_dialog.py" line="297"/>
-        <location filename="../../gui/settings_dialog.py" line="324"/>
+        <location filename="../../gui/settings_dialog.py" line="145"/>
+        <location filename="../../gui/settings_dialog.py" line="169"/>
+        <location filename="../../gui/settings_dialog.py" line="306"/>
+        <location filename="../../gui/settings_dialog.py" line="333"/>
         <source>Webcam</source>
         <translation>网络摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="137"/>
-        <location filename="../../gui/settings_dialog.py" line="298"/>
+        <location filename="../../gui/settings_dialog.py" line="146"/>
+        <location filename="../../gui/settings_dialog.py" line="307"/>
         <source>Video file or image folder</source>
         <translation>视频文件或图片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="140"/>
+        <location filename="../../gui/settings_dialog.py" line="149"/>
         <source>0 for the first webcam, or a device path</source>
         <translation>0 表示第一个摄像头，或填写设备路径</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="159"/>
+        <location filename="../../gui/settings_dialog.py" line="168"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="161"/>
+        <location filename="../../gui/settings_dialog.py" line="170"/>
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="162"/>
+        <location filename="../../gui/settings_dialog.py" line="171"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="163"/>
-        <location filename="../../gui/settings_dialog.py" line="325"/>
+        <location filename="../../gui/settings_dialog.py" line="172"/>
+        <location filename="../../gui/settings_dialog.py" line="334"/>
         <source>Video or folder</source>
         <translation>视频或文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="164"/>
+        <location filename="../../gui/settings_dialog.py" line="173"/>
         <source>Frames per second (video/folder)</source>
         <translation>每秒帧数（视频/文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="165"/>
+        <location filename="../../gui/settings_dialog.py" line="174"/>
         <source>Frames that must agree</source>
         <translation>需一致的连续帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="166"/>
+        <location filename="../../gui/settings_dialog.py" line="175"/>
         <source>Ignore the same code again within</source>
         <translation>忽略重复条码的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="186"/>
+        <location filename="../../gui/settings_dialog.py" line="195"/>
         <source>empty: use the built-in simulator</source>
         <translation>留空：使用内置模拟器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="192"/>
+        <location filename="../../gui/settings_dialog.py" line="201"/>
         <source>board addresses on the RS-485 line, e.g. 1, 2</source>
         <translation>RS-485 总线上的锁控板地址，例如 1, 2</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="193"/>
+        <location filename="../../gui/settings_dialog.py" line="202"/>
         <source>Simulate the board when no port is set</source>
         <translation>未设置端口时模拟锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="199"/>
+        <location filename="../../gui/settings_dialog.py" line="208"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="200"/>
+        <location filename="../../gui/settings_dialog.py" line="209"/>
         <source>never (close on the simulator panel)</source>
         <translation>从不（在模拟器面板上关门）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="204"/>
+        <location filename="../../gui/settings_dialog.py" line="213"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="206"/>
+        <location filename="../../gui/settings_dialog.py" line="215"/>
         <source>Boards</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="208"/>
+        <location filename="../../gui/settings_dialog.py" line="217"/>
         <source>Simulated person closes a door after</source>
         <translation>模拟的人在多久后关门</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="226"/>
+        <location filename="../../gui/settings_dialog.py" line="235"/>
         <source>Built-in server on this computer</source>
         <translation>本机内置服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="227"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
         <source>Server on the network</source>
         <translation>网络上的服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="228"/>
+        <location filename="../../gui/settings_dialog.py" line="237"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="233"/>
+        <location filename="../../gui/settings_dialog.py" line="242"/>
         <source>one-time code from the server&apos;s admin (XXXX-XXXX-XXXX-XXXX)</source>
         <translation>服务器管理员提供的一次性登记码（XXXX-XXXX-XXXX-XXXX）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="234"/>
+        <location filename="../../gui/settings_dialog.py" line="243"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="235"/>
+        <location filename="../../gui/settings_dialog.py" line="244"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="236"/>
+        <location filename="../../gui/settings_dialog.py" line="245"/>
         <source>Enrolment code</source>
         <translation>登记码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="237"/>
+        <location filename="../../gui/settings_dialog.py" line="246"/>
         <source>Takes effect after a restart. The code is used once; the desk keeps its own token.</source>
         <translation>重新启动后生效。登记码只使用一次，之后本机保存自己的令牌。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="269"/>
+        <location filename="../../gui/settings_dialog.py" line="278"/>
         <source>Overdue reminder after (T1)</source>
         <translation>逾期提醒时间（T1）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="270"/>
+        <location filename="../../gui/settings_dialog.py" line="279"/>
         <source>Recall to the courier after (T2)</source>
         <translation>召回快递员时间（T2）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="271"/>
+        <location filename="../../gui/settings_dialog.py" line="280"/>
         <source>Quiet hours from</source>
         <translation>免打扰开始</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="272"/>
+        <location filename="../../gui/settings_dialog.py" line="281"/>
         <source>Quiet hours until</source>
         <translation>免打扰结束</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="273"/>
+        <location filename="../../gui/settings_dialog.py" line="282"/>
         <source>Reminder time for new residents</source>
         <translation>新住户提醒时间</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="274"/>
+        <location filename="../../gui/settings_dialog.py" line="283"/>
         <source>Counted from storing. Residents with a pickup history are reminded at their usual time; no reminder is sent in quiet hours.</source>
         <translation>从入柜起计算。有取件记录的住户在其习惯时间提醒；免打扰时段不发送提醒。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="296"/>
+        <location filename="../../gui/settings_dialog.py" line="305"/>
         <source>Same as the Camera tab</source>
         <translation>与「摄像头」页相同</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="313"/>
+        <location filename="../../gui/settings_dialog.py" line="322"/>
         <source>Ask for a blink before parcels are released</source>
         <translation>发放包裹前要求眨眼</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="316"/>
+        <location filename="../../gui/settings_dialog.py" line="325"/>
         <source>Staff confirm on screen</source>
         <translation>员工在屏幕上确认</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="317"/>
+        <location filename="../../gui/settings_dialog.py" line="326"/>
         <source>Resident types the pickup code</source>
         <translation>住户输入取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="319"/>
+        <location filename="../../gui/settings_dialog.py" line="328"/>
         <source>Unattended: distance 0.45 or nearer and the pickup code always</source>
         <translation>无人值守：距离不超过 0.45 且始终需要取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="321"/>
+        <location filename="../../gui/settings_dialog.py" line="330"/>
         <source>Remind residents seen at the desk of waiting parcels (once a day)</source>
         <translation>住户经过前台时提醒其待取包裹（每天一次）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="326"/>
+        <location filename="../../gui/settings_dialog.py" line="335"/>
         <source>Accept at distance up to</source>
         <translation>接受的最大距离</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="327"/>
+        <location filename="../../gui/settings_dialog.py" line="336"/>
         <source>Margin over the next resident</source>
         <translation>与次近住户的差距</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="328"/>
+        <location filename="../../gui/settings_dialog.py" line="337"/>
         <source>Frames that must agree (of 5)</source>
         <translation>须一致的帧数（共 5 帧）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="330"/>
+        <location filename="../../gui/settings_dialog.py" line="339"/>
         <source>Release also needs</source>
         <translation>发放还需要</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="353"/>
+        <location filename="../../gui/settings_dialog.py" line="363"/>
+        <source>empty: no printer (receipts on screen and as PDF)</source>
+        <translation>留空：不用打印机（小票在屏幕上显示并可存为 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="365"/>
+        <source>empty: no parcel labels</source>
+        <translation>留空：不打印包裹标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="368"/>
+        <location filename="../../gui/settings_dialog.py" line="372"/>
+        <source>{mm} mm</source>
+        <translation>{mm} 毫米</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="375"/>
+        <source>lines under the shop&apos;s name: address, phone …</source>
+        <translation>店名下方的行：地址、电话……</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="379"/>
+        <source>Print test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="383"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="385"/>
+        <source>e.g. usb://04b8:0202, serial:///dev/ttyUSB0?baudrate=9600, tcp://192.168.1.50:9100; add ?encoding=gbk, ascii or image for printers without GB18030.</source>
+        <translation>如 usb://04b8:0202、serial:///dev/ttyUSB0?baudrate=9600、tcp://192.168.1.50:9100；不支持 GB18030 的打印机请加 ?encoding=gbk、ascii 或 image。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="390"/>
+        <source>Receipt roll</source>
+        <translation>小票纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="391"/>
+        <source>Label roll</source>
+        <translation>标签纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="392"/>
+        <source>Receipt header</source>
+        <translation>小票页眉</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="393"/>
+        <source>Receipt footer</source>
+        <translation>小票页脚</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="411"/>
+        <source>Type the receipt printer&apos;s address first.</source>
+        <translation>请先输入小票打印机地址。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="416"/>
+        <source>Printing the test page on {url}…</source>
+        <translation>正在 {url} 上打印测试页…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="425"/>
+        <source>Test page sent to {url}; the printer says: {status}.</source>
+        <translation>测试页已发送到 {url}；打印机状态：{status}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="432"/>
+        <source>Nothing printed on {url}: {problem}.</source>
+        <translation>{url} 未打印：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="442"/>
         <source>Board addresses must be distinct numbers from 1 to 99, separated by commas.</source>
         <translation>锁控板地址必须是 1 到 99 之间互不相同的数字，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="358"/>
+        <location filename="../../gui/settings_dialog.py" line="447"/>
         <source>T2 (recall) must be longer than T1 (overdue reminder).</source>
         <translation>T2（召回）必须长于 T1（逾期提醒）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="482"/>
+        <source>Not a printer address: {url} ({problem}).</source>
+        <translation>不是有效的打印机地址：{url}（{problem}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftBanner</name>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="87"/>
+        <source>No shift is open at this till. Open a shift with the cash float before the first sale, so the cash count at closing adds up.</source>
+        <translation>本收银台尚未开班。请在第一笔销售前用备用金开班，结班时现金才能对上账。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/shift_prompt.py" line="91"/>
+        <source>Open shift…</source>
+        <translation>开班…</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftsPage</name>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="60"/>
+        <source>Open shift…</source>
+        <translation>开班…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="62"/>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="63"/>
+        <source>Sales and cash so far; the shift stays open</source>
+        <translation>截至目前的销售和现金；班次继续营业</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="68"/>
+        <source>reason, e.g. change from the bank, cash to the safe</source>
+        <translation>原因，如银行换零钱、现金存入保险柜</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="69"/>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="71"/>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="73"/>
+        <source>Cash in and out</source>
+        <translation>存取现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="75"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="76"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="83"/>
+        <source>the cash counted in the drawer</source>
+        <translation>钱箱中清点的现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="84"/>
+        <source>Close shift (Z report)</source>
+        <translation>结班（Z 报表）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="86"/>
+        <source>Close the shift</source>
+        <translation>结班</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="88"/>
+        <source>Counted cash</source>
+        <translation>清点现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="97"/>
+        <source>Print again</source>
+        <translation>再次打印</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="111"/>
+        <source>Reports of this shift</source>
+        <translation>本班次的报表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="121"/>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="139"/>
+        <source>No shift is open in store {store}.</source>
+        <translation>门店 {store} 当前没有营业中的班次。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="141"/>
+        <source>Shift {id} open since {time} by {name}; opening float {float}.</source>
+        <translation>班次 {id} 由 {name} 于 {time} 开班；开班备用金 {float}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="150"/>
+        <source>{kind} report {n} · {time}</source>
+        <translation>{kind} 报表 {n} · {time}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="172"/>
+        <source>Shift {id} opened with {float}.</source>
+        <translation>班次 {id} 已开班，备用金 {float}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="180"/>
+        <source>Type the amount of cash going in or out.</source>
+        <translation>请输入存入或取出的现金金额。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="189"/>
+        <source>{amount} put into the drawer: {reason}.</source>
+        <translation>已向钱箱存入 {amount}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="190"/>
+        <source>{amount} taken out of the drawer: {reason}.</source>
+        <translation>已从钱箱取出 {amount}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="209"/>
+        <source>Count the cash in the drawer and type the amount before closing.</source>
+        <translation>结班前请清点钱箱现金并输入金额。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="222"/>
+        <source>Shift closed: Z report {n}. Expected {expected}, counted {counted}, difference {diff}.</source>
+        <translation>已结班：Z 报表 {n}。应有 {expected}，实点 {counted}，差额 {diff}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="227"/>
+        <source>X report {n} taken: expected cash {expected}.</source>
+        <translation>已生成 X 报表 {n}：应有现金 {expected}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="230"/>
+        <location filename="../../gui/shifts/page.py" line="249"/>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shifts/page.py" line="247"/>
+        <source>No receipt printer is set: choose one in Desk → Settings → Printer.</source>
+        <translation>未设置小票打印机：请在 前台 → 设置 → 打印机 中选择。</translation>
     </message>
 </context>
 <context>

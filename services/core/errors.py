@@ -59,6 +59,7 @@ class ErrorCode(enum.StrEnum):
     SHIFT_NOT_OPEN = "shift_not_open"  # shift_id (closed, or no such shift)
     SHIFT_BAD_AMOUNT = "shift_bad_amount"  # field, value: not a whole number of fen in range
     SHIFT_REASON_REQUIRED = "shift_reason_required"  # a cash move without a reason
+    BAD_DATE_RANGE = "bad_date_range"  # start, end (end before start, or longer than days)
     SHIFT_OPEN_SALE = "shift_open_sale"  # items: the till still holds an unpaid basket
 
 

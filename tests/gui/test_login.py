@@ -9,14 +9,15 @@ from gui.main_window import MainWindow
 from gui.orders.page import OrdersPage
 from gui.parcels.page import ParcelsPage
 from gui.residents.page import ResidentsPage
+from gui.shifts.page import ShiftsPage
 from tests.gui.helpers import log_in, wait_idle
 
 
 def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> None:
     log_in(qtbot, window, "cashier", "1111")
     assert window.operator is not None and window.operator.login == "cashier"
-    assert [type(p) for p in window.pages] == [CashierPage, OrdersPage]
-    assert window.nav.count() == 2
+    assert [type(p) for p in window.pages] == [CashierPage, OrdersPage, ShiftsPage]
+    assert window.nav.count() == 3
     assert not window.settings_action.isEnabled()  # only administrators change settings
 
     window.logout()

@@ -61,8 +61,23 @@ def run_server(argv: Sequence[str]) -> int:
             db.close()
         print(f"{out.code}  (store {out.store_code}, valid until {out.expires_at.isoformat()})")
         return 0
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    trust, allowed = proxy_options(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=trust,
+        forwarded_allow_ips=allowed,
+    )
     return 0
+
+
+def proxy_options(settings: ServerSettings) -> tuple[bool, str]:
+    """uvicorn's (proxy_headers, forwarded_allow_ips): forwarded headers are believed only from
+    the configured proxies, from nobody by default."""
+    allowed = settings.forwarded_allow_ips.strip()
+    return bool(allowed), allowed
 
 
 class ServerThread:
@@ -100,7 +115,10 @@ class ServerThread:
         except BaseException:
             self._sock.close()  # a bad URL or a too-new database: give the port back
             raise
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        trust, allowed = proxy_options(self.settings)
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="on", proxy_headers=trust, forwarded_allow_ips=allowed
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="counterdesk-server", daemon=True)
         self._thread.start()

@@ -62,6 +62,11 @@ class ServerSettings:
     bad_link_window_s: float = 600.0
     link_view_limit: int = 30
     link_view_window_s: float = 60.0
+    # Addresses of the reverse proxies whose X-Forwarded-For / -Proto are believed
+    # (comma-separated IPs or networks, "*" = any). Empty: none, every limit keys on the
+    # connecting address (uvicorn alone would trust 127.0.0.1, so anyone able to reach
+    # the port from the same host could pick a new address for every request).
+    forwarded_allow_ips: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -76,6 +81,7 @@ class ServerSettings:
             "admin_password": env.get(ENV_PREFIX + "ADMIN_PASSWORD", ""),
             "secret_key": env.get(ENV_PREFIX + "SECRET_KEY", ""),
             "data_dir": env.get(ENV_PREFIX + "DATA_DIR", ""),
+            "forwarded_allow_ips": env.get(ENV_PREFIX + "FORWARDED_ALLOW_IPS", ""),
         }
         if ENV_PREFIX + "QUIET_HOURS" in env:
             values["default_quiet_hours"] = env[ENV_PREFIX + "QUIET_HOURS"]

@@ -15,8 +15,9 @@ from server.db import MAX_ID, ServerDatabase, affected
 from server.errors import ApiError
 from server.security import new_enrolment_code, new_station_token, normalise_code, sha256_hex
 from server.tables import EnrolmentCode, Station
+from server.validation import BoundedJsonRoute
 
-router = APIRouter()
+router = APIRouter(route_class=BoundedJsonRoute)
 
 StoreCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 

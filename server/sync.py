@@ -8,7 +8,6 @@ inside one batch is answered from the stored rows without applying anything agai
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -18,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from server.auth import StationIdentity, current_station
@@ -29,8 +28,14 @@ from server.notify import TOPIC as NOTIFY_TOPIC
 from server.notify import Rejected, apply_notify_batch
 from server.settings import ServerSettings
 from server.tables import FeedEvent, SyncEvent
+from server.validation import BoundedJsonRoute, header_int, read_json
+from services.safe_json import text_problem
 
-router = APIRouter(tags=["sync"])
+router = APIRouter(tags=["sync"], route_class=BoundedJsonRoute)
+
+# A payload nested deeper than this is rejected (that event only); the whole body is
+# bounded by services.safe_json.MAX_DEPTH (deeper: 400 json_too_deep).
+MAX_PAYLOAD_DEPTH = 32
 
 Handler = Callable[[Session, ServerDatabase, ServerSettings, StationIdentity, str, dict[str, Any]], str]
 BatchHandler = Callable[
@@ -83,8 +88,8 @@ class FeedOut(BaseModel):
 
 
 async def read_limited_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = header_int(request.headers.get("content-length"))
+    if declared is not None and declared > limit:
         raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
@@ -97,10 +102,7 @@ async def read_limited_body(request: Request, limit: int) -> bytes:
 
 
 def parse_batch(raw: bytes, max_events: int) -> BatchIn:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {exc}") from exc
+    data = read_json(raw)
     try:
         batch = BatchIn.model_validate(data)
     except ValidationError as exc:
@@ -173,7 +175,26 @@ def _apply(
     return BatchOut(acked=ids, results=results)
 
 
+def event_problem(ev: EventIn) -> str | None:
+    """Why an event can never be applied whatever its topic, or None: a lone surrogate or a
+    NUL character in any text of its payload (no encoder / PostgreSQL takes them), or a
+    payload nested deeper than MAX_PAYLOAD_DEPTH. Such an event is rejected on its own,
+    before any handler sees it, so it can neither fail the batch nor block the desk."""
+    return text_problem(ev.payload, max_depth=MAX_PAYLOAD_DEPTH, forbid_nul=True, path="payload")
+
+
 def _run_handlers(
+    s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, events: list[EventIn]
+) -> list[tuple[str, str]]:
+    """(status, reason) per event, in order; events with a problem (event_problem) are rejected
+    and the others handled."""
+    problems = [event_problem(ev) for ev in events]
+    clean = [ev for ev, problem in zip(events, problems, strict=True) if problem is None]
+    handled = iter(_run_clean(s, db, settings, station, clean))
+    return [("rejected", p[:300]) if p is not None else next(handled) for p in problems]
+
+
+def _run_clean(
     s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, events: list[EventIn]
 ) -> list[tuple[str, str]]:
     """(status, reason) per event, in order; a run of consecutive events of a topic with a
@@ -196,11 +217,15 @@ def _run_handlers(
             outcomes.append(("stored", "no server-side handler for this topic yet; kept"))
         else:
             try:
-                outcomes.append(
-                    ("applied", handler(s, db, settings, station, events[n].event_id, events[n].payload))
-                )
+                # A savepoint: a value the database refuses (PostgreSQL aborts the whole
+                # transaction on it) rejects this event only.
+                with s.begin_nested():
+                    reason = handler(s, db, settings, station, events[n].event_id, events[n].payload)
+                outcomes.append(("applied", reason))
             except Rejected as exc:
                 outcomes.append(("rejected", str(exc)[:300]))
+            except DataError as exc:
+                outcomes.append(("rejected", f"a value cannot be stored: {exc.orig}"[:300]))
         n += 1
     return outcomes
 

@@ -32,6 +32,7 @@ from server.preferences import PreferenceProblem, opt_in, opt_out, rules_for, se
 from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.stations import EnrolmentCodeOut, create_enrolment_code
+from server.sync_problems import rejected_events
 from server.tables import (
     AdminAccount,
     AdminSession,
@@ -536,6 +537,15 @@ def couriers_page(request: Request) -> HTMLResponse:
         "admin_couriers.html",
         partners=[(p, mask_url(p.webhook_url) if p.webhook_url else "—") for p in partners],
     )
+
+
+@router.get("/sync-problems", response_class=HTMLResponse)
+def sync_problems_page(request: Request) -> HTMLResponse:
+    """Events the desks sent that were rejected (server/sync_problems.py), newest first."""
+    binding = current_session(request)
+    with _db(request).read_session() as s:
+        events = rejected_events(s)
+    return _render(request, binding, "admin_sync_problems.html", events=events)
 
 
 def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> None:

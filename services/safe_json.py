@@ -61,13 +61,19 @@ def decode_json_bytes(raw: bytes) -> str:
 def loads_bounded(data: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
     """json.loads, but JsonTooDeep (before parsing) for nesting deeper than `max_depth`.
 
-    Bytes may start with a UTF-8 byte order mark. Other problems raise what json.loads
-    raises (json.JSONDecodeError / UnicodeDecodeError, both ValueErrors).
+    Bytes may start with a UTF-8 byte order mark. NaN and Infinity (which json.loads takes)
+    are refused. Other problems raise what json.loads raises (json.JSONDecodeError /
+    UnicodeDecodeError), all ValueErrors.
     """
     text = decode_json_bytes(data) if isinstance(data, bytes) else data
     if json_depth(text) > max_depth:
         raise JsonTooDeep(max_depth)
-    return json.loads(text)
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    # Python writes and reads NaN / Infinity, JSON has no such values (PostgreSQL refuses them).
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def text_problem(value: Any, *, max_depth: int = MAX_DEPTH, forbid_nul: bool = False, path: str = "") -> str | None:

@@ -11,6 +11,7 @@ from server import admin_web, courier_api, inbox, links, stations, sync
 from server.db import ServerDatabase
 from server.delivery import make_delivery
 from server.errors import install_error_handlers
+from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
 
 
@@ -37,6 +38,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.delivery = delivery
+    app.state.sync_limiter = RateLimiter(settings.sync_rate_limit, settings.sync_rate_window_s)
     install_error_handlers(app)
     links.install(app, settings)
     app.include_router(stations.router)

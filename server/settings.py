@@ -67,6 +67,11 @@ class ServerSettings:
     # connecting address (uvicorn alone would trust 127.0.0.1, so anyone able to reach
     # the port from the same host could pick a new address for every request).
     forwarded_allow_ips: str = ""
+    # Sync requests (event batches and feed pages) one station may make per window; over
+    # it: 429 + Retry-After (a desk treats that as "later"). 600/min is 120,000 events a
+    # minute in batches of 200: far above any desk, far below a runaway loop.
+    sync_rate_limit: int = 600
+    sync_rate_window_s: float = 60.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -95,6 +100,7 @@ class ServerSettings:
             "CLAIM_LEASE_S": ("claim_lease_s", float),
             "MAX_ATTEMPTS": ("max_attempts", int),
             "MAX_BODY_BYTES": ("max_body_bytes", int),
+            "SYNC_RATE_LIMIT": ("sync_rate_limit", int),
         }
         for suffix, (name, kind) in numbers.items():
             if ENV_PREFIX + suffix in env:

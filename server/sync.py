@@ -26,6 +26,7 @@ from server.db import MAX_ID, ServerDatabase
 from server.errors import ApiError
 from server.notify import TOPIC as NOTIFY_TOPIC
 from server.notify import Rejected, apply_notify_batch
+from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
 from server.tables import FeedEvent, SyncEvent
 from server.validation import BoundedJsonRoute, header_int, read_json
@@ -47,6 +48,22 @@ BATCH_HANDLERS: dict[str, BatchHandler] = {NOTIFY_TOPIC: apply_notify_batch}
 HANDLERS: dict[str, Handler] = {}
 # parcel.stored / parcel.picked_up / parcel.recall → signed webhook calls to the courier.
 HANDLERS.update(COURIER_HANDLERS)
+
+
+def sync_station(
+    request: Request, station: Annotated[StationIdentity, Depends(current_station)]
+) -> StationIdentity:
+    """The station behind the token, counted against its sync rate limit (429 + Retry-After)."""
+    limiter: RateLimiter = request.app.state.sync_limiter
+    wait = limiter.hit(f"station:{station.station_id}")
+    if wait:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many sync requests from this station; try again in {wait} s",
+            {"Retry-After": str(wait)},
+        )
+    return station
 
 
 class EventIn(BaseModel):
@@ -262,9 +279,7 @@ _BATCH_SCHEMA = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": _BATCH_SCHEMA}}}
     },
 )
-async def post_events(
-    request: Request, station: Annotated[StationIdentity, Depends(current_station)]
-) -> BatchOut:
+async def post_events(request: Request, station: Annotated[StationIdentity, Depends(sync_station)]) -> BatchOut:
     """Record a batch of outbox events; the answer acknowledges every id, duplicates included."""
     settings: ServerSettings = request.app.state.settings
     raw = await read_limited_body(request, settings.max_body_bytes)
@@ -277,7 +292,7 @@ async def post_events(
 @router.get("/api/sync/feed")
 def get_feed(
     request: Request,
-    station: Annotated[StationIdentity, Depends(current_station)],
+    station: Annotated[StationIdentity, Depends(sync_station)],
     after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FeedOut:

@@ -246,3 +246,17 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_configured(start_server: S
     assert guesses(default.base_url) == [404] * 10 + [429] * 5
     behind_proxy = start_server(forwarded_allow_ips="127.0.0.1")
     assert guesses(behind_proxy.base_url) == [404] * 15  # every address its own window, as configured
+
+
+# ---- item 11: sync has a rate limit --------------------------------------------------------
+
+
+def test_sync_is_rate_limited_per_station(start_server: StartServer) -> None:
+    server = start_server(sync_rate_limit=3, sync_rate_window_s=60.0)
+    with httpx.Client(base_url=server.base_url, timeout=10) as client:
+        one, two = enrol(client, name="desk 1"), enrol(client, name="desk 2")
+        codes = [client.get("/api/sync/feed", headers=one["headers"]).status_code for _ in range(3)]
+        r = client.post("/api/sync/events", json={"events": [event("desk.note", {})]}, headers=one["headers"])
+        assert codes == [200] * 3 and r.status_code == 429 and r.json()["error"] == "rate_limited"
+        assert 1 <= int(r.headers["retry-after"]) <= 60
+        assert client.get("/api/sync/feed", headers=two["headers"]).status_code == 200  # its own budget

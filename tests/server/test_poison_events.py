@@ -9,13 +9,14 @@ the outbox drains, and each bad one is a "sync problem" at the desk
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from models import OutboxEvent
 from server.tables import Message
 from services.desk import Desk
 from services.journal import emit_event
-from services.sync import SyncClient, enrol
+from services.sync import SyncClient, SyncError, SyncProblem, enrol
 from services.sync_problems import count_sync_problems, sync_problems
 from tests.server.conftest import StartServer, admin_headers, admin_login, notify_payload, run_sql
 
@@ -96,4 +97,23 @@ def test_every_poison_event_is_a_sync_problem_and_the_rest_goes_through(
         assert page.status_code == 200
         assert page.text.count("<code>") == sum(1 for *_x, problem, _w in POISON if problem == "rejected")
         assert "surrogate" in page.text and "at most 200" in page.text
+    client.close()
+
+
+def test_a_rate_limited_desk_waits_and_marks_nothing(start_server: StartServer, desk: Desk) -> None:
+    """429 is "later": the batch is not split, nothing becomes a sync problem, the outbox waits."""
+    server = start_server(sync_rate_limit=2, sync_rate_window_s=60.0)
+    client = _enrolled_client(desk, server.base_url)
+    with desk.db.sessions.begin() as s:
+        emit_event(s, "notify.member", notify_payload("first"))
+    assert client.sync().sent == 1  # one batch + one feed page: the whole budget
+    with desk.db.sessions.begin() as s:
+        emit_event(s, "notify.member", notify_payload("second"))
+        emit_event(s, "notify.member", notify_payload("third"))
+    with pytest.raises(SyncError) as info:
+        client.sync()
+    assert info.value.problem is SyncProblem.OFFLINE and "429" in info.value.detail
+    with desk.db.sessions() as s:
+        assert count_sync_problems(s) == 0
+        assert len(s.scalars(select(OutboxEvent.id).where(OutboxEvent.sent_at.is_(None))).all()) == 2
     client.close()

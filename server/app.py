@@ -11,7 +11,8 @@ from server import admin_web, courier_api, inbox, links, stations, sync
 from server.db import ServerDatabase
 from server.delivery import make_delivery
 from server.errors import install_error_handlers
-from server.ratelimit import RateLimiter
+from server.ratelimit import RateLimiter, make_storage
+from server.security import sha256_hex
 from server.settings import ServerSettings
 
 
@@ -38,7 +39,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.delivery = delivery
-    app.state.sync_limiter = RateLimiter(settings.sync_rate_limit, settings.sync_rate_window_s)
+    # Rate limits live in the database (or Redis): every server process on it counts together.
+    app.state.rate_storage = make_storage(settings.rate_limit_storage, db)
+    app.state.rate_namespace = sha256_hex(db.link_secret)[:12]
+    app.state.sync_limiter = RateLimiter(
+        settings.sync_rate_limit,
+        settings.sync_rate_window_s,
+        app.state.rate_storage,
+        app.state.rate_namespace,
+        "sync",
+    )
     install_error_handlers(app)
     links.install(app, settings)
     app.include_router(stations.router)

@@ -57,7 +57,10 @@ class ServerSettings:
     # Defaults for stores without their own rules (the admin page changes them per store).
     default_quiet_hours: str = "21:00-08:00"
     default_timezone: str = "Asia/Shanghai"
-    # Recipient pages (server/ratelimit.py; in memory, per server process).
+    # Where rate-limit counters live (server/ratelimit.py): "" = the server database,
+    # shared by every process on it; "redis://host:6379/0" = Redis; "memory://" = per process.
+    rate_limit_storage: str = ""
+    # Recipient pages (server/ratelimit.py).
     bad_link_limit: int = 10
     bad_link_window_s: float = 600.0
     link_view_limit: int = 30
@@ -87,6 +90,7 @@ class ServerSettings:
             "secret_key": env.get(ENV_PREFIX + "SECRET_KEY", ""),
             "data_dir": env.get(ENV_PREFIX + "DATA_DIR", ""),
             "forwarded_allow_ips": env.get(ENV_PREFIX + "FORWARDED_ALLOW_IPS", ""),
+            "rate_limit_storage": env.get(ENV_PREFIX + "RATE_LIMIT_STORAGE", ""),
         }
         if ENV_PREFIX + "QUIET_HOURS" in env:
             values["default_quiet_hours"] = env[ENV_PREFIX + "QUIET_HOURS"]

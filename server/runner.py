@@ -14,6 +14,7 @@ import uvicorn
 
 from server.app import create_app
 from server.db import ServerDatabase
+from server.retention import prune
 from server.settings import ENV_PREFIX, ServerSettings
 from server.stations import create_enrolment_code
 
@@ -35,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         help="run delivery in this many processes of their own (default: threads of the API process)",
     )
     p.add_argument(
+        "--prune",
+        action="store_true",
+        help="delete history past its retention period (server/retention.py) and exit; run it daily",
+    )
+    p.add_argument(
         "--new-enrolment-code",
         metavar="STORE_CODE",
         help="print a one-time station enrolment code for this store and exit",
@@ -53,6 +59,15 @@ def run_server(argv: Sequence[str]) -> int:
         delivery_workers=args.workers,
         delivery_processes=args.delivery_processes,
     )
+    if args.prune:
+        db = ServerDatabase(settings.database_url)
+        try:
+            pruned = prune(db, settings.delivery_retention_days, settings.feed_retention_days)
+        finally:
+            db.close()
+        print(f"pruned {pruned.deliveries} deliveries, {pruned.feed} feed events, "
+              f"{pruned.rate_counters} rate-limit counters")
+        return 0
     if args.new_enrolment_code:
         db = ServerDatabase(settings.database_url)
         try:

@@ -74,6 +74,9 @@ class ServerSettings:
     # it: 429 + Retry-After (a desk treats that as "later"). 600/min is 120,000 events a
     # minute in batches of 200: far above any desk, far below a runaway loop.
     sync_rate_limit: int = 600
+    # Retention (server/retention.py, `--prune`): final deliveries and feed rows older than this.
+    delivery_retention_days: int = 90
+    feed_retention_days: int = 90
     sync_rate_window_s: float = 60.0
 
     @classmethod
@@ -105,6 +108,8 @@ class ServerSettings:
             "MAX_ATTEMPTS": ("max_attempts", int),
             "MAX_BODY_BYTES": ("max_body_bytes", int),
             "SYNC_RATE_LIMIT": ("sync_rate_limit", int),
+            "DELIVERY_RETENTION_DAYS": ("delivery_retention_days", int),
+            "FEED_RETENTION_DAYS": ("feed_retention_days", int),
         }
         for suffix, (name, kind) in numbers.items():
             if ENV_PREFIX + suffix in env:

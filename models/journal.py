@@ -43,3 +43,7 @@ class OutboxEvent(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(300), default="")
+    # Sent but not applied (services/sync/problems.py): "rejected" / "conflict" by the
+    # server's answer for the event, "refused" when the server refused it on its own (4xx).
+    problem: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    problem_reason: Mapped[str] = mapped_column(String(300), default="", server_default="")

@@ -15,6 +15,8 @@ from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
 from server.members import MemberPolicy, MemberSection
+from server.ratelimit import RateLimiter, make_storage
+from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.web import admin as admin_web
 from server.web import inbox
@@ -53,6 +55,16 @@ def create_app(
     app.state.settings = settings
     app.state.db = db
     app.state.delivery = delivery
+    # Rate limits live in the database (or Redis): every server process on it counts together.
+    app.state.rate_storage = make_storage(settings.rate_limit_storage, db)
+    app.state.rate_namespace = sha256_hex(db.link_secret)[:12]
+    app.state.sync_limiter = RateLimiter(
+        settings.sync_rate_limit,
+        settings.sync_rate_window_s,
+        app.state.rate_storage,
+        app.state.rate_namespace,
+        "sync",
+    )
     install_error_handlers(app)
     links.install(app, settings)
     app.include_router(stations.router)

@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 
+from services.core.safe_json import JsonTooDeep
+
 
 class ApiError(Exception):
     def __init__(
@@ -51,6 +53,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        deep = exc.__cause__.__cause__ if exc.__cause__ is not None else None
+        if isinstance(deep, JsonTooDeep):  # server/validation.py BoundedJsonRoute
+            return JSONResponse(error_body("json_too_deep", f"the body is {deep}"), status_code=400)
         details = [
             {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
             for e in exc.errors()

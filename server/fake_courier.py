@@ -42,6 +42,8 @@ from server.delivery.courier import (
     signature_ok,
     timestamp_fresh,
 )
+from server.validation import header_int
+from services.core.safe_json import loads_bounded
 
 UNKNOWN_UNIT = {"recipient_name": "查无此人", "recipient_phone": "13900000000", "building": "99", "unit": "9999"}
 
@@ -187,7 +189,7 @@ class FakeCourier:
             with self._lock:
                 self.refused.append("bad signature or stale timestamp")
             return 401
-        body = json.loads(raw)
+        body = loads_bounded(raw)
         key = headers.get("idempotency-key", "")
         with self._lock:
             if key in self._seen:
@@ -222,7 +224,7 @@ class FakeCourier:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0") or 0)
+                length = header_int(self.headers.get("Content-Length")) or 0
                 raw = self.rfile.read(min(length, 1 << 20))
                 status = 404
                 if self.path == "/webhook":

@@ -5,10 +5,10 @@ retried message carries the same link); the database keeps only its SHA-256, log
 only the first 8 hex characters of that hash. Every page answer carries
 Referrer-Policy: no-referrer, Cache-Control: no-store and X-Robots-Tag: noindex.
 
-Lookups are rate limited (server/ratelimit.py): an IP that asked for 10 unknown
-tokens in 10 minutes gets 429 with Retry-After for every link, valid or not, until
-its window ends, without touching the database; one link answers 30 views a
-minute.
+Lookups are rate limited (server/ratelimit.py, shared by all server processes): an
+IP that asked for 10 unknown tokens in 10 minutes gets 429 with Retry-After for
+every link, valid or not, until its window ends, without looking the token up;
+one link answers 30 views a minute to each address.
 
     token = create_link(s, "gift_claim", "gift:42", ttl_s=7 * 86400, max_uses=1)
     link = open_link(request, token, "gift_claim")      # raises LinkGone / TooManyRequests
@@ -25,6 +25,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
+from limits.storage import Storage
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
@@ -171,9 +172,13 @@ def too_many_page(retry_after_s: int) -> HTMLResponse:
 class LinkGuard:
     """The two limits of the recipient pages, one per app (app.state.links)."""
 
-    def __init__(self, settings: ServerSettings) -> None:
-        self.bad_lookups = RateLimiter(settings.bad_link_limit, settings.bad_link_window_s)
-        self.views = RateLimiter(settings.link_view_limit, settings.link_view_window_s)
+    def __init__(self, settings: ServerSettings, storage: Storage | None = None, namespace: str = "") -> None:
+        self.bad_lookups = RateLimiter(
+            settings.bad_link_limit, settings.bad_link_window_s, storage, namespace, "bad-link"
+        )
+        self.views = RateLimiter(
+            settings.link_view_limit, settings.link_view_window_s, storage, namespace, "link-view"
+        )
 
     def before_lookup(self, ip: str) -> None:
         wait = self.bad_lookups.retry_after(ip)
@@ -187,16 +192,17 @@ class LinkGuard:
             raise TooManyRequests(wait)
         return LinkGone("unknown")
 
-    def viewed(self, token_hash: str) -> None:
-        wait = self.views.hit(token_hash)
+    def viewed(self, token_hash: str, ip: str) -> None:
+        # Per link *and* address: someone else holding the link cannot use up its owner's views.
+        wait = self.views.hit(f"{token_hash[:32]}:{ip}")
         if wait:
             log.info("link %s: view limit reached", token_hash[:8])
             raise TooManyRequests(wait)
 
 
 def client_ip(request: Request) -> str:
-    """The peer address. Behind a reverse proxy every visitor shares the proxy's address:
-    run the server with uvicorn's --proxy-headers there (docs/server.md)."""
+    """The peer address, or the X-Forwarded-For of a proxy listed in FORWARDED_ALLOW_IPS
+    (docs/server.md); behind an unlisted proxy every visitor shares the proxy's address."""
     return request.client.host if request.client else "unknown"
 
 
@@ -221,7 +227,7 @@ def open_link(request: Request, token: str, purpose: str) -> LinkInfo:
         row = s.scalar(select(Link).where(Link.token_hash == token_hash, Link.purpose == purpose))
     if row is None:
         raise guard.unknown(ip, token)
-    guard.viewed(token_hash)
+    guard.viewed(token_hash, ip)
     kind = state_of(row.expires_at, row.revoked_at, row.uses, row.max_uses)
     if kind != "ok":
         raise LinkGone(kind)
@@ -261,7 +267,9 @@ def revoke(s: Session, link_id: int) -> bool:
 
 def install(app: FastAPI, settings: ServerSettings) -> None:
     """Per-app limits and the HTML answers for LinkGone, TooManyRequests and CsrfFailed."""
-    app.state.links = LinkGuard(settings)
+    app.state.links = LinkGuard(
+        settings, getattr(app.state, "rate_storage", None), getattr(app.state, "rate_namespace", "")
+    )
 
     @app.exception_handler(LinkGone)
     async def _gone(_request: Request, exc: LinkGone) -> HTMLResponse:

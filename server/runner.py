@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from server.app import create_app
 from server.db import ServerDatabase
 from server.members import MemberPolicy, MemberSection
+from server.retention import prune
 from server.settings import ENV_PREFIX, ServerSettings
 from server.stations import create_enrolment_code
 
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"merchant config JSON of the payment gateway (docs/payments.md); default ${ENV_PREFIX}PAYMENT_GATEWAY",
     )
     p.add_argument(
+        "--prune",
+        action="store_true",
+        help="delete history past its retention period (server/retention.py) and exit; run it daily",
+    )
+    p.add_argument(
         "--new-enrolment-code",
         metavar="STORE_CODE",
         help="print a one-time station enrolment code for this store and exit",
@@ -62,6 +68,15 @@ def run_server(argv: Sequence[str]) -> int:
         delivery_processes=args.delivery_processes,
         payment_gateway=args.payment_gateway,
     )
+    if args.prune:
+        db = ServerDatabase(settings.database_url)
+        try:
+            pruned = prune(db, settings.delivery_retention_days, settings.feed_retention_days)
+        finally:
+            db.close()
+        print(f"pruned {pruned.deliveries} deliveries, {pruned.feed} feed events, "
+              f"{pruned.rate_counters} rate-limit counters")
+        return 0
     if args.new_enrolment_code:
         db = ServerDatabase(settings.database_url)
         try:
@@ -75,8 +90,17 @@ def run_server(argv: Sequence[str]) -> int:
     except ValueError as exc:  # a bad setting, e.g. an unreadable payment gateway config
         print(f"server: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    trust, allowed = proxy_options(settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=trust,
+                forwarded_allow_ips=allowed)
     return 0
+
+
+def proxy_options(settings: ServerSettings) -> tuple[bool, str]:
+    """uvicorn's (proxy_headers, forwarded_allow_ips): forwarded headers are believed only from
+    the configured proxies, from nobody by default."""
+    allowed = settings.forwarded_allow_ips.strip()
+    return bool(allowed), allowed
 
 
 class ServerThread:
@@ -124,7 +148,10 @@ class ServerThread:
         except BaseException:
             self._sock.close()  # a bad URL or a too-new database: give the port back
             raise
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        trust, allowed = proxy_options(self.settings)
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="on", proxy_headers=trust, forwarded_allow_ips=allowed
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="counterdesk-server", daemon=True)
         self._thread.start()

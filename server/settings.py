@@ -57,7 +57,10 @@ class ServerSettings:
     # Defaults for stores without their own rules (the admin page changes them per store).
     default_quiet_hours: str = "21:00-08:00"
     default_timezone: str = "Asia/Shanghai"
-    # Recipient pages (server/ratelimit.py; in memory, per server process).
+    # Where rate-limit counters live (server/ratelimit.py): "" = the server database,
+    # shared by every process on it; "redis://host:6379/0" = Redis; "memory://" = per process.
+    rate_limit_storage: str = ""
+    # Recipient pages (server/ratelimit.py).
     bad_link_limit: int = 10
     bad_link_window_s: float = 600.0
     link_view_limit: int = 30
@@ -67,6 +70,19 @@ class ServerSettings:
     payment_gateway: str = ""
     payment_reconcile_s: float = 15.0  # reconciler round interval
     payment_query_after_s: float = 60.0  # a payment unheard of this long is queried
+    # Addresses of the reverse proxies whose X-Forwarded-For / -Proto are believed
+    # (comma-separated IPs or networks, "*" = any). Empty: none, every limit keys on the
+    # connecting address (uvicorn alone would trust 127.0.0.1, so anyone able to reach
+    # the port from the same host could pick a new address for every request).
+    forwarded_allow_ips: str = ""
+    # Sync requests (event batches and feed pages) one station may make per window; over
+    # it: 429 + Retry-After (a desk treats that as "later"). 600/min is 120,000 events a
+    # minute in batches of 200: far above any desk, far below a runaway loop.
+    sync_rate_limit: int = 600
+    # Retention (server/retention.py, `--prune`): final deliveries and feed rows older than this.
+    delivery_retention_days: int = 90
+    feed_retention_days: int = 90
+    sync_rate_window_s: float = 60.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -82,6 +98,8 @@ class ServerSettings:
             "secret_key": env.get(ENV_PREFIX + "SECRET_KEY", ""),
             "data_dir": env.get(ENV_PREFIX + "DATA_DIR", ""),
             "payment_gateway": env.get(ENV_PREFIX + "PAYMENT_GATEWAY", ""),
+            "forwarded_allow_ips": env.get(ENV_PREFIX + "FORWARDED_ALLOW_IPS", ""),
+            "rate_limit_storage": env.get(ENV_PREFIX + "RATE_LIMIT_STORAGE", ""),
         }
         if ENV_PREFIX + "QUIET_HOURS" in env:
             values["default_quiet_hours"] = env[ENV_PREFIX + "QUIET_HOURS"]
@@ -95,6 +113,9 @@ class ServerSettings:
             "CLAIM_LEASE_S": ("claim_lease_s", float),
             "MAX_ATTEMPTS": ("max_attempts", int),
             "MAX_BODY_BYTES": ("max_body_bytes", int),
+            "SYNC_RATE_LIMIT": ("sync_rate_limit", int),
+            "DELIVERY_RETENTION_DAYS": ("delivery_retention_days", int),
+            "FEED_RETENTION_DAYS": ("feed_retention_days", int),
         }
         for suffix, (name, kind) in numbers.items():
             if ENV_PREFIX + suffix in env:

@@ -295,3 +295,14 @@ class CourierCall(ServerBase):
     last_error: Mapped[str] = mapped_column(String(300), default="")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RateCounter(ServerBase):
+    """A fixed-window rate-limit counter shared by every server process on this database
+    (server/ratelimit.py: the `limits` library's storage when no Redis is configured)."""
+
+    __tablename__ = "server_rate_limits"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -12,7 +12,6 @@ refused (409 idempotency_conflict, other body); then JSON (400 malformed_json), 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import time
 from dataclasses import dataclass
@@ -48,9 +47,10 @@ from server.errors import ApiError
 from server.security import new_secret
 from server.settings import ServerSettings
 from server.tables import CourierParcel, CourierPartner, CourierRequest, StationSite
+from server.validation import BoundedJsonRoute, read_json
 from services.parcels.tracking import MAX_LENGTH, MIN_LENGTH, TRACKING_PATTERN
 
-router = APIRouter()
+router = APIRouter(route_class=BoundedJsonRoute)
 
 SiteCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 PartnerCode = Annotated[str, Field(min_length=2, max_length=20, pattern=r"^[A-Z0-9]+$")]
@@ -285,10 +285,17 @@ async def signed_request(request: Request) -> Signed:
     return Signed(partner.id, partner.code, partner.name, key, raw, hashlib.sha256(raw).hexdigest())
 
 
-def _stored_answer(s: Session, signed: Signed, kind: str) -> dict[str, Any] | None:
+def body_key(kind: str, body_sha256: str) -> str:
+    """The second key an accepted request is kept under: its body's. A space never occurs in a
+    courier's own keys (printable ASCII without space), so the two kinds of key cannot meet."""
+    return f"{kind} body {body_sha256}"
+
+
+def _stored_answer(s: Session, signed: Signed, kind: str, key: str | None = None) -> dict[str, Any] | None:
     row = s.scalar(
         select(CourierRequest).where(
-            CourierRequest.partner_id == signed.partner_id, CourierRequest.idempotency_key == signed.key
+            CourierRequest.partner_id == signed.partner_id,
+            CourierRequest.idempotency_key == (key or signed.key),
         )
     )
     if row is None:
@@ -303,10 +310,7 @@ def _stored_answer(s: Session, signed: Signed, kind: str) -> dict[str, Any] | No
 
 
 def _parse(raw: bytes, adapter: TypeAdapter[Any]) -> Any:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {exc}") from exc
+    data = read_json(raw)
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
@@ -397,13 +401,18 @@ def _apply(
     """One transaction: the request row (idempotency) and its effects, or nothing at all.
 
     A concurrent request with the same key loses the unique-key race, is retried, and
-    then reads the stored answer."""
+    then reads the stored answer. The request is kept under its body's key too
+    (body_key): the signature covers the timestamp and the body but not the
+    Idempotency-Key, so a captured request resent within the timestamp window with a
+    new key is answered from the first one instead of being applied again."""
     for attempt in range(5):
         try:
             with db.session() as s:
                 if db.is_postgres:  # the feed lock first, as sync does: no deadlock between two manifests
                     s.execute(text("LOCK TABLE server_feed IN SHARE ROW EXCLUSIVE MODE"))
                 stored = _stored_answer(s, signed, kind)
+                if stored is None:
+                    stored = _stored_answer(s, signed, kind, body_key(kind, signed.body_sha256))
                 if stored is not None:
                     return JSONResponse(stored, headers={"Idempotent-Replayed": "true"})
                 body = _parse(signed.body, adapter)
@@ -414,9 +423,16 @@ def _apply(
                     body_sha256=signed.body_sha256,
                     response={},
                 )
-                s.add(req)
+                same_body = CourierRequest(
+                    partner_id=signed.partner_id,
+                    idempotency_key=body_key(kind, signed.body_sha256),
+                    kind=kind,
+                    body_sha256=signed.body_sha256,
+                    response={},
+                )
+                s.add_all([req, same_body])
                 s.flush()
-                req.response = apply(s, db, signed, req, body)
+                req.response = same_body.response = apply(s, db, signed, req, body)
                 return JSONResponse(req.response)
         except (IntegrityError, OperationalError):
             if attempt == 4:

@@ -16,8 +16,9 @@ from server.errors import ApiError
 from server.security import new_station_token, normalise_code, sha256_hex
 from server.stations import EnrolmentCodeOut, create_enrolment_code
 from server.tables import EnrolmentCode, Station
+from server.validation import BoundedJsonRoute
 
-router = APIRouter()
+router = APIRouter(route_class=BoundedJsonRoute)
 
 StoreCode = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
 

@@ -8,7 +8,6 @@ inside one batch is answered from the stored rows without applying anything agai
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -18,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from server.auth import StationIdentity, current_station
@@ -28,10 +27,17 @@ from server.delivery.member_profile import SYNC_HANDLERS as MEMBER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
 from server.errors import ApiError
+from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
 from server.tables import FeedEvent, SyncEvent
+from server.validation import BoundedJsonRoute, header_int, read_json
+from services.core.safe_json import text_problem
 
-router = APIRouter(tags=["sync"])
+router = APIRouter(tags=["sync"], route_class=BoundedJsonRoute)
+
+# A payload nested deeper than this is rejected (that event only); the whole body is
+# bounded by services.core.safe_json.MAX_DEPTH (deeper: 400 json_too_deep).
+MAX_PAYLOAD_DEPTH = 32
 
 Handler = Callable[[Session, ServerDatabase, ServerSettings, StationIdentity, str, dict[str, Any]], str]
 BatchHandler = Callable[
@@ -45,6 +51,22 @@ HANDLERS: dict[str, Handler] = {}
 HANDLERS.update(COURIER_HANDLERS)
 # member.profile → the member phone pages' profiles (server/members.py).
 HANDLERS.update(MEMBER_HANDLERS)
+
+
+def sync_station(
+    request: Request, station: Annotated[StationIdentity, Depends(current_station)]
+) -> StationIdentity:
+    """The station behind the token, counted against its sync rate limit (429 + Retry-After)."""
+    limiter: RateLimiter = request.app.state.sync_limiter
+    wait = limiter.hit(f"station:{station.station_id}")
+    if wait:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many sync requests from this station; try again in {wait} s",
+            {"Retry-After": str(wait)},
+        )
+    return station
 
 
 class EventIn(BaseModel):
@@ -86,8 +108,8 @@ class FeedOut(BaseModel):
 
 
 async def read_limited_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = header_int(request.headers.get("content-length"))
+    if declared is not None and declared > limit:
         raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes")
     chunks: list[bytes] = []
     size = 0
@@ -100,10 +122,7 @@ async def read_limited_body(request: Request, limit: int) -> bytes:
 
 
 def parse_batch(raw: bytes, max_events: int) -> BatchIn:
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {exc}") from exc
+    data = read_json(raw)
     try:
         batch = BatchIn.model_validate(data)
     except ValidationError as exc:
@@ -176,7 +195,26 @@ def _apply(
     return BatchOut(acked=ids, results=results)
 
 
+def event_problem(ev: EventIn) -> str | None:
+    """Why an event can never be applied whatever its topic, or None: a lone surrogate or a
+    NUL character in any text of its payload (no encoder / PostgreSQL takes them), or a
+    payload nested deeper than MAX_PAYLOAD_DEPTH. Such an event is rejected on its own,
+    before any handler sees it, so it can neither fail the batch nor block the desk."""
+    return text_problem(ev.payload, max_depth=MAX_PAYLOAD_DEPTH, forbid_nul=True, path="payload")
+
+
 def _run_handlers(
+    s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, events: list[EventIn]
+) -> list[tuple[str, str]]:
+    """(status, reason) per event, in order; events with a problem (event_problem) are rejected
+    and the others handled."""
+    problems = [event_problem(ev) for ev in events]
+    clean = [ev for ev, problem in zip(events, problems, strict=True) if problem is None]
+    handled = iter(_run_clean(s, db, settings, station, clean))
+    return [("rejected", p[:300]) if p is not None else next(handled) for p in problems]
+
+
+def _run_clean(
     s: Session, db: ServerDatabase, settings: ServerSettings, station: StationIdentity, events: list[EventIn]
 ) -> list[tuple[str, str]]:
     """(status, reason) per event, in order; a run of consecutive events of a topic with a
@@ -199,11 +237,15 @@ def _run_handlers(
             outcomes.append(("stored", "no server-side handler for this topic yet; kept"))
         else:
             try:
-                outcomes.append(
-                    ("applied", handler(s, db, settings, station, events[n].event_id, events[n].payload))
-                )
+                # A savepoint: a value the database refuses (PostgreSQL aborts the whole
+                # transaction on it) rejects this event only.
+                with s.begin_nested():
+                    reason = handler(s, db, settings, station, events[n].event_id, events[n].payload)
+                outcomes.append(("applied", reason))
             except Rejected as exc:
                 outcomes.append(("rejected", str(exc)[:300]))
+            except DataError as exc:
+                outcomes.append(("rejected", f"a value cannot be stored: {exc.orig}"[:300]))
         n += 1
     return outcomes
 
@@ -240,9 +282,7 @@ _BATCH_SCHEMA = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": _BATCH_SCHEMA}}}
     },
 )
-async def post_events(
-    request: Request, station: Annotated[StationIdentity, Depends(current_station)]
-) -> BatchOut:
+async def post_events(request: Request, station: Annotated[StationIdentity, Depends(sync_station)]) -> BatchOut:
     """Record a batch of outbox events; the answer acknowledges every id, duplicates included."""
     settings: ServerSettings = request.app.state.settings
     raw = await read_limited_body(request, settings.max_body_bytes)
@@ -255,7 +295,7 @@ async def post_events(
 @router.get("/api/sync/feed")
 def get_feed(
     request: Request,
-    station: Annotated[StationIdentity, Depends(current_station)],
+    station: Annotated[StationIdentity, Depends(sync_station)],
     after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FeedOut:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import apprise
 
 from server.security import sign_webhook
+from server.validation import header_int
 
 SIGNATURE_HEADER = "X-CounterDesk-Signature"
 TIMESTAMP_HEADER = "X-CounterDesk-Timestamp"
@@ -109,7 +110,8 @@ def _post(url: str, body: bytes, headers: dict[str, str], timeout_s: float) -> _
 
 
 def _retry_after(value: str) -> float | None:
-    return float(value) if value.isdigit() else None
+    seconds = header_int(value)  # ASCII digits only: '²'.isdigit() is true, float('²') raises
+    return float(seconds) if seconds is not None else None
 
 
 def send_webhook(

@@ -34,6 +34,7 @@ from server.delivery.worker import claim_row, outcome_values, record_row
 from server.security import sign_webhook
 from server.settings import ServerSettings
 from server.tables import CourierCall, CourierParcel, CourierPartner, Station, StationSite
+from server.validation import header_int
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +70,12 @@ def signature_ok(secret: str, timestamp: str, body: bytes, signature: str) -> bo
 
 
 def timestamp_fresh(timestamp: str, now_s: float | None = None) -> bool:
-    """Unix seconds within ±5 minutes of the server's clock."""
-    if not timestamp.strip().isdigit() or len(timestamp.strip()) > 12:
+    """Unix seconds (ASCII digits) within ±5 minutes of the server's clock."""
+    seconds = header_int(timestamp, max_digits=12)
+    if seconds is None:
         return False
     now_s = time.time() if now_s is None else now_s
-    return abs(now_s - int(timestamp)) <= TIMESTAMP_WINDOW_S
+    return abs(now_s - seconds) <= TIMESTAMP_WINDOW_S
 
 
 # ---------------------------------------------------------------- partners

@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from server.auth import StationIdentity
 from server.crypto import secret_box
-from server.db import ServerDatabase
+from server.db import ServerDatabase, core
 from server.delivery.preferences import ALL, quiet_until, rules_for
 from server.links import link_row
 from server.security import inbox_token
 from server.settings import ServerSettings
 from server.tables import Delivery, Link, Message, OptOut, Recipient
 from server.templates import Rendered, TemplateProblem, render_message
+from server.validation import too_long
 
 TOPIC = "notify.member"
 # Categories no opt-out can stop: sign-in codes (server/web/members.py), or a member who once
@@ -90,6 +91,14 @@ def _prepare(payload: dict[str, Any]) -> tuple[NotifyMember, Rendered]:
     for where, value in texts.items():
         if "\x00" in value:  # PostgreSQL text cannot hold it; no notice needs it
             raise Rejected(f"payload.{where}: contains a NUL character")
+    # PostgreSQL refuses a value longer than its column (and with it the whole batch);
+    # SQLite would store it. Checked here, per event, so both reject the same events.
+    overflow = too_long(
+        core(Message),
+        {"subject": rendered.subject, "dedup_key": note.dedup_key, "template": note.template},
+    ) or too_long(core(Recipient), {"recipient_key": note.recipient.key, "display_name": note.recipient.name})
+    if overflow:
+        raise Rejected(f"rendered message {overflow}")
     for url in note.recipient.apprise:
         if apprise.Apprise.instantiate(url) is None:
             raise Rejected("recipient.apprise: a URL is not understood by Apprise")

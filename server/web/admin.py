@@ -19,10 +19,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, case, delete, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from models.base import utcnow
+from models.base import UTCDateTime, utcnow
 from server import csrf
 from server.crypto import mask_url, secret_box
 from server.db import MAX_ID, ServerDatabase, affected
@@ -32,6 +32,7 @@ from server.links import PRIVATE_HEADERS, page
 from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.stations import EnrolmentCodeOut, create_enrolment_code
+from server.sync_problems import rejected_events
 from server.tables import (
     AdminAccount,
     AdminSession,
@@ -138,6 +139,65 @@ def login_page(request: Request) -> HTMLResponse:
     return _render(request, "login", "admin_login.html", 200 if enabled else 403, enabled=enabled, error="")
 
 
+def _count_guess(db: ServerDatabase, now: datetime) -> int | None:
+    """Count a password guess before it is checked; None = the login is locked (do not check it).
+
+    One conditional UPDATE, so concurrent guesses cannot all slip past a lock check made
+    before any of them was counted: the guess that brings the count to MAX_WRONG sets
+    the lock itself, later ones match no row. A lock that has run out starts a new run.
+    Returns the count including this guess.
+    """
+    expired = and_(AdminAccount.locked_until.is_not(None), AdminAccount.locked_until <= now)
+    count = case((expired, 1), else_=AdminAccount.failed + 1)
+    with db.session() as s:
+        return s.execute(
+            update(AdminAccount)
+            .where(
+                AdminAccount.id == 1,
+                or_(AdminAccount.locked_until.is_(None), AdminAccount.locked_until <= now),
+            )
+            .values(
+                failed=count,
+                locked_until=case((count >= MAX_WRONG, literal(now + LOCKOUT, UTCDateTime())), else_=None),
+            )
+            .returning(AdminAccount.failed)
+        ).scalar_one_or_none()
+
+
+def _forgive(db: ServerDatabase, counted: int) -> None:
+    """The right password: its own guess is not a failure.
+
+    No guess counted since ours: the run of failures is over (count 0, no lock). Others
+    counted meanwhile: only ours is taken back, and a lock stays if the failures alone
+    reach MAX_WRONG, so a success never clears a lock that concurrent failures earned.
+    """
+    with db.session() as s:
+        done = s.execute(
+            update(AdminAccount)
+            .where(AdminAccount.id == 1, AdminAccount.failed == counted)
+            .values(failed=0, locked_until=None)
+        )
+        if affected(done) == 0:
+            s.execute(
+                update(AdminAccount)
+                .where(AdminAccount.id == 1, AdminAccount.failed > 0)
+                .values(
+                    failed=AdminAccount.failed - 1,
+                    locked_until=case(
+                        (AdminAccount.failed - 1 >= MAX_WRONG, AdminAccount.locked_until), else_=None
+                    ),
+                )
+            )
+
+
+def _locked(request: Request, db: ServerDatabase, now: datetime) -> HTMLResponse:
+    with db.read_session() as s:
+        until = s.get_one(AdminAccount, 1).locked_until or now
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    error = f"登录已锁定，请 {minutes} 分钟后再试 · Too many wrong passwords: locked for {minutes} more minutes"
+    return _render(request, "login", "admin_login.html", 429, enabled=True, error=error)
+
+
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
@@ -151,27 +211,17 @@ def login(
         account = s.get(AdminAccount, 1)
     if account is None:
         return _render(request, "login", "admin_login.html", 403, enabled=False, error="")
-    if account.locked_until is not None and account.locked_until > now:
-        minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
-        error = f"登录已锁定，请 {minutes} 分钟后再试 · Too many wrong passwords: locked for {minutes} more minutes"
-        return _render(request, "login", "admin_login.html", 429, enabled=True, error=error)
+    counted = _count_guess(db, now)
+    if counted is None:
+        return _locked(request, db, now)
     if not verify_pin(password, account.password_hash):
-        with db.session() as s:
-            s.execute(update(AdminAccount).where(AdminAccount.id == 1).values(failed=AdminAccount.failed + 1))
-            failed = s.get_one(AdminAccount, 1).failed
-            if failed >= MAX_WRONG:
-                s.execute(
-                    update(AdminAccount)
-                    .where(AdminAccount.id == 1)
-                    .values(failed=0, locked_until=now + LOCKOUT)
-                )
-        log.warning("admin login: wrong password (%d in a row)", failed)
+        log.warning("admin login: wrong password (%d in a row)", counted)
         return _render(
             request, "login", "admin_login.html", 401, enabled=True, error="密码错误 · Wrong password"
         )
+    _forgive(db, counted)
     token = secrets.token_urlsafe(32)
     with db.session() as s:
-        s.execute(update(AdminAccount).where(AdminAccount.id == 1).values(failed=0, locked_until=None))
         s.execute(delete(AdminSession).where(AdminSession.expires_at <= now))
         s.add(AdminSession(token_hash=sha256_hex(token), expires_at=now + SESSION_TTL))
     response = _back("/admin")
@@ -487,6 +537,15 @@ def couriers_page(request: Request) -> HTMLResponse:
         "admin_couriers.html",
         partners=[(p, mask_url(p.webhook_url) if p.webhook_url else "—") for p in partners],
     )
+
+
+@router.get("/sync-problems", response_class=HTMLResponse)
+def sync_problems_page(request: Request) -> HTMLResponse:
+    """Events the desks sent that were rejected (server/sync_problems.py), newest first."""
+    binding = current_session(request)
+    with _db(request).read_session() as s:
+        events = rejected_events(s)
+    return _render(request, binding, "admin_sync_problems.html", events=events)
 
 
 def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> None:

@@ -8,6 +8,7 @@ hours, the outbox simply waits. Station token and feed cursor live in app_meta.
 from __future__ import annotations
 
 import enum
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,16 @@ log = logging.getLogger(__name__)
 # rolls the page back (the cursor stays), so it must skip what it can never apply.
 FeedHandler = Callable[[Session, dict[str, Any]], None]
 FeedHandlers = Mapping[str, FeedHandler]
+
+
+# Server answers that mean "acknowledged, but not applied": kept as sync problems.
+PROBLEM_STATUSES = ("rejected", "conflict")
+
+
+def _encode(body: dict[str, Any]) -> bytes:
+    """JSON with every non-ASCII character escaped: a lone surrogate in a payload (which no
+    UTF-8 encoder takes) travels as `\\udXXX` and the server rejects that event by name."""
+    return json.dumps(body, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 TOKEN_KEY = "sync_station_token"
@@ -114,14 +125,15 @@ class SyncClient:
             raise SyncError(SyncProblem.NOT_ENROLLED)
         return {"Authorization": f"Bearer {token}"}
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _call(self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         try:
-            r = self._http.request(method, self.base_url + path, headers=self._headers(), **kwargs)
+            r = self._http.request(method, self.base_url + path, headers={**self._headers(), **(headers or {})},
+                                   **kwargs)
         except httpx.HTTPError as exc:
             raise SyncError(SyncProblem.OFFLINE, f"{type(exc).__name__}: {exc}") from exc
         if r.status_code in (401, 403):
             raise SyncError(SyncProblem.UNAUTHORIZED, r.text[:300])
-        if r.status_code >= 500:
+        if r.status_code >= 500 or r.status_code in (408, 429):  # the server is busy: later, unchanged
             raise SyncError(SyncProblem.OFFLINE, f"HTTP {r.status_code}")
         if r.status_code != 200:
             raise SyncError(SyncProblem.REFUSED, f"HTTP {r.status_code}: {r.text[:300]}")
@@ -130,36 +142,76 @@ class SyncClient:
     # -- push -----------------------------------------------------------------------
 
     def push(self) -> int:
-        """Send every unsent outbox event, oldest first, in batches; returns how many were acknowledged."""
+        """Send every unsent outbox event, oldest first, in batches; returns how many were acknowledged.
+
+        The server answers per event: an event it could not apply (rejected, conflict) is
+        acknowledged like the others and kept as a sync problem (services/sync/problems.py).
+        A batch the server refuses as a whole (4xx) is split in halves until the one event
+        it refuses on its own is found; that event is kept as a "refused" sync problem and
+        the rest of the outbox goes on: one poison event never blocks a desk.
+        """
         sent = 0
         while True:
             with self._sessions() as session:
                 batch = list(session.scalars(
                     select(OutboxEvent).where(OutboxEvent.sent_at.is_(None)).order_by(OutboxEvent.id).limit(BATCH)
                 ))
-                body = {"events": [
+                events = [
                     {"event_id": e.event_id, "topic": e.topic, "payload": e.payload,
                      "created_at": e.created_at.isoformat()} for e in batch
-                ]}
-                ids = [e.event_id for e in batch]
-            if not ids:
+                ]
+            if not events:
                 return sent
-            try:
-                r = self._call("POST", "/api/sync/events", json=body)
-            except SyncError as exc:
+            sent += self._push_events(events)
+
+    def _push_events(self, events: list[dict[str, Any]]) -> int:
+        ids = [e["event_id"] for e in events]
+        try:
+            r = self._call("POST", "/api/sync/events", content=_encode({"events": events}),
+                           headers={"Content-Type": "application/json"})
+        except SyncError as exc:
+            if exc.problem is not SyncProblem.REFUSED:
                 self._note_failure(ids, exc)
                 raise
-            acked = set(r.json().get("acked", [])) & set(ids)
-            with unit_of_work(self._sessions) as session:
+            if len(events) > 1:
+                half = len(events) // 2
+                return self._push_events(events[:half]) + self._push_events(events[half:])
+            self._mark_refused(ids[0], exc.detail)
+            return 1
+        answer = r.json()
+        acked = set(answer.get("acked", [])) & set(ids)
+        problems = {
+            str(x.get("event_id")): (str(x.get("status")), str(x.get("reason", ""))[:300])
+            for x in answer.get("results", [])
+            if isinstance(x, dict) and x.get("status") in PROBLEM_STATUSES and x.get("event_id") in acked
+        }
+        with unit_of_work(self._sessions) as session:
+            now = utcnow()
+            session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.event_id.in_(acked), OutboxEvent.sent_at.is_(None))
+                .values(sent_at=now, last_error="")
+            )
+            for event_id, (status, reason) in problems.items():
                 session.execute(
-                    update(OutboxEvent)
-                    .where(OutboxEvent.event_id.in_(acked), OutboxEvent.sent_at.is_(None))
-                    .values(sent_at=utcnow(), last_error="")
+                    update(OutboxEvent).where(OutboxEvent.event_id == event_id)
+                    .values(problem=status, problem_reason=reason)
                 )
-            sent += len(acked)
-            if len(acked) < len(ids):
-                missing = len(ids) - len(acked)
-                raise SyncError(SyncProblem.REFUSED, f"{missing} events in the batch were not acknowledged")
+        if len(acked) < len(ids):
+            missing = len(ids) - len(acked)
+            raise SyncError(SyncProblem.REFUSED, f"{missing} events in the batch were not acknowledged")
+        return len(acked)
+
+    def _mark_refused(self, event_id: str, detail: str) -> None:
+        """The server refused this one event on its own (4xx): it will never take it as it is."""
+        log.warning("sync: the server refused outbox event %s: %s", event_id, detail)
+        with unit_of_work(self._sessions) as session:
+            session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.event_id == event_id, OutboxEvent.sent_at.is_(None))
+                .values(sent_at=utcnow(), attempts=OutboxEvent.attempts + 1, last_error=detail[:300],
+                        problem="refused", problem_reason=detail[:300])
+            )
 
     def _note_failure(self, ids: list[str], exc: SyncError) -> None:
         with unit_of_work(self._sessions) as session:

@@ -134,7 +134,7 @@ def test_bad_requests_get_clear_errors_and_write_nothing(
     assert replay.headers["idempotent-replayed"] == "true"
     other = json.dumps({"site": "C001", "parcels": [parcel("SF200000000002")]}).encode()
     refused(courier.signed_post(path, other, "manifest-42"), 409, "idempotency_conflict")
-    assert count(db_url, FeedEvent) == 1 and count(db_url, CourierRequest) == 1
+    assert count(db_url, FeedEvent) == 1 and count(db_url, CourierRequest) == 2  # kept under its key and its body's
 
     # A deactivated partner is refused.
     client.post("/api/admin/couriers/SF/deactivate", headers=admin_headers())
@@ -265,4 +265,4 @@ def test_two_copies_of_one_manifest_at_once_announce_each_parcel_once(
     assert {r.status_code for r in answers} == {200}
     assert len({r.text for r in answers}) == 1  # every copy gets the one stored answer
     assert len(topics(client, desk, "parcel.announced")) == 20
-    assert count(db_url, CourierRequest) == 1
+    assert count(db_url, CourierRequest) == 2  # its key and its body's

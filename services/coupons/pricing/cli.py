@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from services.coupons.pricing.engine import rank_for_scan, settle
-from services.coupons.pricing.jsonio import PricingInputError, parse_request, ranking_json, settlement_json
+from services.coupons.pricing.jsonio import (
+    PricingInputError,
+    parse_request,
+    ranking_json,
+    read_request_file,
+    settlement_json,
+)
 
 EXIT_BAD_INPUT = 2
 
@@ -30,13 +36,13 @@ def run_price(argv: list[str]) -> int:
     )  # fmt: skip
     args = parser.parse_args(argv)
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = args.file.read_bytes()
+    except OSError as exc:
         return _fail(f"cannot read {args.file}: {exc}")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _fail(f"{args.file} is not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}")
+        data = read_request_file(raw)
+    except PricingInputError as exc:
+        return _fail(f"{args.file} is {exc}")
     try:
         request = parse_request(data)
     except PricingInputError as exc:

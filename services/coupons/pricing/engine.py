@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from services.coupons.pricing.rules import BasketState, apply, next_tier, scope_lines
+from services.coupons.pricing.rules import BasketState, apply, next_tier, scope_lines, tier_off_fen
 from services.coupons.pricing.search import (
     MAX_EXACT,
     MAX_STEPS,
@@ -185,7 +185,8 @@ def rank_for_scan(
             upsell = next_tier(coupon, base)
             if upsell is not None:
                 params["next_tier_missing_fen"] = upsell[0] - base
-                params["next_tier_off_fen"] = upsell[1]
+                # At the tier's own spend: "add ¥X more for ¥Y off" holds for percent tiers too.
+                params["next_tier_off_fen"] = tier_off_fen(coupon, upsell, upsell[0])
         fits.append((coupon, result.discount_fen, params))
 
     fits.sort(key=lambda f: (-f[1], -int(f[2]["targets_scanned"]), f[0].valid_until or NEVER, f[0].id))

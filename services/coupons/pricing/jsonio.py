@@ -6,12 +6,14 @@ whose message starts with the path of the offending field (``lines[1].unit_price
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from services.core.money import format_fen
+from services.core.safe_json import JsonTooDeep, loads_bounded
 from services.coupons.pricing.types import Coupon, CouponKind, Line, RankedCoupon, Scope, Settlement
 
 
@@ -31,6 +33,7 @@ _LINE_FIELDS = {"code", "name", "unit_price_fen", "quantity", "category"}
 _TEMPLATE_FIELDS = {
     "code", "kind", "scope", "targets", "store_id", "value_fen", "percent", "cap_fen", "tiers",
     "buy_n", "get_m", "min_spend_fen", "exclusivity_group", "exclusive", "valid_from", "valid_until",
+    "tier_unit",
 }  # fmt: skip
 _CLAIM_FIELDS = {"id", "template", "expires_at"}
 _TOP_FIELDS = {"now", "store_id", "lines", "templates", "claimed"}
@@ -132,7 +135,11 @@ def _template(value: Any, path: str) -> dict[str, Any]:
     exclusive = _get(obj, "exclusive", path, False)
     if not isinstance(exclusive, bool):
         raise PricingInputError(f"{path}.exclusive: must be true or false")
+    tier_unit = _str(obj, "tier_unit", path, "fen")
+    if tier_unit not in ("fen", "percent"):
+        raise PricingInputError(f"{path}.tier_unit: must be fen or percent, got {tier_unit!r}")
     return {
+        "tier_unit": tier_unit,
         "kind": kind,
         "scope": scope,
         "targets": frozenset(targets),
@@ -159,6 +166,19 @@ def _list(obj: dict[str, Any], name: str) -> list[Any]:
     return value
 
 
+def read_request_file(raw: bytes) -> Any:
+    """A pricing file's bytes → the decoded JSON document (UTF-8, a byte order mark allowed,
+    nesting bounded); PricingInputError with a one-line reason otherwise."""
+    try:
+        return loads_bounded(raw)
+    except JsonTooDeep as exc:
+        raise PricingInputError(f"not usable JSON: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise PricingInputError(f"not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:  # UnicodeDecodeError, NaN / Infinity
+        raise PricingInputError(f"not JSON: {exc}") from None
+
+
 def parse_request(data: Any) -> PricingRequest:
     """Turn the decoded JSON document into engine input, or raise ``PricingInputError``."""
     top = _object(data, "input", _TOP_FIELDS)
@@ -168,6 +188,10 @@ def parse_request(data: Any) -> PricingRequest:
         fields = _template(value, f"templates[{i}]")
         if fields["template_code"] in templates:
             raise PricingInputError(f"templates[{i}].code: duplicate code {fields['template_code']!r}")
+        try:  # the rule is checked even if nobody claimed the template (percent 150 is an error)
+            Coupon(id=0, **fields)
+        except ValueError as exc:
+            raise PricingInputError(f"templates[{i}]: {str(exc).removeprefix('coupon 0: ')}") from None
         templates[fields["template_code"]] = fields
     coupons: list[Coupon] = []
     seen: set[int] = set()

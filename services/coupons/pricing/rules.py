@@ -121,7 +121,7 @@ def apply(
         tier = reached_tier(coupon, base)
         if tier is None:
             return _below(min(spend for spend, _ in coupon.tiers), base)
-        discount = min(tier[1], base)
+        discount = min(tier_off_fen(coupon, tier, base), base)
     if discount <= 0:
         return Explanation(Reason.NOTHING_LEFT)
     parts = split_largest_remainder(discount, [remaining[i] for i in scope])
@@ -132,6 +132,15 @@ def reached_tier(coupon: Coupon, base: int) -> tuple[int, int] | None:
     """The highest tier whose spend ``base`` reaches (the largest off_fen among equals)."""
     reached = [tier for tier in coupon.tiers if tier[0] <= base]
     return max(reached) if reached else None
+
+
+def tier_off_fen(coupon: Coupon, tier: tuple[int, int], base: int) -> int:
+    """What a reached tier takes off a base: its off_fen, or its percent of the base (floor,
+    never more than the stated percent) at most cap_fen."""
+    if coupon.tier_unit != "percent":
+        return tier[1]
+    off = base * tier[1] // 100
+    return min(off, coupon.cap_fen) if coupon.cap_fen else off
 
 
 def next_tier(coupon: Coupon, base: int) -> tuple[int, int] | None:

@@ -15,7 +15,8 @@ from datetime import datetime
 class CouponKind(enum.StrEnum):
     FIXED = "fixed"  # value_fen off the scope
     PERCENT = "percent"  # percent off the scope, at most cap_fen (0 = no cap)
-    THRESHOLD = "threshold"  # 满减 tiers ((spend_fen, off_fen), ...): the highest reached tier applies
+    THRESHOLD = "threshold"  # 满减 tiers ((spend_fen, off), ...): the highest reached tier applies;
+    # off is fen, or a percent of the base when tier_unit is "percent" (满1500打9折 ladders)
     BUY_N_GET_M = "buy_n_get_m"  # per buy_n + get_m units in scope, the get_m cheapest are free
     CHEAPEST_ITEM = "cheapest_item"  # the cheapest unit in scope at percent off (100 = free)
 
@@ -88,7 +89,10 @@ class Coupon:
     value_fen: int = 0
     percent: int = 0
     cap_fen: int = 0  # 0 = no cap
-    tiers: tuple[tuple[int, int], ...] = ()  # (spend_fen, off_fen)
+    tiers: tuple[tuple[int, int], ...] = ()  # (spend_fen, off_fen), or (spend_fen, percent) below
+    # THRESHOLD only: "fen" = each tier takes off_fen off; "percent" = each tier takes that
+    # percent of the base off (floor), at most cap_fen (0 = no cap).
+    tier_unit: str = "fen"
     buy_n: int = 0  # BUY_N_GET_M: paid units; CHEAPEST_ITEM: at least this many units in scope
     get_m: int = 0
     min_spend_fen: int = 0  # the scope must reach this (after earlier stages) for the coupon to apply
@@ -116,9 +120,13 @@ class Coupon:
         if self.kind is CouponKind.THRESHOLD:
             if not self.tiers:
                 raise ValueError(f"{who}: a threshold coupon needs at least one tier")
+            if self.tier_unit not in ("fen", "percent"):
+                raise ValueError(f"{who}: tier_unit must be fen or percent")
             for spend, off in self.tiers:
                 if spend < 0 or off <= 0:
                     raise ValueError(f"{who}: tier spend_fen must be >= 0 and off_fen > 0")
+                if self.tier_unit == "percent" and off > 100:
+                    raise ValueError(f"{who}: a percent tier takes 1..100 percent off, got {off}")
         if self.kind is CouponKind.BUY_N_GET_M and (self.buy_n < 1 or self.get_m < 1):
             raise ValueError(f"{who}: buy_n and get_m must be at least 1")
         if self.scope in (Scope.PRODUCT, Scope.CATEGORY) and not self.targets:

@@ -1,7 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
 from models.base import Base
-from models.catalog import Category, Product, Store
+from models.catalog import Category, PriceChange, Product, Store
 from models.compound import Building, Compound, Resident, Unit
 from models.coupons import (
     CouponKind,
@@ -60,6 +60,7 @@ __all__ = [
     "ParcelReminder",
     "PaymentMethod",
     "PickupLockout",
+    "PriceChange",
     "Product",
     "Promotion",
     "PromotionKind",

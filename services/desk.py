@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from models import AppMeta
 from models.base import utcnow
+from services.catalog.admin import CatalogAdminService
+from services.catalog.csv_io import CatalogCsvService
 from services.catalog.lookup import CatalogService
 from services.checkout.settle import CheckoutService
 from services.core.auth import AuthService
@@ -29,6 +31,8 @@ class Desk:
         self.db = db
         self.auth = AuthService(db.sessions)
         self.catalog = CatalogService(db.sessions)
+        self.catalog_admin = CatalogAdminService(db.sessions)
+        self.catalog_csv = CatalogCsvService(db.sessions)
         self.residents = ResidentService(db.sessions)
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)

@@ -65,8 +65,8 @@ def _coupons(ctx: PageContext) -> Page:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
-    PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
+    PageSpec("cashier", frozenset({"cashier", "manager", "admin"}), _cashier),
+    PageSpec("orders", frozenset({"cashier", "manager", "admin"}), _orders),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),

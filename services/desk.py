@@ -23,6 +23,7 @@ from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
 from services.residents.directory import ResidentService
+from services.staff.admin import StaffService
 from services.sync.client import FeedHandler, SyncClient
 
 
@@ -30,6 +31,7 @@ class Desk:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.auth = AuthService(db.sessions)
+        self.staff = StaffService(db.sessions)
         self.catalog = CatalogService(db.sessions)
         self.catalog_admin = CatalogAdminService(db.sessions)
         self.catalog_csv = CatalogCsvService(db.sessions)

@@ -15,7 +15,7 @@ from models.coupons import (
 from models.faces import FaceConsent, FaceDecision, FaceEncoding, FaceReminder
 from models.journal import AuditEntry, OutboxEvent
 from models.meta import AppMeta
-from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
+from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod, Refund, RefundLine
 from models.parcels import (
     LockerBank,
     LockerSlot,
@@ -65,6 +65,8 @@ __all__ = [
     "Promotion",
     "PromotionKind",
     "PromotionTrigger",
+    "Refund",
+    "RefundLine",
     "Resident",
     "Role",
     "Store",

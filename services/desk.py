@@ -7,6 +7,7 @@ from models.base import utcnow
 from services.catalog.admin import CatalogAdminService
 from services.catalog.csv_io import CatalogCsvService
 from services.catalog.lookup import CatalogService
+from services.checkout.refunds import RefundService
 from services.checkout.settle import CheckoutService
 from services.core.auth import AuthService
 from services.core.journal import outbox_status
@@ -39,6 +40,7 @@ class Desk:
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
+        self.refunds = RefundService(db.sessions)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)

@@ -23,6 +23,7 @@ from services.faces.gallery import FaceService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
+from services.residents.admin import ResidentAdminService
 from services.residents.directory import ResidentService
 from services.staff.admin import StaffService
 from services.sync.client import FeedHandler, SyncClient
@@ -37,6 +38,7 @@ class Desk:
         self.catalog_admin = CatalogAdminService(db.sessions)
         self.catalog_csv = CatalogCsvService(db.sessions)
         self.residents = ResidentService(db.sessions)
+        self.resident_admin = ResidentAdminService(db.sessions)
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)

@@ -64,6 +64,18 @@ def _coupons(ctx: PageContext) -> Page:
     return CouponsAdminPage(ctx)
 
 
+def _products(ctx: PageContext) -> Page:
+    from gui.catalog.page import ProductsPage
+
+    return ProductsPage(ctx)
+
+
+def _operators(ctx: PageContext) -> Page:
+    from gui.staff.page import OperatorsPage
+
+    return OperatorsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "manager", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "manager", "admin"}), _orders),
@@ -72,6 +84,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),
+    PageSpec("products", frozenset({"admin"}), _products),
+    PageSpec("operators", frozenset({"admin"}), _operators),
 )
 
 

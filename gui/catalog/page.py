@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,20 +38,19 @@ from services.core.money import format_fen
 
 
 def problem_text(widget: QWidget, problem: Problem, params: dict[str, Any]) -> str:
-    tr = widget.tr
     texts = {
-        Problem.REQUIRED: tr("required"),
-        Problem.TOO_LONG: tr("longer than {maximum} characters"),
-        Problem.BAD_CODE: tr("“{value}” is not an 8-, 12- or 13-digit barcode with a valid check digit"),
-        Problem.CODE_TAKEN: tr("the code {value} is already in the catalogue"),
-        Problem.CODE_REPEATED: tr("the code {value} is already on line {line}"),
-        Problem.BAD_AMOUNT: tr("“{value}” is not an amount in yuan"),
-        Problem.OUT_OF_RANGE: tr("must be from {minimum} to {maximum}"),
-        Problem.BAD_NUMBER: tr("“{value}” is not a whole number"),
-        Problem.BAD_CHOICE: tr("“{value}” is not yes or no"),
-        Problem.UNKNOWN_CATEGORY: tr("no category {code} (add it, or give category_name)"),
-        Problem.BAD_ENCODING: tr("the file is not UTF-8 text (save it as “CSV UTF-8”)"),
-        Problem.BAD_HEADER: tr("the header is wrong: missing {missing}, unknown {unknown}"),
+        Problem.REQUIRED: QCoreApplication.translate("Products", "required"),
+        Problem.TOO_LONG: QCoreApplication.translate("Products", "longer than {maximum} characters"),
+        Problem.BAD_CODE: QCoreApplication.translate("Products", "“{value}” is not an 8-, 12- or 13-digit barcode with a valid check digit"),
+        Problem.CODE_TAKEN: QCoreApplication.translate("Products", "the code {value} is already in the catalogue"),
+        Problem.CODE_REPEATED: QCoreApplication.translate("Products", "the code {value} is already on line {line}"),
+        Problem.BAD_AMOUNT: QCoreApplication.translate("Products", "“{value}” is not an amount in yuan"),
+        Problem.OUT_OF_RANGE: QCoreApplication.translate("Products", "must be from {minimum} to {maximum}"),
+        Problem.BAD_NUMBER: QCoreApplication.translate("Products", "“{value}” is not a whole number"),
+        Problem.BAD_CHOICE: QCoreApplication.translate("Products", "“{value}” is not yes or no"),
+        Problem.UNKNOWN_CATEGORY: QCoreApplication.translate("Products", "no category {code} (add it, or give category_name)"),
+        Problem.BAD_ENCODING: QCoreApplication.translate("Products", "the file is not UTF-8 text (save it as “CSV UTF-8”)"),
+        Problem.BAD_HEADER: QCoreApplication.translate("Products", "the header is wrong: missing {missing}, unknown {unknown}"),
     }
     shown = {k: ", ".join(v) if isinstance(v, list) else v for k, v in params.items()}
     try:
@@ -61,11 +60,10 @@ def problem_text(widget: QWidget, problem: Problem, params: dict[str, Any]) -> s
 
 
 def field_text(widget: QWidget, name: str) -> str:
-    tr = widget.tr
-    return {"code": tr("Code"), "name": tr("Name"), "name_en": tr("English name"), "price": tr("Price"),
-            "price_fen": tr("Price"), "unit": tr("Unit"), "category": tr("Category"),
-            "category_code": tr("Category"), "active": tr("For sale"), "quick_key": tr("Quick key"),
-            "quick_key_order": tr("Quick key order"), "file": tr("File")}.get(name, name)
+    return {"code": QCoreApplication.translate("Products", "Code"), "name": QCoreApplication.translate("Products", "Name"), "name_en": QCoreApplication.translate("Products", "English name"), "price": QCoreApplication.translate("Products", "Price"),
+            "price_fen": QCoreApplication.translate("Products", "Price"), "unit": QCoreApplication.translate("Products", "Unit"), "category": QCoreApplication.translate("Products", "Category"),
+            "category_code": QCoreApplication.translate("Products", "Category"), "active": QCoreApplication.translate("Products", "For sale"), "quick_key": QCoreApplication.translate("Products", "Quick key"),
+            "quick_key_order": QCoreApplication.translate("Products", "Quick key order"), "file": QCoreApplication.translate("Products", "File")}.get(name, name)
 
 
 class ProductTableModel(RecordTableModel):

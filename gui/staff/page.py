@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,17 +35,16 @@ ROLES = ("cashier", "manager", "desk", "admin")
 
 
 def problem_text(widget: QWidget, p: FieldProblem) -> str:
-    tr = widget.tr
-    field = {"login": tr("Login"), "name": tr("Name"), "role": tr("Role"), "pin": tr("PIN"),
-             "active": tr("Status")}.get(p.field, p.field)
+    field = {"login": QCoreApplication.translate("Operators", "Login"), "name": QCoreApplication.translate("Operators", "Name"), "role": QCoreApplication.translate("Operators", "Role"), "pin": QCoreApplication.translate("Operators", "PIN"),
+             "active": QCoreApplication.translate("Operators", "Status")}.get(p.field, p.field)
     texts = {
-        Problem.REQUIRED: tr("required"),
-        Problem.TOO_LONG: tr("longer than {maximum} characters"),
-        Problem.BAD_LOGIN: tr("use letters, digits, . _ or - only"),
-        Problem.LOGIN_TAKEN: tr("the login {value} is taken"),
-        Problem.BAD_ROLE: tr("unknown role {value}"),
-        Problem.BAD_PIN: tr("4 to 8 digits"),
-        Problem.LAST_ADMIN: tr("the last active administrator must stay one"),
+        Problem.REQUIRED: QCoreApplication.translate("Operators", "required"),
+        Problem.TOO_LONG: QCoreApplication.translate("Operators", "longer than {maximum} characters"),
+        Problem.BAD_LOGIN: QCoreApplication.translate("Operators", "use letters, digits, . _ or - only"),
+        Problem.LOGIN_TAKEN: QCoreApplication.translate("Operators", "the login {value} is taken"),
+        Problem.BAD_ROLE: QCoreApplication.translate("Operators", "unknown role {value}"),
+        Problem.BAD_PIN: QCoreApplication.translate("Operators", "4 to 8 digits"),
+        Problem.LAST_ADMIN: QCoreApplication.translate("Operators", "the last active administrator must stay one"),
     }
     return f"{field}: {texts[p.problem].format(**p.params)}"
 

@@ -2732,62 +2732,62 @@ schema {revision}</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="49" />
+        <location filename="../../gui/orders/page.py" line="50" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49" />
+        <location filename="../../gui/orders/page.py" line="50" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49" />
+        <location filename="../../gui/orders/page.py" line="50" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49" />
+        <location filename="../../gui/orders/page.py" line="50" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="49" />
+        <location filename="../../gui/orders/page.py" line="50" />
         <source>Total</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="50" />
+        <location filename="../../gui/orders/page.py" line="51" />
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="50" />
+        <location filename="../../gui/orders/page.py" line="51" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="58" />
+        <location filename="../../gui/orders/page.py" line="59" />
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="58" />
+        <location filename="../../gui/orders/page.py" line="59" />
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59" />
+        <location filename="../../gui/orders/page.py" line="60" />
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59" />
+        <location filename="../../gui/orders/page.py" line="60" />
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="59" />
+        <location filename="../../gui/orders/page.py" line="60" />
         <source>QR</source>
         <translation>扫码</translation>
     </message>
@@ -2795,37 +2795,42 @@ schema {revision}</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="71" />
+        <location filename="../../gui/orders/page.py" line="72" />
         <source>Order number, member card or product code</source>
         <translation>订单号、会员卡号或商品条码</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="83" />
+        <location filename="../../gui/orders/page.py" line="84" />
         <source>Refund the selected order</source>
         <translation>为所选订单退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="104" />
+        <location filename="../../gui/orders/page.py" line="87" />
+        <source>Refund lines…</source>
+        <translation>按行退款…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="110" />
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="122" />
+        <location filename="../../gui/orders/page.py" line="128" />
         <source>{n} orders, {total} paid</source>
         <translation>{n} 笔订单，实收 {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="125" />
+        <location filename="../../gui/orders/page.py" line="141" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="126" />
+        <location filename="../../gui/orders/page.py" line="142" />
         <source>Refund order {number} ({total})? Its coupons go back to the member.</source>
         <translation>为订单 {number}（{total}）退款？所用优惠券将退还给会员。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="144" />
+        <location filename="../../gui/orders/page.py" line="160" />
         <source>Order {number} refunded; {n} coupons returned to the member.</source>
         <translation>订单 {number} 已退款；已向会员退还 {n} 张优惠券。</translation>
     </message>
@@ -3956,6 +3961,99 @@ schema {revision}</source>
         <location filename="../../gui/parcels/history_dialog.py" line="90" />
         <source>{tracking} ({courier}) for “{name}”, {unit}, phone {phone}</source>
         <translation>{tracking}（{courier}）收件人「{name}」，{unit}，电话 {phone}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="46" />
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="47" />
+        <source>{time} · {total} · {status}</source>
+        <translation>{time} · {total} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="49" />
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="49" />
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51" />
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52" />
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52" />
+        <source>Refunded</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52" />
+        <source>Refund now</source>
+        <translation>本次退</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="60" />
+        <source>Approver's PIN</source>
+        <translation>批准人 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="63" />
+        <source>Refund the chosen units</source>
+        <translation>退所选件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="65" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="68" />
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="122" />
+        <source>Choose how many units of which lines to refund.</source>
+        <translation>请选择要退哪些行、各退几件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="125" />
+        <source>A manager or an administrator approves a refund with their PIN.</source>
+        <translation>退款需店长或管理员输入 PIN 码批准。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="135" />
+        <source>Refunded {amount}.</source>
+        <translation>已退款 {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="137" />
+        <source>The whole order is now refunded; {n} coupons went back to the member.</source>
+        <translation>整笔订单已全部退款；{n} 张优惠券已退回会员。</translation>
     </message>
 </context>
 <context>

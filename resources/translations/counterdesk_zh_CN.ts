@@ -4143,6 +4143,190 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>ResidentAdmin</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="35" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="36" />
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="37" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="38" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="39" />
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="40" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="42" />
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="43" />
+        <source>longer than {maximum}</source>
+        <translation>超过 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="44" />
+        <source>not an 11-digit mobile number</source>
+        <translation>不是 11 位手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="45" />
+        <source>“{value}” is not a unit number like 1203</source>
+        <translation>“{value}”不是 1203 这样的房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="46" />
+        <source>no building {code}</source>
+        <translation>没有楼栋 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="47" />
+        <source>floor {floor}, but the building has {floors}</source>
+        <translation>第 {floor} 层，但该楼只有 {floors} 层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="48" />
+        <source>this resident is already listed (line {line}; 0 = already in the directory)</source>
+        <translation>该住户已列出（第 {line} 行；0 表示已在住户名录中）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="49" />
+        <source>“{value}” is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="50" />
+        <source>the file is not UTF-8 text (save it as “CSV UTF-8”)</source>
+        <translation>文件不是 UTF-8 文本（请另存为“CSV UTF-8”）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="51" />
+        <source>the header is wrong: missing {missing}, unknown {unknown}</source>
+        <translation>表头有误：缺少 {missing}，未知 {unknown}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentAdminTools</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="103" />
+        <source>New resident…</source>
+        <translation>新建住户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="105" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="107" />
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="128" />
+        <source>Choose a resident first.</source>
+        <translation>请先选择一位住户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="152" />
+        <source>Saved {name}, {unit}.</source>
+        <translation>已保存 {name}，{unit}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="168" />
+        <source>Import residents</source>
+        <translation>导入住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="168" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="188" />
+        <source>Imported {n} residents.</source>
+        <translation>已导入 {n} 位住户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="195" />
+        <source>Cannot read the file: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="205" />
+        <source>Line {line}: {problem}</source>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditDialog</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="65" />
+        <source>New resident</source>
+        <translation>新建住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="65" />
+        <source>Edit resident</source>
+        <translation>编辑住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="72" />
+        <source>Agrees to pickup notifications</source>
+        <translation>同意接收取件通知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="76" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="78" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="81" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="82" />
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="83" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="84" />
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPicker</name>
     <message>
         <location filename="../../gui/residents/picker.py" line="34" />
@@ -4212,47 +4396,47 @@ schema {revision}</source>
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../gui/residents/page.py" line="45" />
+        <location filename="../../gui/residents/page.py" line="46" />
         <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
         <translation>房号（6-1203）、姓名或手机尾号 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="56" />
+        <location filename="../../gui/residents/page.py" line="57" />
         <source>Parcels…</source>
         <translation>包裹…</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="58" />
+        <location filename="../../gui/residents/page.py" line="59" />
         <source>The selected resident's parcels, with every state change</source>
         <translation>所选住户的包裹及每次状态变化</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="62" />
+        <location filename="../../gui/residents/page.py" line="63" />
         <source>Face…</source>
         <translation>人脸…</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="64" />
+        <location filename="../../gui/residents/page.py" line="65" />
         <source>Consent and face enrolment for the pickup check, or delete face data</source>
         <translation>刷脸取件的同意与人脸录入，或删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="94" />
+        <location filename="../../gui/residents/page.py" line="97" />
         <source>Residents</source>
         <translation>住户</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="135" />
+        <location filename="../../gui/residents/page.py" line="138" />
         <source>No resident matches “{text}”.</source>
         <translation>没有与“{text}”匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="137" />
+        <location filename="../../gui/residents/page.py" line="140" />
         <source>{n} residents match “{text}”.</source>
         <translation>{n} 位住户与“{text}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="139" />
+        <location filename="../../gui/residents/page.py" line="142" />
         <source>{n} residents.</source>
         <translation>共 {n} 位住户。</translation>
     </message>

@@ -37,7 +37,7 @@ from services.core.errors import DeskError, ErrorCode
 from services.core.money import format_fen
 
 
-def problem_text(widget: QWidget, problem: Problem, params: dict[str, Any]) -> str:
+def problem_text(problem: Problem, params: dict[str, Any]) -> str:
     texts = {
         Problem.REQUIRED: QCoreApplication.translate("Products", "required"),
         Problem.TOO_LONG: QCoreApplication.translate("Products", "longer than {maximum} characters"),
@@ -59,7 +59,7 @@ def problem_text(widget: QWidget, problem: Problem, params: dict[str, Any]) -> s
         return texts[problem]
 
 
-def field_text(widget: QWidget, name: str) -> str:
+def field_text(name: str) -> str:
     return {"code": QCoreApplication.translate("Products", "Code"), "name": QCoreApplication.translate("Products", "Name"), "name_en": QCoreApplication.translate("Products", "English name"), "price": QCoreApplication.translate("Products", "Price"),
             "price_fen": QCoreApplication.translate("Products", "Price"), "unit": QCoreApplication.translate("Products", "Unit"), "category": QCoreApplication.translate("Products", "Category"),
             "category_code": QCoreApplication.translate("Products", "Category"), "active": QCoreApplication.translate("Products", "For sale"), "quick_key": QCoreApplication.translate("Products", "Quick key"),
@@ -147,7 +147,7 @@ class ProductDialog(QDialog):
                             quick_key=self.quick_key.isChecked(), quick_key_order=self.quick_key_order.value())
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
-        say(self.problems, "\n".join(f"{field_text(self, p.field)}: {problem_text(self, p.problem, p.params)}"
+        say(self.problems, "\n".join(f"{field_text(p.field)}: {problem_text(p.problem, p.params)}"
                                      for p in problems), error=True)
 
 
@@ -351,7 +351,7 @@ class ProductsPage(Page):
 
     def row_problem_text(self, p: RowProblem) -> str:
         return self.tr("Line {line}, {column}: {problem}").format(
-            line=p.line, column=field_text(self, p.column), problem=problem_text(self, p.problem, p.params))
+            line=p.line, column=field_text(p.column), problem=problem_text(p.problem, p.params))
 
     def export_file(self) -> None:
         path = self.choose_target()

@@ -34,7 +34,7 @@ from services.staff.admin import FieldProblem, OperatorRow, Problem
 ROLES = ("cashier", "manager", "desk", "admin")
 
 
-def problem_text(widget: QWidget, p: FieldProblem) -> str:
+def problem_text(p: FieldProblem) -> str:
     field = {"login": QCoreApplication.translate("Operators", "Login"), "name": QCoreApplication.translate("Operators", "Name"), "role": QCoreApplication.translate("Operators", "Role"), "pin": QCoreApplication.translate("Operators", "PIN"),
              "active": QCoreApplication.translate("Operators", "Status")}.get(p.field, p.field)
     texts = {
@@ -191,7 +191,7 @@ class OperatorsPage(Page):
             return
         self.dialog.save_button.setEnabled(True)
         if isinstance(exc, DeskError) and exc.code is ErrorCode.OPERATOR_INVALID:
-            say(self.dialog.problems, "\n".join(problem_text(self, p) for p in exc.params["problems"]), error=True)
+            say(self.dialog.problems, "\n".join(problem_text(p) for p in exc.params["problems"]), error=True)
             return
         self._failed(exc)
 
@@ -238,6 +238,6 @@ class OperatorsPage(Page):
         if not isinstance(exc, DeskError):
             raise exc
         if exc.code is ErrorCode.OPERATOR_INVALID:
-            say(self.notice, "\n".join(problem_text(self, p) for p in exc.params["problems"]), error=True)
+            say(self.notice, "\n".join(problem_text(p) for p in exc.params["problems"]), error=True)
             return
         say(self.notice, error_text(exc), error=True)

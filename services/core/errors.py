@@ -56,7 +56,6 @@ class ErrorCode(enum.StrEnum):
     # Catalogue, staff and residents administration
     PRODUCT_INVALID = "product_invalid"  # problems=[catalog.admin.FieldProblem]
     PRODUCT_IMPORT_INVALID = "product_import_invalid"  # rows=[catalog.csv_io.RowProblem]
-    UNKNOWN_CATEGORY = "unknown_category"  # code
     CATEGORY_INVALID = "category_invalid"  # problems=[catalog.admin.FieldProblem]
     OPERATOR_INVALID = "operator_invalid"  # problems=[staff.admin.FieldProblem]
     NOT_APPROVED = "not_approved"  # action: the approving operator may not approve this

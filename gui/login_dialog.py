@@ -32,6 +32,7 @@ def role_name(role: str) -> str:
     names = {
         "cashier": QCoreApplication.translate("Roles", "Cashier"),
         "desk": QCoreApplication.translate("Roles", "Property desk"),
+        "manager": QCoreApplication.translate("Roles", "Manager"),
         "admin": QCoreApplication.translate("Roles", "Administrator"),
     }
     return names.get(role, role)

@@ -76,16 +76,30 @@ def _reports(ctx: PageContext) -> Page:
     return ReportsPage(ctx)
 
 
+def _products(ctx: PageContext) -> Page:
+    from gui.catalog.page import ProductsPage
+
+    return ProductsPage(ctx)
+
+
+def _operators(ctx: PageContext) -> Page:
+    from gui.staff.page import OperatorsPage
+
+    return OperatorsPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
-    PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
-    PageSpec("shifts", frozenset({"cashier", "admin"}), _shifts),
+    PageSpec("cashier", frozenset({"cashier", "manager", "admin"}), _cashier),
+    PageSpec("orders", frozenset({"cashier", "manager", "admin"}), _orders),
+    PageSpec("shifts", frozenset({"cashier", "manager", "admin"}), _shifts),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),
     PageSpec("lockers", frozenset({"desk", "admin"}), _lockers),
     PageSpec("coupons", frozenset({"admin"}), _coupons),
     PageSpec("reports", frozenset({"admin", "desk"}), _reports),
+    PageSpec("products", frozenset({"admin"}), _products),
+    PageSpec("operators", frozenset({"admin"}), _operators),
 )
 
 

@@ -1,7 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table on ``Base.metadata``."""
 
 from models.base import Base
-from models.catalog import Category, Product, Store
+from models.catalog import Category, PriceChange, Product, Store
 from models.compound import Building, Compound, Resident, Unit
 from models.coupons import (
     CouponKind,
@@ -22,7 +22,7 @@ from models.groupbuy import (
 )
 from models.journal import AuditEntry, OutboxEvent
 from models.meta import AppMeta
-from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod
+from models.orders import Order, OrderCoupon, OrderLine, OrderStatus, PaymentMethod, Refund, RefundLine
 from models.parcels import (
     LockerBank,
     LockerSlot,
@@ -75,10 +75,13 @@ __all__ = [
     "ParcelReminder",
     "PaymentMethod",
     "PickupLockout",
+    "PriceChange",
     "Product",
     "Promotion",
     "PromotionKind",
     "PromotionTrigger",
+    "Refund",
+    "RefundLine",
     "Resident",
     "Role",
     "Shift",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from datetime import datetime
 
-from models.base import Base
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from models.base import Base, UTCDateTime, utcnow
+from models.initials import name_initials
 
 
 class Store(Base):
@@ -42,5 +45,29 @@ class Product(Base):
     unit: Mapped[str] = mapped_column(String(16), default="")
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Pinyin initials of the name ("可乐 500ml" -> "kl500ml"), kept in step with the name on every
+    # write so a till search by initials is one indexed range query.
+    initials: Mapped[str] = mapped_column(String(100), default="", index=True)
+    quick_key: Mapped[bool] = mapped_column(default=False)  # a till button for items without a barcode
+    quick_key_order: Mapped[int] = mapped_column(default=0)
 
     category: Mapped[Category] = relationship()
+
+    @validates("name")
+    def _keep_initials(self, _key: str, name: str) -> str:
+        self.initials = name_initials(name)
+        return name
+
+
+class PriceChange(Base):
+    """Every price a product has had, newest last. Orders keep their own unit prices, so a
+    change here never rewrites a past order."""
+
+    __tablename__ = "price_changes"
+    __table_args__ = (CheckConstraint("price_fen >= 0", name="price_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    price_fen: Mapped[int]
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), default=None)

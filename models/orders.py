@@ -54,6 +54,7 @@ class OrderLine(Base):
     __tablename__ = "order_lines"
     __table_args__ = (
         CheckConstraint("total_fen = unit_price_fen * quantity - discount_fen", name="line_adds_up"),
+        CheckConstraint("refunded_quantity >= 0 AND refunded_quantity <= quantity", name="refund_within_line"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +66,33 @@ class OrderLine(Base):
     quantity: Mapped[int]
     discount_fen: Mapped[int]
     total_fen: Mapped[int]
+    # Units given back by partial refunds; moved only by a conditional UPDATE that keeps it within
+    # the quantity, so the same units cannot be refunded twice, even from two desks at once.
+    refunded_quantity: Mapped[int] = mapped_column(default=0)
+
+
+class Refund(Base):
+    """One refund of some lines of an order, approved by a manager."""
+
+    __tablename__ = "refunds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    amount_fen: Mapped[int]
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RefundLine(Base):
+    __tablename__ = "refund_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id", ondelete="CASCADE"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id"), index=True)
+    quantity: Mapped[int]
+    discount_fen: Mapped[int]  # the part of the line's coupon discount these units carried
+    amount_fen: Mapped[int]  # paid back: unit price × quantity − discount_fen
 
 
 class OrderCoupon(Base):

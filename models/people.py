@@ -14,6 +14,7 @@ from models.base import Base, UTCDateTime, utcnow
 class Role(enum.StrEnum):
     CASHIER = "cashier"
     DESK = "desk"
+    MANAGER = "manager"  # a cashier who may also approve refunds, price overrides and voids
     ADMIN = "admin"
 
 

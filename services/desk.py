@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from models import AppMeta
 from models.base import utcnow
+from services.catalog.admin import CatalogAdminService
+from services.catalog.csv_io import CatalogCsvService
 from services.catalog.lookup import CatalogService
+from services.checkout.refunds import RefundService
 from services.checkout.settle import CheckoutService
 from services.core.auth import AuthService
 from services.core.journal import outbox_status
@@ -23,8 +26,10 @@ from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
 from services.receipts.orders import ReceiptRecords
 from services.reports.queries import ReportService
+from services.residents.admin import ResidentAdminService
 from services.residents.directory import ResidentService
 from services.shifts.service import ShiftService
+from services.staff.admin import StaffService
 from services.sync.client import FeedHandler, SyncClient
 
 
@@ -32,11 +37,16 @@ class Desk:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.auth = AuthService(db.sessions)
+        self.staff = StaffService(db.sessions)
         self.catalog = CatalogService(db.sessions)
+        self.catalog_admin = CatalogAdminService(db.sessions)
+        self.catalog_csv = CatalogCsvService(db.sessions)
         self.residents = ResidentService(db.sessions)
+        self.resident_admin = ResidentAdminService(db.sessions)
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
+        self.refunds = RefundService(db.sessions)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)

@@ -92,6 +92,15 @@ def error_text(error: DeskError) -> str:
         return QCoreApplication.translate("Errors", "The coupon was not saved: {n} problem(s), listed below. Nothing was changed.").format(n=len(p.get("problems", ())))
     if code is ErrorCode.COUPON_IMPORT_INVALID:
         return QCoreApplication.translate("Errors", "Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.").format(n=len(p.get("rows", ())))
+    if code in (ErrorCode.PRODUCT_INVALID, ErrorCode.CATEGORY_INVALID, ErrorCode.OPERATOR_INVALID,
+                ErrorCode.RESIDENT_INVALID):
+        return QCoreApplication.translate("Errors", "Not saved: {n} problem(s), listed below. Nothing was changed.").format(n=len(p.get("problems", ())))
+    if code in (ErrorCode.PRODUCT_IMPORT_INVALID, ErrorCode.RESIDENT_IMPORT_INVALID):
+        return QCoreApplication.translate("Errors", "Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.").format(n=len(p.get("rows", ())))
+    if code is ErrorCode.NOT_APPROVED:
+        return QCoreApplication.translate("Errors", "This operator may not approve that: a manager's or an administrator's PIN is needed.")
+    if code is ErrorCode.ALREADY_REFUNDED:
+        return QCoreApplication.translate("Errors", "Those units were already refunded: {n} left to refund on that line.").format(n=p.get("refundable", 0))
     if code is ErrorCode.EMPTY_BASKET:
         return QCoreApplication.translate("Errors", "The basket is empty.")
     if code is ErrorCode.UNKNOWN_STORE:

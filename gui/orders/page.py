@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.i18n import error_text
 from gui.context import PageContext
+from gui.orders.refund_dialog import RefundDialog
 from gui.page import Page
 from services.checkout.records import OrderSummary
 from services.core.errors import DeskError
@@ -90,10 +91,15 @@ class OrdersPage(Page):
         self.reprint_button.setToolTip(self.tr("Print the selected order's receipt again (marked as a copy)"))
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.confirm = self._ask  # tests replace this seam instead of answering a modal box
+        self.lines_button = QPushButton(self.tr("Refund lines…"))
+        self.lines_button.clicked.connect(self.open_detail)
+        self.table.doubleClicked.connect(lambda _i: self.open_detail())
+        self.detail: RefundDialog | None = None
         self._refunding = False
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.lines_button)
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.refund_button)
         layout = QVBoxLayout(self)
@@ -128,6 +134,16 @@ class OrdersPage(Page):
         self.model.set_rows(rows)
         paid = sum(o.total_fen for o in rows if o.status == "paid")
         self.summary.setText(self.tr("{n} orders, {total} paid").format(n=len(rows), total=format_fen(paid)))
+
+    def open_detail(self) -> None:
+        """The selected order's lines; refund chosen units there with a manager's PIN."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.detail = RefundDialog(self.ctx.desk, self.ctx.tasks, self.ctx.operator, self.model.rows[rows[0].row()],
+                                   self)
+        self.detail.finished.connect(lambda _r: self.search())
+        self.detail.open()
 
     def _ask(self, order: OrderSummary) -> bool:
         answer = QMessageBox.question(self, self.tr("Refund"), self.tr(
@@ -173,7 +189,7 @@ class OrdersPage(Page):
             return False
         number = self.model.rows[rows[0].row()].number
         self.ctx.tasks.db(self.ctx.desk.receipts.receipt, number, self.ctx.language,
-                          done=self._reprint_ready, failed=self._failed)
+                          owner=self, done=self._reprint_ready, failed=self._failed)
         return True
 
     def _reprint_ready(self, result: tuple[ReceiptData, str]) -> None:

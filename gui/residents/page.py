@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.context import PageContext
 from gui.page import Page
+from gui.residents.admin import ResidentAdminTools
 from gui.residents.table import SEARCH_DELAY_MS, ResidentTableModel
 from services.residents.records import ResidentInfo
 
@@ -79,6 +80,8 @@ class ResidentsPage(Page):
         layout.addWidget(self.search_edit)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        self.admin_tools = ResidentAdminTools(ctx, self.selected_resident, self.search, self)
+        layout.addWidget(self.admin_tools)
 
         # Search as the operator types, but once they pause, not on every key.
         self._debounce = QTimer(self)

@@ -1273,151 +1273,167 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/common/i18n.py" line="94"/>
+        <location filename="../../gui/common/i18n.py" line="99"/>
         <source>Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.</source>
         <translation>未导入任何内容：文件中有 {n} 个问题，下方列出了行号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="96"/>
+        <location filename="../../gui/common/i18n.py" line="97"/>
+        <source>Not saved: {n} problem(s), listed below. Nothing was changed.</source>
+        <translation>未保存：有 {n} 个问题，见下方。没有做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="101"/>
+        <source>This operator may not approve that: a manager&apos;s or an administrator&apos;s PIN is needed.</source>
+        <translation>该操作员无权批准：需要店长或管理员的 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="103"/>
+        <source>Those units were already refunded: {n} left to refund on that line.</source>
+        <translation>这些件数已退过款：该行还可退 {n} 件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="105"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="98"/>
+        <location filename="../../gui/common/i18n.py" line="107"/>
         <source>This desk&apos;s store code “{code}” is not in the database. Fix it in Settings.</source>
         <translation>本机的门店编号“{code}”不在数据库中，请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="101"/>
+        <location filename="../../gui/common/i18n.py" line="110"/>
         <source>Enter the card slip or QR payment reference.</source>
         <translation>请输入刷卡小票号或扫码支付流水号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="102"/>
+        <location filename="../../gui/common/i18n.py" line="111"/>
         <source>Unknown payment method “{method}”.</source>
         <translation>未知的支付方式“{method}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="104"/>
+        <location filename="../../gui/common/i18n.py" line="113"/>
         <source>{tendered} is less than the total {total}.</source>
         <translation>实收 {tendered} 少于应收 {total}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="106"/>
+        <location filename="../../gui/common/i18n.py" line="115"/>
         <source>The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.</source>
         <translation>应收金额从 {shown} 变为 {now}（优惠券已在别处使用或价格有变）。未收取任何款项，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="109"/>
+        <location filename="../../gui/common/i18n.py" line="118"/>
         <source>A report covers at most {days} days; choose a shorter range.</source>
         <translation>一份报表最多涵盖 {days} 天，请选择更短的范围。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="110"/>
+        <location filename="../../gui/common/i18n.py" line="119"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="112"/>
+        <location filename="../../gui/common/i18n.py" line="121"/>
         <source>A shift is already open in store {store} (shift {id}); close it before opening another.</source>
         <translation>门店 {store} 已有未结班次（班次 {id}），请先结班再开新班。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="114"/>
+        <location filename="../../gui/common/i18n.py" line="123"/>
         <source>Shift {id} is not open any more (closed at another till?). Nothing was recorded.</source>
         <translation>班次 {id} 已不在营业中（可能已在另一台收银机结班），未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="116"/>
+        <location filename="../../gui/common/i18n.py" line="125"/>
         <source>The amount is not valid: a cash amount from ¥0.00 to ¥100,000,000.00 (a cash move more than ¥0.00). Nothing was recorded.</source>
         <translation>金额无效：现金金额应在 ¥0.00 至 ¥100,000,000.00 之间（存取现金须大于 ¥0.00）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="118"/>
+        <location filename="../../gui/common/i18n.py" line="127"/>
         <source>Say why cash goes in or out (e.g. “change from the bank”, “cash to the safe”). Nothing was recorded.</source>
         <translation>请填写存取现金的原因（如“银行换零钱”“现金存入保险柜”）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="120"/>
+        <location filename="../../gui/common/i18n.py" line="129"/>
         <source>The till still holds an unpaid sale ({n} items): finish or clear it before closing the shift. The shift stays open.</source>
         <translation>收银台还有未付款的销售（{n} 件商品）：请先完成或清空后再结班。班次仍在营业中。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="122"/>
+        <location filename="../../gui/common/i18n.py" line="131"/>
         <source>There is no order {number}.</source>
         <translation>没有订单 {number}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="124"/>
+        <location filename="../../gui/common/i18n.py" line="133"/>
         <source>Order {number} was already refunded.</source>
         <translation>订单 {number} 已退款。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="126"/>
+        <location filename="../../gui/common/i18n.py" line="135"/>
         <source>Your role may not do this; ask an administrator.</source>
         <translation>您的角色无权执行此操作，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="128"/>
+        <location filename="../../gui/common/i18n.py" line="137"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="143"/>
+        <location filename="../../gui/common/i18n.py" line="152"/>
         <source>Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.</source>
         <translation>包裹 {tracking}（{courier}）已登记且尚未取走。未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="145"/>
+        <location filename="../../gui/common/i18n.py" line="154"/>
         <source>There is no parcel {parcel}.</source>
         <translation>没有包裹 {parcel}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="147"/>
+        <location filename="../../gui/common/i18n.py" line="156"/>
         <source>Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.</source>
         <translation>包裹 {tracking} 当前状态为{state}，无法执行此操作（可能已由其他前台处理）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="151"/>
+        <location filename="../../gui/common/i18n.py" line="160"/>
         <source>No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.</source>
         <translation>没有适合 {size} 号包裹的空格口（已尝试：{banks}）。请将包裹暂存前台或腾出格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="153"/>
+        <location filename="../../gui/common/i18n.py" line="162"/>
         <source>Slot {door} was just taken by another desk. Choose another slot.</source>
         <translation>格口 {door} 刚被其他前台占用。请选择其他格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="155"/>
+        <location filename="../../gui/common/i18n.py" line="164"/>
         <source>Wrong pickup code. {n} more tries before pickup by code is locked at this desk.</source>
         <translation>取件码错误。再错 {n} 次，本前台将锁定取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="159"/>
+        <location filename="../../gui/common/i18n.py" line="168"/>
         <source>Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.</source>
         <translation>取件码错误次数过多：本前台的取件码取件已锁定至 {time}。员工核验证件后仍可发放包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="161"/>
+        <location filename="../../gui/common/i18n.py" line="170"/>
         <source>Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.</source>
         <translation>柜门 {door} 未打开：锁卡住或门被挡住。该格口已停用；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="163"/>
+        <location filename="../../gui/common/i18n.py" line="172"/>
         <source>Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.</source>
         <translation>柜门 {door}：锁控板 {board} 无应答。请检查电源和线缆；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="165"/>
+        <location filename="../../gui/common/i18n.py" line="174"/>
         <source>Stopped waiting for door {door}. Nothing was marked stored; close the door.</source>
         <translation>已停止等待柜门 {door}。未标记为已存入；请关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="167"/>
+        <location filename="../../gui/common/i18n.py" line="176"/>
         <source>Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.</source>
         <translation>柜门 {door} 未在 {seconds} 秒内关闭。请关门后重试；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="169"/>
+        <location filename="../../gui/common/i18n.py" line="178"/>
         <source>The recipient is not known or not unique: choose the resident first.</source>
         <translation>收件人未知或不唯一：请先选择住户。</translation>
     </message>
@@ -2489,37 +2505,37 @@ schema {revision}</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/login_dialog.py" line="45"/>
+        <location filename="../../gui/login_dialog.py" line="46"/>
         <source>CounterDesk — log in</source>
         <translation>CounterDesk — 登录</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="55"/>
+        <location filename="../../gui/login_dialog.py" line="56"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="62"/>
+        <location filename="../../gui/login_dialog.py" line="63"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="63"/>
+        <location filename="../../gui/login_dialog.py" line="64"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="65"/>
+        <location filename="../../gui/login_dialog.py" line="66"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="71"/>
+        <location filename="../../gui/login_dialog.py" line="72"/>
         <source>Demo data: PIN 1111 for the cashier, 2222 for the desk, 9999 for the administrator.</source>
         <translation>演示数据：收银员 PIN 1111，前台 2222，管理员 9999。</translation>
     </message>
     <message>
-        <location filename="../../gui/login_dialog.py" line="99"/>
+        <location filename="../../gui/login_dialog.py" line="100"/>
         <source>Type your PIN.</source>
         <translation>请输入 PIN。</translation>
     </message>
@@ -2715,64 +2731,272 @@ schema {revision}</source>
     </message>
 </context>
 <context>
-    <name>OrderTableModel</name>
+    <name>OperatorDialog</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="53"/>
-        <source>Order</source>
-        <translation>订单</translation>
+        <location filename="../../gui/staff/page.py" line="73"/>
+        <source>New operator</source>
+        <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="53"/>
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../gui/staff/page.py" line="86"/>
+        <source>Add</source>
+        <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="53"/>
-        <source>Items</source>
-        <translation>件数</translation>
+        <location filename="../../gui/staff/page.py" line="88"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="53"/>
-        <source>Discount</source>
-        <translation>优惠</translation>
+        <location filename="../../gui/staff/page.py" line="91"/>
+        <source>Login</source>
+        <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="53"/>
-        <source>Total</source>
-        <translation>小计</translation>
+        <location filename="../../gui/staff/page.py" line="92"/>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
-        <source>Payment</source>
-        <translation>支付方式</translation>
+        <location filename="../../gui/staff/page.py" line="93"/>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/staff/page.py" line="94"/>
+        <source>PIN (4-8 digits)</source>
+        <translation>PIN 码（4-8 位数字）</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorTableModel</name>
+    <message>
+        <location filename="../../gui/staff/page.py" line="54"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="54"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="54"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="62"/>
+        <location filename="../../gui/staff/page.py" line="61"/>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="61"/>
+        <source>Withdrawn</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="63"/>
+        <source>Locked until {time}</source>
+        <translation>锁定至 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Operators</name>
+    <message>
+        <location filename="../../gui/staff/page.py" line="38"/>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="38"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="38"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="38"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="39"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="41"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="42"/>
+        <source>longer than {maximum} characters</source>
+        <translation>超过 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="43"/>
+        <source>use letters, digits, . _ or - only</source>
+        <translation>只能用字母、数字、. _ 或 -</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="44"/>
+        <source>the login {value} is taken</source>
+        <translation>登录名 {value} 已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="45"/>
+        <source>unknown role {value}</source>
+        <translation>未知角色 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="46"/>
+        <source>4 to 8 digits</source>
+        <translation>4 到 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="47"/>
+        <source>the last active administrator must stay one</source>
+        <translation>最后一位在用的管理员必须保留</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPage</name>
+    <message>
+        <location filename="../../gui/staff/page.py" line="112"/>
+        <source>New operator…</source>
+        <translation>新建操作员…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="117"/>
+        <source>Set role</source>
+        <translation>设置角色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="119"/>
+        <source>Reset PIN…</source>
+        <translation>重置 PIN 码…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="121"/>
+        <location filename="../../gui/staff/page.py" line="166"/>
+        <source>Withdraw</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="138"/>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="166"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="185"/>
+        <source>Added {name} ({login}).</source>
+        <translation>已添加 {name}（{login}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="212"/>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="212"/>
+        <source>withdrawn: cannot log in</source>
+        <translation>已停用：不能登录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="213"/>
+        <source>{name}: {role}, {status}.</source>
+        <translation>{name}：{role}，{status}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="218"/>
+        <source>Reset PIN</source>
+        <translation>重置 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="218"/>
+        <source>New PIN for {name} (4-8 digits)</source>
+        <translation>{name} 的新 PIN 码（4-8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/staff/page.py" line="233"/>
+        <source>New PIN set for {name}; any lockout is lifted.</source>
+        <translation>已为 {name} 设置新 PIN 码，锁定已解除。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <location filename="../../gui/orders/page.py" line="54"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="54"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="54"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="54"/>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="54"/>
+        <source>Total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="55"/>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="55"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="63"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="62"/>
+        <location filename="../../gui/orders/page.py" line="63"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="63"/>
+        <location filename="../../gui/orders/page.py" line="64"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="63"/>
+        <location filename="../../gui/orders/page.py" line="64"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="63"/>
+        <location filename="../../gui/orders/page.py" line="64"/>
         <source>QR</source>
         <translation>扫码</translation>
     </message>
@@ -2780,67 +3004,72 @@ schema {revision}</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="75"/>
+        <location filename="../../gui/orders/page.py" line="76"/>
         <source>Order number, member card or product code</source>
         <translation>订单号、会员卡号或商品条码</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="87"/>
+        <location filename="../../gui/orders/page.py" line="88"/>
         <source>Refund the selected order</source>
         <translation>为所选订单退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="89"/>
+        <location filename="../../gui/orders/page.py" line="90"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="90"/>
+        <location filename="../../gui/orders/page.py" line="91"/>
         <source>Print the selected order&apos;s receipt again (marked as a copy)</source>
         <translation>重新打印所选订单的小票（标记为副本）</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="112"/>
+        <location filename="../../gui/orders/page.py" line="94"/>
+        <source>Refund lines…</source>
+        <translation>按行退款…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/page.py" line="118"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="130"/>
+        <location filename="../../gui/orders/page.py" line="136"/>
         <source>{n} orders, {total} paid</source>
         <translation>{n} 笔订单，实收 {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="133"/>
+        <location filename="../../gui/orders/page.py" line="149"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="134"/>
+        <location filename="../../gui/orders/page.py" line="150"/>
         <source>Refund order {number} ({total})? Its coupons go back to the member.</source>
         <translation>为订单 {number}（{total}）退款？所用优惠券将退还给会员。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="152"/>
+        <location filename="../../gui/orders/page.py" line="168"/>
         <source>Order {number} refunded; {n} coupons returned to the member.</source>
         <translation>订单 {number} 已退款；已向会员退还 {n} 张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="169"/>
+        <location filename="../../gui/orders/page.py" line="185"/>
         <source>Select an order to reprint.</source>
         <translation>请选择要重打的订单。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="172"/>
+        <location filename="../../gui/orders/page.py" line="188"/>
         <source>No receipt printer is set: choose one in Desk → Settings → Printer.</source>
         <translation>未设置小票打印机：请在 前台 → 设置 → 打印机 中选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="190"/>
+        <location filename="../../gui/orders/page.py" line="206"/>
         <source>The receipt printer is not ready to take jobs yet; try again in a moment.</source>
         <translation>小票打印机暂时无法接收任务，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="192"/>
+        <location filename="../../gui/orders/page.py" line="208"/>
         <source>Receipt of order {number} sent to the printer.</source>
         <translation>订单 {number} 的小票已发送到打印机。</translation>
     </message>
@@ -3516,6 +3745,342 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="92"/>
+        <source>New product</source>
+        <translation>新建商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="92"/>
+        <source>Edit product</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="110"/>
+        <source>Quick key on the till (items without a barcode)</source>
+        <translation>收银台快捷键（无条码商品）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="115"/>
+        <source>For sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="119"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="121"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="124"/>
+        <source>Code</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="125"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="126"/>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="127"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="128"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="129"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="131"/>
+        <source>Quick key order</source>
+        <translation>快捷键顺序</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="71"/>
+        <source>Code</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="71"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="71"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="71"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="71"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="72"/>
+        <source>Quick key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="72"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="81"/>
+        <source>For sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="81"/>
+        <source>Withdrawn</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>Products</name>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="42"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="43"/>
+        <source>longer than {maximum} characters</source>
+        <translation>超过 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="44"/>
+        <source>“{value}” is not an 8-, 12- or 13-digit barcode with a valid check digit</source>
+        <translation>“{value}”不是校验位正确的 8、12 或 13 位条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="45"/>
+        <source>the code {value} is already in the catalogue</source>
+        <translation>条码 {value} 已在商品目录中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="46"/>
+        <source>the code {value} is already on line {line}</source>
+        <translation>条码 {value} 已在第 {line} 行出现</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="47"/>
+        <source>“{value}” is not an amount in yuan</source>
+        <translation>“{value}”不是以元为单位的金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="48"/>
+        <source>must be from {minimum} to {maximum}</source>
+        <translation>必须在 {minimum} 到 {maximum} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="49"/>
+        <source>“{value}” is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="50"/>
+        <source>“{value}” is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="51"/>
+        <source>no category {code} (add it, or give category_name)</source>
+        <translation>没有品类 {code}（请先添加，或填写 category_name）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="52"/>
+        <source>the file is not UTF-8 text (save it as “CSV UTF-8”)</source>
+        <translation>文件不是 UTF-8 文本（请另存为“CSV UTF-8”）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="53"/>
+        <source>the header is wrong: missing {missing}, unknown {unknown}</source>
+        <translation>表头有误：缺少 {missing}，未知 {unknown}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="63"/>
+        <source>Code</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="63"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="63"/>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="63"/>
+        <location filename="../../gui/catalog/page.py" line="64"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="64"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="64"/>
+        <location filename="../../gui/catalog/page.py" line="65"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="65"/>
+        <source>For sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="65"/>
+        <source>Quick key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="66"/>
+        <source>Quick key order</source>
+        <translation>快捷键顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="66"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="158"/>
+        <source>Name, code or pinyin initials (kl finds 可乐)</source>
+        <translation>名称、条码或拼音首字母（输入 kl 找到可乐）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="161"/>
+        <source>All categories</source>
+        <translation>全部品类</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="170"/>
+        <source>New product…</source>
+        <translation>新建商品…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="172"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="174"/>
+        <location filename="../../gui/catalog/page.py" line="249"/>
+        <source>Withdraw</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="176"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="178"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="209"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="249"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="278"/>
+        <source>Saved {code} {name}.</source>
+        <translation>已保存 {code} {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="300"/>
+        <source>{name} is back on sale.</source>
+        <translation>{name} 已恢复销售。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="301"/>
+        <source>{name} is withdrawn: the till no longer sells it.</source>
+        <translation>{name} 已停用：收银台不再销售。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="308"/>
+        <source>Import products</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="308"/>
+        <location filename="../../gui/catalog/page.py" line="313"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="312"/>
+        <source>Export products</source>
+        <translation>导出商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="321"/>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="334"/>
+        <source>Imported: {created} new, {updated} updated, {categories} new categories.</source>
+        <translation>已导入：新增 {created} 个，更新 {updated} 个，新品类 {categories} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="342"/>
+        <source>Cannot read the file: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="353"/>
+        <source>Line {line}, {column}: {problem}</source>
+        <translation>第 {line} 行，{column}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/catalog/page.py" line="366"/>
+        <source>Exported the catalogue to {name}.</source>
+        <translation>商品目录已导出到 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>Promotions</name>
     <message>
         <location filename="../../gui/common/promotion_texts.py" line="21"/>
@@ -3554,52 +4119,52 @@ schema {revision}</source>
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="176"/>
+        <location filename="../../gui/common/i18n.py" line="185"/>
         <source>best for this basket: saves {amount}</source>
         <translation>本单最优：节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="178"/>
+        <location filename="../../gui/common/i18n.py" line="187"/>
         <source>saves {amount}</source>
         <translation>节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="180"/>
+        <location filename="../../gui/common/i18n.py" line="189"/>
         <source>add {amount} more to use this</source>
         <translation>再买 {amount} 即可使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="182"/>
+        <location filename="../../gui/common/i18n.py" line="191"/>
         <source>needs {needed} qualifying items, the basket has {units}</source>
         <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="184"/>
+        <location filename="../../gui/common/i18n.py" line="193"/>
         <source>nothing in the basket qualifies</source>
         <translation>购物篮中没有适用商品</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="186"/>
+        <location filename="../../gui/common/i18n.py" line="195"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="188"/>
+        <location filename="../../gui/common/i18n.py" line="197"/>
         <source>not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="190"/>
+        <location filename="../../gui/common/i18n.py" line="199"/>
         <source>its items are already fully discounted</source>
         <translation>适用商品已无可优惠金额</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="192"/>
+        <location filename="../../gui/common/i18n.py" line="201"/>
         <source>cannot be combined with a better coupon</source>
         <translation>不能与更优的优惠券同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="194"/>
+        <location filename="../../gui/common/i18n.py" line="203"/>
         <source>a better combination was chosen</source>
         <translation>已选择更优的组合</translation>
     </message>
@@ -3681,6 +4246,99 @@ schema {revision}</source>
         <location filename="../../gui/parcels/history_dialog.py" line="80"/>
         <source>{tracking} ({courier}) for “{name}”, {unit}, phone {phone}</source>
         <translation>{tracking}（{courier}）收件人「{name}」，{unit}，电话 {phone}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="46"/>
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="47"/>
+        <source>{time} · {total} · {status}</source>
+        <translation>{time} · {total} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="49"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="49"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51"/>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="51"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52"/>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52"/>
+        <source>Refunded</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="52"/>
+        <source>Refund now</source>
+        <translation>本次退</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="60"/>
+        <source>Approver&apos;s PIN</source>
+        <translation>批准人 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="63"/>
+        <source>Refund the chosen units</source>
+        <translation>退所选件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="65"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="68"/>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="122"/>
+        <source>Choose how many units of which lines to refund.</source>
+        <translation>请选择要退哪些行、各退几件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="125"/>
+        <source>A manager or an administrator approves a refund with their PIN.</source>
+        <translation>退款需店长或管理员输入 PIN 码批准。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="135"/>
+        <source>Refunded {amount}.</source>
+        <translation>已退款 {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/refund_dialog.py" line="137"/>
+        <source>The whole order is now refunded; {n} coupons went back to the member.</source>
+        <translation>整笔订单已全部退款；{n} 张优惠券已退回会员。</translation>
     </message>
 </context>
 <context>
@@ -3953,6 +4611,190 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>ResidentAdmin</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="35"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="36"/>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="37"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="38"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="39"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="40"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="42"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="43"/>
+        <source>longer than {maximum}</source>
+        <translation>超过 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="44"/>
+        <source>not an 11-digit mobile number</source>
+        <translation>不是 11 位手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="45"/>
+        <source>“{value}” is not a unit number like 1203</source>
+        <translation>“{value}”不是 1203 这样的房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="46"/>
+        <source>no building {code}</source>
+        <translation>没有楼栋 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="47"/>
+        <source>floor {floor}, but the building has {floors}</source>
+        <translation>第 {floor} 层，但该楼只有 {floors} 层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="48"/>
+        <source>this resident is already listed (line {line}; 0 = already in the directory)</source>
+        <translation>该住户已列出（第 {line} 行；0 表示已在住户名录中）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="49"/>
+        <source>“{value}” is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="50"/>
+        <source>the file is not UTF-8 text (save it as “CSV UTF-8”)</source>
+        <translation>文件不是 UTF-8 文本（请另存为“CSV UTF-8”）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="51"/>
+        <source>the header is wrong: missing {missing}, unknown {unknown}</source>
+        <translation>表头有误：缺少 {missing}，未知 {unknown}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentAdminTools</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="103"/>
+        <source>New resident…</source>
+        <translation>新建住户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="105"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="107"/>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="128"/>
+        <source>Choose a resident first.</source>
+        <translation>请先选择一位住户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="152"/>
+        <source>Saved {name}, {unit}.</source>
+        <translation>已保存 {name}，{unit}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="168"/>
+        <source>Import residents</source>
+        <translation>导入住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="168"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="188"/>
+        <source>Imported {n} residents.</source>
+        <translation>已导入 {n} 位住户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="195"/>
+        <source>Cannot read the file: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="205"/>
+        <source>Line {line}: {problem}</source>
+        <translation>第 {line} 行：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditDialog</name>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="65"/>
+        <source>New resident</source>
+        <translation>新建住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="65"/>
+        <source>Edit resident</source>
+        <translation>编辑住户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="72"/>
+        <source>Agrees to pickup notifications</source>
+        <translation>同意接收取件通知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="76"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="78"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="81"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="82"/>
+        <source>Unit</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="83"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/residents/admin.py" line="84"/>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPicker</name>
     <message>
         <location filename="../../gui/residents/picker.py" line="33"/>
@@ -4022,47 +4864,47 @@ schema {revision}</source>
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../gui/residents/page.py" line="45"/>
+        <location filename="../../gui/residents/page.py" line="46"/>
         <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
         <translation>房号（6-1203）、姓名或手机尾号 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="56"/>
+        <location filename="../../gui/residents/page.py" line="57"/>
         <source>Parcels…</source>
         <translation>包裹…</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="58"/>
+        <location filename="../../gui/residents/page.py" line="59"/>
         <source>The selected resident&apos;s parcels, with every state change</source>
         <translation>所选住户的包裹及每次状态变化</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="62"/>
+        <location filename="../../gui/residents/page.py" line="63"/>
         <source>Face…</source>
         <translation>人脸…</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="64"/>
+        <location filename="../../gui/residents/page.py" line="65"/>
         <source>Consent and face enrolment for the pickup check, or delete face data</source>
         <translation>刷脸取件的同意与人脸录入，或删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="93"/>
+        <location filename="../../gui/residents/page.py" line="96"/>
         <source>Residents</source>
         <translation>住户</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="131"/>
+        <location filename="../../gui/residents/page.py" line="134"/>
         <source>No resident matches “{text}”.</source>
         <translation>没有与“{text}”匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="133"/>
+        <location filename="../../gui/residents/page.py" line="136"/>
         <source>{n} residents match “{text}”.</source>
         <translation>{n} 位住户与“{text}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="135"/>
+        <location filename="../../gui/residents/page.py" line="138"/>
         <source>{n} residents.</source>
         <translation>共 {n} 位住户。</translation>
     </message>
@@ -4081,6 +4923,11 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/login_dialog.py" line="35"/>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location filename="../../gui/login_dialog.py" line="36"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>

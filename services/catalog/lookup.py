@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from devices.gtin import is_valid_gtin, is_valid_upce, upce_to_upca
 from models import Category, Product
-from services.catalog.records import ProductInfo
+from models.initials import name_initials
+from services.catalog.records import ProductInfo, ScannedItem
+from services.catalog.scale import ScaleLayout, parse_scale_code, weighed_price_fen
 from services.core.errors import DeskError, ErrorCode
 
 
@@ -52,6 +56,43 @@ def product_info(product: Product) -> ProductInfo:
     )
 
 
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def matching(text: str) -> ColumnElement[bool]:
+    """Products whose name (either language) or code contains ``text``, or whose pinyin
+    initials start with it ("kl" finds 可乐). The initials part is a range on an indexed
+    column, so it stays one indexed query however large the catalogue."""
+    cleaned = text.strip()
+    pattern = f"%{_like_escape(cleaned)}%"
+    conditions: list[ColumnElement[bool]] = [
+        Product.name.ilike(pattern, escape="\\"),
+        Product.name_en.ilike(pattern, escape="\\"),
+        Product.code.like(pattern, escape="\\"),
+    ]
+    by_initials = _initials_match(cleaned)
+    if by_initials is not None:
+        conditions.append(by_initials)
+    return or_(*conditions)
+
+
+def _initials_match(cleaned: str) -> ColumnElement[bool] | None:
+    typed = name_initials(cleaned)
+    if not typed or typed != cleaned.lower():  # only letters and digits can be initials
+        return None
+    return (Product.initials >= typed) & (Product.initials < typed + "\uffff")
+
+
+def best_first(text: str) -> list[Any]:
+    """Order for search results: initials matches first (what a cashier typing "kl" means),
+    then by name."""
+    by_initials = _initials_match(text.strip())
+    if by_initials is None:
+        return [Product.name]
+    return [case((by_initials, 0), else_=1), Product.name]
+
+
 class CatalogService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -69,21 +110,44 @@ class CatalogService:
             return product_info(product)
 
     def search(self, text: str, limit: int = 20) -> list[ProductInfo]:
-        """Products whose name (either language) or code contains ``text``."""
-        pattern = f"%{text.strip()}%"
+        """Products for sale whose name (either language) or code contains ``text``, or whose
+        pinyin initials start with it. Empty text: the first ``limit`` products (the demo camera)."""
         with self._sessions() as session:
             rows = session.scalars(
                 select(Product)
                 .join(Category)
                 .where(Product.active)
-                .where(
-                    or_(
-                        Product.name.ilike(pattern),
-                        Product.name_en.ilike(pattern),
-                        Product.code.like(pattern),
-                    )
-                )
-                .order_by(Product.name)
+                .where(matching(text))
+                .order_by(*best_first(text))
                 .limit(limit)
             )
             return [product_info(p) for p in rows]
+
+    def quick_keys(self) -> list[ProductInfo]:
+        """The till's buttons for items without a barcode, in their set order."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Product).join(Category).where(Product.active, Product.quick_key)
+                .order_by(Product.quick_key_order, Product.name)
+            )
+            return [product_info(p) for p in rows]
+
+    def scan(self, raw_code: str, layout: ScaleLayout | None = None) -> ScannedItem:
+        """What a scanned code sells: a product, or for a GS1 scale code (prefix 20-29 under
+        ``layout``) the product stored under the code's base code with the embedded weight or
+        price turned into this line's price. A code stored exactly as scanned wins, so a shop
+        may also use 2x codes for fixed-price in-store items."""
+        layout = layout or ScaleLayout()
+        try:
+            return ScannedItem(self.lookup(raw_code))
+        except DeskError as exc:
+            if exc.code is not ErrorCode.UNKNOWN_PRODUCT:
+                raise
+            parsed = parse_scale_code(normalise_code(raw_code)[0], layout)
+            if parsed is None:
+                raise
+        product = self.lookup(parsed.base_code)
+        if parsed.weight_g is not None:
+            return ScannedItem(product, weight_g=parsed.weight_g,
+                               line_price_fen=weighed_price_fen(product.price_fen, parsed.weight_g))
+        return ScannedItem(product, line_price_fen=parsed.price_fen)

@@ -241,6 +241,9 @@ class CheckoutService:
             done = session.execute(
                 update(Order)
                 .where(Order.number == order_number, Order.status == OrderStatus.PAID)
+                # an order with lines refunded already is finished by line (services/checkout/refunds.py)
+                .where(~select(OrderLine.id).where(OrderLine.order_id == Order.id, OrderLine.refunded_quantity > 0)
+                       .exists())
                 .values(status=OrderStatus.REFUNDED, refunded_at=now)
             )
             if done.rowcount != 1:  # type: ignore[attr-defined]

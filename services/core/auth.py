@@ -34,8 +34,12 @@ class AuthService:
             )
             return [_info(op) for op in ops]
 
-    def login(self, operator_id: int, pin: str, now: datetime | None = None) -> OperatorInfo:
+    def login(self, operator_id: int, pin: str, now: datetime | None = None, *,
+              action: str = "login") -> OperatorInfo:
         """Check the PIN. Five wrong PINs in a row lock the operator for five minutes.
+
+        ``action`` names the check in the audit log ("login", or "approval" when a manager's PIN
+        approves another operator's refund); the lockout counts every kind alike.
 
         The failure counter moves by a conditional UPDATE, so two desks typing
         wrong PINs for the same operator at once cannot lose a count.
@@ -57,7 +61,7 @@ class AuthService:
                     .where(Operator.id == operator_id)
                     .values(failed_attempts=0, locked_until=None)
                 )
-                record_audit(session, "login", operator_id=operator_id)
+                record_audit(session, action, operator_id=operator_id)
                 op = session.get(Operator, operator_id)
                 assert op is not None
                 session.refresh(op)
@@ -79,7 +83,7 @@ class AuthService:
             failed, locked_until = session.execute(
                 select(Operator.failed_attempts, Operator.locked_until).where(Operator.id == operator_id)
             ).one()
-            record_audit(session, "login_failed", operator_id=operator_id, detail={"failed": failed})
+            record_audit(session, f"{action}_failed", operator_id=operator_id, detail={"failed": failed})
         if locked_until is not None and locked_until > now:
             raise DeskError(ErrorCode.OPERATOR_LOCKED, until=locked_until)
         raise DeskError(ErrorCode.WRONG_PIN, attempts_left=MAX_FAILED_PINS - failed)

@@ -53,6 +53,15 @@ class ErrorCode(enum.StrEnum):
     LOCK_JAMMED = "lock_jammed"  # bank, slot_no, board, lock
     LOCK_NO_ANSWER = "lock_no_answer"  # bank, slot_no, board, lock, detail
     DOOR_NOT_CLOSED = "door_not_closed"  # bank, slot_no, board, lock, waited_s
+    # Catalogue, staff and residents administration
+    PRODUCT_INVALID = "product_invalid"  # problems=[catalog.admin.FieldProblem]
+    PRODUCT_IMPORT_INVALID = "product_import_invalid"  # rows=[catalog.csv_io.RowProblem]
+    CATEGORY_INVALID = "category_invalid"  # problems=[catalog.admin.FieldProblem]
+    OPERATOR_INVALID = "operator_invalid"  # problems=[staff.admin.FieldProblem]
+    NOT_APPROVED = "not_approved"  # action: the approving operator may not approve this
+    ALREADY_REFUNDED = "already_refunded"  # order_id, line_id, refundable (quantity left)
+    RESIDENT_INVALID = "resident_invalid"  # problems=[residents.admin.FieldProblem]
+    RESIDENT_IMPORT_INVALID = "resident_import_invalid"  # rows=[residents.admin.RowProblem]
     RECIPIENT_UNKNOWN = "recipient_unknown"  # resident_id or tracking_no (parcel flagged, not resolved)
     # Shifts (services/shifts/)
     SHIFT_ALREADY_OPEN = "shift_already_open"  # store_code, shift_id

@@ -117,6 +117,15 @@ class PrinterSettings:
 
 
 @dataclass
+class ScaleCodeSettings:
+    """GS1 variable-measure codes from a shop scale (services/catalog/scale.py, docs/catalog.md)."""
+
+    weight_prefixes: str = "21"  # PP IIIII WWWWW C: weight in grams
+    price_prefixes: str = "20,22-29"  # PP IIIII PPPPP C: line price in fen
+    item_digits: int = 5  # digits of the item code (PLU); the value takes the rest of the 10
+
+
+@dataclass
 class Settings:
     schema_version: int = SCHEMA_VERSION
     database_url: str = ""
@@ -130,6 +139,7 @@ class Settings:
     faces: FaceSettings = field(default_factory=FaceSettings)
     display: DisplaySettings = field(default_factory=DisplaySettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    scale_codes: ScaleCodeSettings = field(default_factory=ScaleCodeSettings)
 
 
 def _from_dict(cls: type[Any], data: dict[str, Any]) -> Any:

@@ -10,8 +10,6 @@ reported as a duplicate, so importing the same file twice creates nothing twice.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -25,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import Category, CouponScope, CouponTemplate, Product, Store
 from models.base import utcnow
 from models.db import unit_of_work
+from services.core.csv_rows import CsvFileError, csv_rows, decode_csv
 from services.core.errors import DeskError, ErrorCode
 from services.core.journal import record_audit
 from services.core.money import parse_yuan
@@ -159,30 +158,19 @@ class _Row:
 
 def _decode(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        return decode_csv(data)
+    except CsvFileError as exc:
         raise DeskError(ErrorCode.COUPON_IMPORT_INVALID, rows=[
-            RowProblem(line, "", "file", Problem.BAD_ENCODING)]) from exc
+            RowProblem(exc.line, "", "file", Problem.BAD_ENCODING)]) from exc
 
 
 def _rows(text: str, zone: ZoneInfo) -> Iterator[_Row]:
-    first = text.split("\n", 1)[0]
     try:
-        dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [h.strip().lower() for h in next(reader, [])]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if missing or unknown or not header:
+        for line, cells in csv_rows(text, COLUMNS, REQUIRED):
+            yield _Row(line, cells, zone)
+    except CsvFileError as exc:
         raise DeskError(ErrorCode.COUPON_IMPORT_INVALID, rows=[
-            RowProblem(1, "", "file", Problem.BAD_HEADER, {"missing": missing, "unknown": unknown})])
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        yield _Row(reader.line_num, dict(zip(header, cells, strict=False)), zone)
+            RowProblem(exc.line, "", "file", Problem.BAD_HEADER, exc.params)]) from exc
 
 
 def _found(session: Session, column: Any, codes: set[str]) -> set[str]:

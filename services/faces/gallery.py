@@ -42,8 +42,8 @@ from services.core.settings import ParcelSettings
 from services.faces.rules import DIM, Gallery, pairwise_distances
 from services.parcels.records import LIVE_STATES
 from services.parcels.reminders import Timing, compound_zone, notify_parcel, place_of
-from services.residents.directory import _info as resident_info
 from services.residents.directory import _query as resident_query
+from services.residents.directory import resident_info
 from services.residents.records import ResidentInfo
 
 Vector = npt.NDArray[np.float32]

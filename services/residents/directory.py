@@ -19,7 +19,7 @@ def _query() -> Select[Resident, Unit, Building]:
     return select(Resident, Unit, Building).join(Unit, Resident.unit_id == Unit.id).join(Building)
 
 
-def _info(resident: Resident, unit: Unit, building: Building) -> ResidentInfo:
+def resident_info(resident: Resident, unit: Unit, building: Building) -> ResidentInfo:
     return ResidentInfo(
         id=resident.id, name=resident.name, phone_masked=mask_phone(resident.phone),
         building=building.code, unit=unit.code,
@@ -47,4 +47,4 @@ class ResidentService:
             query = query.where(Resident.name.like(f"%{text}%"))
         query = query.order_by(Building.code, Unit.floor, Unit.code, Resident.name).limit(limit)
         with self._sessions() as session:
-            return [_info(row[0], row[1], row[2]) for row in session.execute(query).all()]
+            return [resident_info(row[0], row[1], row[2]) for row in session.execute(query).all()]

@@ -1,0 +1,1 @@
+"""Products (administrators): the catalogue, its prices, quick keys and CSV files."""

@@ -1,0 +1,1 @@
+"""Operators (administrators): add, roles, PINs, withdrawing."""

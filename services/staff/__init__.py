@@ -1,0 +1,1 @@
+"""Staff: the operators of a desk (add, roles, PINs, withdrawing) and manager approvals."""

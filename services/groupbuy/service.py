@@ -15,6 +15,7 @@ masked in everything returned; nothing here is shown to other members without co
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
+    AuditEntry,
     GroupBuyCheckIn,
     GroupBuyConsent,
     GroupBuyGroup,
@@ -38,10 +40,11 @@ from models import (
 from models.base import utcnow
 from models.db import unit_of_work
 from models.groupbuy import Answer, ConsentKind, GroupState
-from services.core.journal import record_audit
+from services.core.journal import emit_event, record_audit
 from services.core.masking import mask_name, mask_phone
 from services.core.money import split_largest_remainder
 from services.groupbuy.engine import plan_groups
+from services.groupbuy.events import group_event, suggestion_events
 from services.groupbuy.types import (
     MAX_FEN,
     MAX_GROUP_SIZE,
@@ -74,6 +77,10 @@ class GroupBuyError(Exception):
     NOT_IN_GROUP = "not_in_group"  # group_id, member_id
     ALREADY_ANSWERED = "already_answered"  # group_id, member_id, answer
     GROUP_CLOSED = "group_closed"  # group_id, state
+    GROUP_NOT_PAYABLE = "group_not_payable"  # group_id, state (not formed, already settled, expired)
+    BAD_GROUP_BASKET = "bad_group_basket"  # group_id, field, members (missing or not in the group)
+    NOT_CONTACTABLE = "not_contactable"  # member_id (no contact consent, or not on the asker's list)
+    UNKNOWN_REQUEST = "unknown_request"  # request_id
 
     def __init__(self, reason: str, **params: object) -> None:
         super().__init__(f"{reason}: {params}")
@@ -195,7 +202,7 @@ class GroupBuyService:
                     self._member(session, member_id)
                     if session.get(Store, store_id) is None:
                         raise GroupBuyError(GroupBuyError.UNKNOWN_STORE, store_id=store_id)
-                    moved = _changed(
+                    moved = changed(
                         session,
                         update(GroupBuyCheckIn)
                         .where(GroupBuyCheckIn.live_member_id == member_id)
@@ -224,7 +231,7 @@ class GroupBuyService:
         """The member left (or closed the page); False when they were not checked in."""
         with unit_of_work(self._sessions) as session:
             return bool(
-                _changed(
+                changed(
                     session,
                     update(GroupBuyCheckIn)
                     .where(GroupBuyCheckIn.live_member_id == member_id)
@@ -276,7 +283,7 @@ class GroupBuyService:
 
     def withdraw_wish(self, wish_id: int, member_id: int) -> None:
         with unit_of_work(self._sessions) as session:
-            done = _changed(
+            done = changed(
                 session,
                 update(GroupBuyWish)
                 .where(GroupBuyWish.id == wish_id, GroupBuyWish.member_id == member_id,
@@ -359,6 +366,55 @@ class GroupBuyService:
             found.setdefault(member_id, (name, []))[1].append(by_date)
         return [ContactInfo(m, mask_name(name), code, tuple(days)) for m, (name, days) in found.items()]
 
+    # ------------------------------------------------------------------ connection requests
+
+    def request_connection(self, asker_id: int, target_id: int, product_code: str, before: date) -> str:
+        """The asker wants to be connected to a member from their "who buys" list; returns the request id.
+
+        Only a member who is on that list (consented to contact, wishes the product by ``before``)
+        can be asked. The server relays the request to the target's page; no number is revealed.
+        """
+        if target_id not in {c.member_id for c in self.who_buys(asker_id, product_code, before)}:
+            raise GroupBuyError(GroupBuyError.NOT_CONTACTABLE, member_id=target_id)
+        request_id = secrets.token_hex(8)
+        with unit_of_work(self._sessions) as session:
+            asker = self._member(session, asker_id)
+            detail = {"asker_id": asker_id, "target_id": target_id, "product_code": product_code.strip(),
+                      "before": before.isoformat()}  # fmt: skip
+            record_audit(
+                session, "groupbuy_connect_requested", subject=f"connect-{request_id}", detail=detail
+            )
+            emit_event(session, "groupbuy.connection_requested",
+                       {"request_id": request_id, **detail, "asker_name": mask_name(asker.name)})  # fmt: skip
+        return request_id
+
+    def answer_connection(self, request_id: str, target_id: int, *, accept: bool) -> None:
+        """The target's answer. Accepting needs their contact consent still active; both are then connected.
+
+        Answering twice sends the answer twice; the server keeps the first (it dedups on the request id).
+        """
+        with unit_of_work(self._sessions) as session:
+            entry = session.scalar(
+                select(AuditEntry).where(AuditEntry.action == "groupbuy_connect_requested",
+                                         AuditEntry.subject == f"connect-{request_id}")
+            )  # fmt: skip
+            if entry is None or entry.detail.get("target_id") != target_id:
+                raise GroupBuyError(GroupBuyError.UNKNOWN_REQUEST, request_id=request_id)
+            live = session.scalar(
+                select(GroupBuyConsent.id).where(GroupBuyConsent.live_key == f"{target_id}:{ConsentKind.CONTACT.value}")
+            )  # fmt: skip
+            if accept and live is None:
+                raise GroupBuyError(GroupBuyError.NOT_CONTACTABLE, member_id=target_id)
+            target = self._member(session, target_id)
+            asker = self._member(session, int(entry.detail["asker_id"]))
+            topic = "groupbuy.connected" if accept else "groupbuy.connection_declined"
+            record_audit(session, topic.replace(".", "_")[:40], subject=f"connect-{request_id}")
+            emit_event(session, topic, {
+                "request_id": request_id, "asker_id": asker.id, "target_id": target.id,
+                "asker_name": mask_name(asker.name), "target_name": mask_name(target.name),
+                "product_code": entry.detail["product_code"], "before": entry.detail["before"],
+            })  # fmt: skip
+
     # ------------------------------------------------------------------ suggestions
 
     def suggest(
@@ -423,6 +479,8 @@ class GroupBuyService:
                             ))  # fmt: skip
                         session.flush()
                     created.append(group.id)
+                    for payload in suggestion_events(session, group.id):
+                        emit_event(session, "groupbuy.suggested", payload)
                 except IntegrityError:
                     continue
             record_audit(session, "groupbuy_suggested", subject=f"store-{store_id}",
@@ -442,7 +500,7 @@ class GroupBuyService:
                 GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value,
                 GroupBuyGroup.expires_at > now,
             )  # fmt: skip
-            done = _changed(
+            done = changed(
                 session,
                 update(GroupBuyMember)
                 .where(GroupBuyMember.group_id == group_id, GroupBuyMember.member_id == member_id,
@@ -474,7 +532,7 @@ class GroupBuyService:
                 return group.state  # still waiting, and it can still form
             formed = len(accepted) >= group.min_size and _pooled_gain(promotion, accepted) > 0
             state = GroupState.SUCCEEDED if formed else GroupState.EXPIRED
-            won = _changed(
+            won = changed(
                 session,
                 update(GroupBuyGroup)
                 .where(GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value)
@@ -498,6 +556,8 @@ class GroupBuyService:
             )
             record_audit(session, f"groupbuy_{state.value}", subject=f"group-{group_id}",
                          detail={"accepted": [s.member_id for s in accepted]})  # fmt: skip
+            emit_event(session, f"groupbuy.{state.value}", {**group_event(session, group_id),
+                                                            "why": "" if formed else "not_enough_accepted"})  # fmt: skip
             return state.value
 
     def expire_due(self) -> int:
@@ -510,7 +570,7 @@ class GroupBuyService:
             ))  # fmt: skip
             expired = 0
             for group_id in due:
-                expired += _changed(
+                won = changed(
                     session,
                     update(GroupBuyGroup)
                     .where(GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value)
@@ -521,6 +581,11 @@ class GroupBuyService:
                     .where(GroupBuyMember.group_id == group_id)
                     .values(live_member_id=None)
                 )
+                if won:
+                    emit_event(
+                        session, "groupbuy.expired", {**group_event(session, group_id), "why": "no_answer"}
+                    )
+                expired += won
             if expired:
                 record_audit(session, "groupbuy_expired", detail={"groups": due})
         return expired
@@ -587,7 +652,7 @@ class GroupBuyService:
         raise GroupBuyError(GroupBuyError.GROUP_CLOSED, group_id=group_id, state=state)
 
 
-def _changed(session: Session, statement: Any) -> int:
+def changed(session: Session, statement: Any) -> int:
     """Rows a conditional UPDATE changed: 0 means its condition no longer held."""
     result = session.execute(statement)
     return int(cast(CursorResult[Any], result).rowcount)

@@ -64,9 +64,16 @@ def _coupons(ctx: PageContext) -> Page:
     return CouponsAdminPage(ctx)
 
 
+def _groupbuy(ctx: PageContext) -> Page:
+    from gui.groupbuy.page import GroupBuyPage
+
+    return GroupBuyPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "admin"}), _orders),
+    PageSpec("groupbuy", frozenset({"cashier", "admin"}), _groupbuy),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),

@@ -17,6 +17,8 @@ from services.coupons.promotions import PromotionService
 from services.database import Database, open_database, reset_demo_data
 from services.demo.shop import DEMO_META_KEY
 from services.faces.gallery import FaceService
+from services.groupbuy.checkout import GroupCheckoutService
+from services.groupbuy.desk import GroupBuyDesk
 from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
@@ -41,6 +43,8 @@ class Desk:
         self.parcel_reminders = ReminderScheduler(db.sessions, utcnow)
         self.faces = FaceService(db.sessions)
         self.groupbuy = GroupBuyService(db.sessions)
+        self.group_checkout = GroupCheckoutService(db.sessions, self.checkout)
+        self.groupbuy_desk = GroupBuyDesk(self.groupbuy, self.group_checkout)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
         self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
 

@@ -148,6 +148,15 @@ class GroupInfo:
     gain_fen: int
     bonus_fen: int
     seats: tuple[SeatInfo, ...]
+    # the certificate of the suggestion run that made it: its value, its upper bound, proven best or not
+    run_value_fen: int = 0
+    run_upper_bound_fen: int = 0
+    run_exact: bool = False
+
+    @property
+    def code(self) -> str:
+        """What the members show at the till (services/groupbuy/checkout.py parses it)."""
+        return f"G{self.id:06d}"
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,18 @@ class GroupBuyService:
         info = self._live_check_in(member_id)
         assert info is not None
         return info
+
+    def store_id(self, store_code: str) -> int:
+        with self._sessions() as session:
+            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
+        if store_id is None:
+            raise GroupBuyError(GroupBuyError.UNKNOWN_STORE, store_id=store_code)
+        return store_id
+
+    def check_in_at(self, member_id: int, store_code: str, basket_fen: int, items: int, source: str = "till"
+                    ) -> CheckInInfo:  # fmt: skip
+        """``check_in`` by the store's code: the till's basket when the cashier identifies a member."""
+        return self.check_in(member_id, self.store_id(store_code), basket_fen=basket_fen, items=items, source=source)
 
     def check_out(self, member_id: int) -> bool:
         """The member left (or closed the page); False when they were not checked in."""
@@ -604,7 +625,8 @@ class GroupBuyService:
             seats = tuple(SeatInfo(s.member_id, mask_name(m.name), s.basket_fen, s.share_fen, s.answer)
                           for s, m in rows)  # fmt: skip
             return GroupInfo(group.id, group.state, group.expires_at, group.basket_fen, group.saving_fen,
-                             group.gain_fen, group.bonus_fen, seats)  # fmt: skip
+                             group.gain_fen, group.bonus_fen, seats, group.run_value_fen,
+                             group.run_upper_bound_fen, group.run_exact)  # fmt: skip
 
     def groups(self, store_id: int, states: Sequence[str] = (GroupState.FORMING.value,)) -> list[GroupInfo]:
         with self._sessions() as session:

@@ -4,9 +4,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.cashier.page import CashierPage
 from gui.coupons.page import CouponsAdminPage
+from gui.groupbuy.page import GroupBuyPage
 from gui.lockers.page import LockersPage
 from gui.main_window import MainWindow
-from gui.groupbuy.page import GroupBuyPage
 from gui.orders.page import OrdersPage
 from gui.parcels.page import ParcelsPage
 from gui.residents.page import ResidentsPage

@@ -1,0 +1,128 @@
+"""Group-buy topics of the server's feed: what members did on their phone pages, applied at the desk.
+
+The server keeps the phone pages; the desk owns the groups. A member's check-in and scans, answers,
+wishes, consents and connection requests travel up the feed and are applied here by the same
+``GroupBuyService`` the desk page uses, inside the feed's transaction (each handler in a savepoint:
+the service's own units of work join it, see ``joined``). A payload that cannot be applied (a group
+that closed meanwhile, an unknown member, a malformed field) is written to the audit log and skipped,
+so one bad event never stalls the feed. What the desk decides goes back down as outbox events
+(services/groupbuy/events.py).
+
+Topics and payloads:
+
+- ``groupbuy.check_in``: member_id, store_code, basket_fen, items, source ("phone" or "kiosk")
+- ``groupbuy.check_out``: member_id
+- ``groupbuy.answer``: group_id, member_id, accept
+- ``groupbuy.wish``: member_id, product_code, by (ISO date), quantity, max_group_size
+- ``groupbuy.wish_withdrawn``: member_id, product_code
+- ``groupbuy.consent``: member_id, kind ("suggest" or "contact"), granted
+- ``groupbuy.connection_request``: asker_id, target_id, product_code, before (ISO date)
+- ``groupbuy.connection_answer``: request_id, target_id, accept
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.base import utcnow
+from models.groupbuy import ConsentKind
+from services.core.journal import record_audit
+from services.groupbuy.service import GroupBuyError, GroupBuyService
+
+log = logging.getLogger(__name__)
+
+FeedHandler = Callable[[Session, dict[str, Any]], None]
+
+
+def joined(session: Session) -> sessionmaker[Session]:
+    """Sessions on ``session``'s connection whose transactions are savepoints inside its transaction.
+
+    SQLAlchemy's "join an external transaction" pattern: the service commits its unit of work
+    (releasing a savepoint) and the feed's transaction commits or rolls back everything with the cursor.
+    """
+    return sessionmaker(bind=session.connection(), expire_on_commit=False, join_transaction_mode="create_savepoint")
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _check_in(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    source = str(p.get("source", "phone"))
+    if source == "till":
+        raise ValueError("the till checks in at the desk, not through the feed")
+    gb.check_in_at(int(p["member_id"]), str(p["store_code"]), int(p.get("basket_fen", 0)), int(p.get("items", 0)),
+                   source)  # fmt: skip
+
+
+def _check_out(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.check_out(int(p["member_id"]))
+
+
+def _answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.respond(int(p["group_id"]), int(p["member_id"]), accept=_bool(p["accept"]))
+
+
+def _wish(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.add_wish(int(p["member_id"]), str(p["product_code"]), date.fromisoformat(str(p["by"])),
+                quantity=int(p.get("quantity", 1)), max_group_size=int(p.get("max_group_size", 4)))  # fmt: skip
+
+
+def _wish_withdrawn(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    member_id, code = int(p["member_id"]), str(p["product_code"]).strip()
+    for wish in gb.wishes(member_id):
+        if wish.product_code == code:
+            gb.withdraw_wish(wish.id, member_id)
+
+
+def _consent(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.set_consent(int(p["member_id"]), ConsentKind(str(p["kind"])), _bool(p["granted"]))
+
+
+def _connection_request(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.request_connection(int(p["asker_id"]), int(p["target_id"]), str(p["product_code"]),
+                          date.fromisoformat(str(p["before"])))  # fmt: skip
+
+
+def _connection_answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.answer_connection(str(p["request_id"]), int(p["target_id"]), accept=_bool(p["accept"]))
+
+
+_APPLY: dict[str, Callable[[GroupBuyService, dict[str, Any]], None]] = {
+    "groupbuy.check_in": _check_in,
+    "groupbuy.check_out": _check_out,
+    "groupbuy.answer": _answer,
+    "groupbuy.wish": _wish,
+    "groupbuy.wish_withdrawn": _wish_withdrawn,
+    "groupbuy.consent": _consent,
+    "groupbuy.connection_request": _connection_request,
+    "groupbuy.connection_answer": _connection_answer,
+}
+
+
+def feed_handlers(clock: Callable[[], datetime] = utcnow) -> dict[str, FeedHandler]:
+    """The desk's handlers for the group-buy topics (services/desk.py adds them to ``feed_handlers``)."""
+
+    def make(topic: str) -> FeedHandler:
+        apply = _APPLY[topic]
+
+        def handler(session: Session, payload: dict[str, Any]) -> None:
+            try:
+                with session.begin_nested():
+                    apply(GroupBuyService(joined(session), clock=clock), payload)
+            except (GroupBuyError, KeyError, ValueError, TypeError) as exc:
+                log.warning("feed %s skipped: %s", topic, exc)
+                reason = exc.reason if isinstance(exc, GroupBuyError) else type(exc).__name__
+                record_audit(session, "groupbuy_feed_skipped", subject=topic,
+                             detail={"reason": reason, "error": str(exc)[:200]})  # fmt: skip
+
+        return handler
+
+    return {topic: make(topic) for topic in _APPLY}

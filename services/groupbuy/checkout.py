@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,10 +35,11 @@ from services.core.errors import DeskError
 from services.core.journal import emit_event, record_audit
 from services.core.masking import mask_name
 from services.core.money import split_largest_remainder
-from services.groupbuy.events import group_event
+from services.groupbuy.events import SETTLE_WINDOW, group_event
 from services.groupbuy.service import GroupBuyError, changed, promotion_from_json
 
-SETTLE_WINDOW = timedelta(hours=2)  # a formed group pays together within this, or expires
+__all__ = ["SETTLE_WINDOW", "GroupCheckoutService", "Payment", "group_code", "parse_group_code"]
+
 _CODE = re.compile(r"^G(\d{1,9})$")
 
 

@@ -44,7 +44,7 @@ from services.core.journal import emit_event, record_audit
 from services.core.masking import mask_name, mask_phone
 from services.core.money import split_largest_remainder
 from services.groupbuy.engine import plan_groups
-from services.groupbuy.events import group_event, suggestion_events
+from services.groupbuy.events import group_event, notify_payloads, suggestion_events
 from services.groupbuy.types import (
     MAX_FEN,
     MAX_GROUP_SIZE,
@@ -502,6 +502,8 @@ class GroupBuyService:
                     created.append(group.id)
                     for payload in suggestion_events(session, group.id):
                         emit_event(session, "groupbuy.suggested", payload)
+                    for payload in notify_payloads(session, group.id, "groupbuy_suggested"):
+                        emit_event(session, "notify.member", payload)
                 except IntegrityError:
                     continue
             record_audit(session, "groupbuy_suggested", subject=f"store-{store_id}",
@@ -577,6 +579,10 @@ class GroupBuyService:
             )
             record_audit(session, f"groupbuy_{state.value}", subject=f"group-{group_id}",
                          detail={"accepted": [s.member_id for s in accepted]})  # fmt: skip
+            if formed:
+                session.flush()
+                for payload in notify_payloads(session, group_id, "groupbuy_formed"):
+                    emit_event(session, "notify.member", payload)
             emit_event(session, f"groupbuy.{state.value}", {**group_event(session, group_id),
                                                             "why": "" if formed else "not_enough_accepted"})  # fmt: skip
             return state.value

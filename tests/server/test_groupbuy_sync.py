@@ -42,7 +42,7 @@ def test_suggestion_and_formed_group_reach_each_member(
     assert set(by_key) == {f"member-{code}" for _, code, _, _ in members}
     for seat, (_, code, name, phone) in zip(group.seats, members, strict=True):
         post = by_key[f"member-{code}"]
-        assert format_fen(seat.share_fen) in post["subject"] and group.code in post["body"]
+        assert format_fen(seat.share_fen) in post["subject"] and name in post["subject"] and group.code in post["body"]
         assert "满¥300.00减¥50.00" in post["body"]
         others = [n for _, c, n, _ in members if c != code]
         assert not any(o in post["body"] for o in others)  # the others are masked

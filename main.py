@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from server.fake_courier import DemoCourier
     from server.runner import ServerThread
+    from server.sandbox.runner import SandboxThread
     from services.core.settings import Settings
 
 START = time.perf_counter()
@@ -27,13 +28,15 @@ START = time.perf_counter()
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="main.py", description="CounterDesk counter and front-desk application.")
-    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "demo-faces", "lock-sim", "price", "groupbuy", "server", "fake-courier", "kiosk"],
+    parser.add_argument("command", nargs="?", default="desktop", choices=["desktop", "demo-reset", "demo-faces", "lock-sim", "price", "groupbuy", "server", "fake-courier", "kiosk",
+                                 "sandbox-gateway"],
                         help="desktop (default): start the app; demo-reset: replace all data with the demo shop and "
                              "compound; lock-sim: serve the lock-board simulator on a pseudo-terminal (see lock-sim --help); "
                              "price FILE.json: settle a basket with coupons and print the settlement (docs/pricing.md); "
                              "groupbuy FILE.json: group shoppers toward a promotion (docs/groupbuy.md); "
                              "server: run the FastAPI server (docs/server.md, server --help); "
                              "fake-courier: a courier posting manifests and answering recalls (docs/courier.md); "
+                             "sandbox-gateway: the payment gateway sandbox (docs/payments.md); "
                              "kiosk: the full-screen self-service coupon kiosk (docs/kiosk.md); "
                              "demo-faces DIR: enrol demo residents from labelled photos for the pickup check (docs/faces.md)")
     parser.add_argument("--kiosk", action="store_true", help="start the coupon kiosk (same as the kiosk command)")
@@ -114,7 +117,7 @@ def run_demo_faces(argv: list[str]) -> int:
     return 0
 
 
-def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread],
+def server_connector(settings: Settings, data_dir: Path, started: list[ServerThread | SandboxThread],
                      on_demo_courier: Callable[[DemoCourier], None] | None = None,
                      desk_url: str = "") -> Callable[[], tuple[str, str]]:
     """How the desk reaches its server: a remote URL from Settings, or one started here on 127.0.0.1.
@@ -134,13 +137,22 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
         from server.settings import ServerSettings
 
         admin = secrets.token_urlsafe(32)  # only this process talks to its in-process server as admin
-        thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin))
+        # The payment gateway sandbox beside it (docs/payments.md), reached only over HTTP.
+        from server.sandbox.runner import SandboxThread
+        from server.sandbox.settings import SandboxSettings
+
+        sandbox = SandboxThread(SandboxSettings(data_dir=data_dir / "sandbox-gateway"))
+        sandbox.start()
+        thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin,
+                                             payment_gateway=str(sandbox.merchant_config_path)))
         thread.start()
-        started.append(thread)
+        started.extend([thread, sandbox])  # stopped in this order: the server before its gateway
         # Demo: the operator reaches the server's admin page with this run's admin token.
-        # The password goes to the terminal once; the log file gets only the address.
-        print(f"in-process server: admin page {thread.base_url}/admin  password: {admin}", flush=True)
-        logging.getLogger("counterdesk.server").info("in-process server: admin page %s/admin", thread.base_url)
+        # The password goes to the terminal once; the log file gets only the addresses.
+        print(f"in-process server: admin page {thread.base_url}/admin  password: {admin}; "
+              f"payment sandbox: {sandbox.base_url}/admin", flush=True)
+        logging.getLogger("counterdesk.server").info("in-process server: admin page %s/admin; payment sandbox: %s/admin",
+                                                     thread.base_url, sandbox.base_url)
         reply = httpx.post(f"{thread.base_url}/api/admin/enrolment-codes", json={"store_code": settings.store_code},
                            headers={"Authorization": f"Bearer {admin}"}, timeout=10)
         reply.raise_for_status()
@@ -193,7 +205,7 @@ def run_desktop(args: argparse.Namespace) -> int:
     tasks = TaskRunner()
     devices = DeviceHub(settings, tasks, paths.data_dir)
     window = MainWindow(settings, paths.settings_file, tasks, language, devices)
-    servers: list[ServerThread] = []
+    servers: list[ServerThread | SandboxThread] = []
     couriers: list[DemoCourier] = []
 
     def demo_courier(courier: DemoCourier) -> None:  # on the sync worker: hand over by signal
@@ -259,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         from server.runner import run_server
 
         return run_server(argv[1:])
+    if argv[:1] == ["sandbox-gateway"]:
+        from server.sandbox.runner import run_sandbox
+
+        return run_sandbox(argv[1:])
     if argv[:1] == ["fake-courier"]:
         from server.fake_courier import run_fake_courier
 

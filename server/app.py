@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from server import links
 from server.api import courier as courier_api
+from server.api import payments as payments_api
 from server.api import stations, sync
 from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
@@ -31,9 +32,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         delivery.start()
+        app.state.payments.start()
         try:
             yield
         finally:
+            app.state.payments.stop()
             delivery.stop()
             db.close()
 
@@ -48,6 +51,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
     admin_web.install(app, settings, db)
+    payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

@@ -7,10 +7,12 @@ import asyncio
 import dataclasses
 import os
 import socket
+import sys
 import threading
 from collections.abc import Sequence
 
 import uvicorn
+from fastapi import FastAPI
 
 from server.app import create_app
 from server.db import ServerDatabase
@@ -35,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
         help="run delivery in this many processes of their own (default: threads of the API process)",
     )
     p.add_argument(
+        "--payment-gateway",
+        default=None,
+        help=f"merchant config JSON of the payment gateway (docs/payments.md); default ${ENV_PREFIX}PAYMENT_GATEWAY",
+    )
+    p.add_argument(
         "--new-enrolment-code",
         metavar="STORE_CODE",
         help="print a one-time station enrolment code for this store and exit",
@@ -52,6 +59,7 @@ def run_server(argv: Sequence[str]) -> int:
         public_base_url=public,
         delivery_workers=args.workers,
         delivery_processes=args.delivery_processes,
+        payment_gateway=args.payment_gateway,
     )
     if args.new_enrolment_code:
         db = ServerDatabase(settings.database_url)
@@ -61,7 +69,12 @@ def run_server(argv: Sequence[str]) -> int:
             db.close()
         print(f"{out.code}  (store {out.store_code}, valid until {out.expires_at.isoformat()})")
         return 0
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    try:
+        app = create_app(settings)
+    except ValueError as exc:  # a bad setting, e.g. an unreadable payment gateway config
+        print(f"server: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -84,6 +97,7 @@ class ServerThread:
         self._sock.bind((host, port))
         self.host = host
         self.port: int = self._sock.getsockname()[1]
+        self.app: FastAPI | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
@@ -96,7 +110,7 @@ class ServerThread:
         if not self.settings.public_base_url:
             self.settings = dataclasses.replace(self.settings, public_base_url=self.base_url)
         try:
-            app = create_app(self.settings)
+            app = self.app = create_app(self.settings)
         except BaseException:
             self._sock.close()  # a bad URL or a too-new database: give the port back
             raise

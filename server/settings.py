@@ -62,6 +62,11 @@ class ServerSettings:
     bad_link_window_s: float = 600.0
     link_view_limit: int = 30
     link_view_window_s: float = 60.0
+    # Payments (server/payments.py): the gateway's merchant config JSON (the sandbox
+    # writes one; the real gateway's has the same fields); empty = payments switched off.
+    payment_gateway: str = ""
+    payment_reconcile_s: float = 15.0  # reconciler round interval
+    payment_query_after_s: float = 60.0  # a payment unheard of this long is queried
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -76,6 +81,7 @@ class ServerSettings:
             "admin_password": env.get(ENV_PREFIX + "ADMIN_PASSWORD", ""),
             "secret_key": env.get(ENV_PREFIX + "SECRET_KEY", ""),
             "data_dir": env.get(ENV_PREFIX + "DATA_DIR", ""),
+            "payment_gateway": env.get(ENV_PREFIX + "PAYMENT_GATEWAY", ""),
         }
         if ENV_PREFIX + "QUIET_HOURS" in env:
             values["default_quiet_hours"] = env[ENV_PREFIX + "QUIET_HOURS"]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import UTCDateTime, utcnow
 from server.db import affected
+from server.security import new_secret
 from server.tables import FeedEvent, ServerBase, Station
 
 GROUP_TOPICS = ("groupbuy.suggested", "groupbuy.succeeded", "groupbuy.expired", "groupbuy.settled")
@@ -26,8 +27,9 @@ CONNECTION_TOPICS = ("groupbuy.connection_requested", "groupbuy.connected", "gro
 # What a member's phone may send to the desk (services/groupbuy/feed.py applies them).
 MEMBER_ACTIONS = (
     "groupbuy.check_in", "groupbuy.check_out", "groupbuy.answer", "groupbuy.wish", "groupbuy.wish_withdrawn",
-    "groupbuy.consent", "groupbuy.connection_request", "groupbuy.connection_answer",
+    "groupbuy.consent", "groupbuy.who_buys", "groupbuy.connection_request", "groupbuy.connection_answer",
 )  # fmt: skip
+INQUIRY_TOPIC = "groupbuy.contacts"
 CHAT_MAX = 300
 
 
@@ -83,6 +85,21 @@ class ServerConnection(ServerBase):
     state: Mapped[str] = mapped_column(String(12))  # requested | connected | declined
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ServerInquiry(ServerBase):
+    """ "Who buys X before D" asked from a phone; ``contacts`` is the desk's answer (masked names), None until then."""
+
+    __tablename__ = "server_groupbuy_inquiries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[str] = mapped_column(String(32), unique=True)
+    store_code: Mapped[str] = mapped_column(String(40), index=True)
+    asker_id: Mapped[int] = mapped_column(Integer, index=True)
+    product_code: Mapped[str] = mapped_column(String(40))
+    before: Mapped[str] = mapped_column(String(10))
+    contacts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ActionRefused(ValueError):
@@ -149,6 +166,34 @@ def apply_connection_event(
                                      asker_id=int(payload["asker_id"]), target_id=int(payload["target_id"]),
                                      state=state, data={**payload}))  # fmt: skip
     return f"connection {request_id} {state}"
+
+
+def apply_contacts_event(session: Session, payload: dict[str, Any]) -> str:
+    """The desk answered an inquiry: its contact list (consenting members, masked) for the asker's page."""
+    contacts = [{"member_id": int(c["member_id"]), "name": str(c["name"]), "by_dates": [str(d) for d in c["by_dates"]]}
+                for c in payload["contacts"]]  # fmt: skip
+    done = affected(session.execute(
+        update(ServerInquiry).where(ServerInquiry.inquiry_id == str(payload["inquiry_id"]),
+                                    ServerInquiry.asker_id == int(payload["asker_id"]))
+        .values(contacts=contacts)
+    ))  # fmt: skip
+    return f"inquiry {payload['inquiry_id']}: {len(contacts)} contacts" if done else "inquiry unknown here; ignored"
+
+
+def ask_who_buys(session: Session, store_code: str, asker_id: int, product_code: str, before: str) -> str:
+    """Record the member's inquiry and ask the desk; returns the inquiry id the page polls."""
+    inquiry_id = new_secret()[:32]
+    session.add(ServerInquiry(inquiry_id=inquiry_id, store_code=store_code, asker_id=asker_id,
+                              product_code=product_code, before=before))  # fmt: skip
+    send_to_desk(session, store_code, "groupbuy.who_buys", {"inquiry_id": inquiry_id, "asker_id": asker_id,
+                                                            "product_code": product_code, "before": before})  # fmt: skip
+    return inquiry_id
+
+
+def inquiry(session: Session, asker_id: int, inquiry_id: str) -> ServerInquiry | None:
+    return session.scalar(
+        select(ServerInquiry).where(ServerInquiry.inquiry_id == inquiry_id, ServerInquiry.asker_id == asker_id)
+    )
 
 
 # ---- what a member's page reads ----------------------------------------------------------

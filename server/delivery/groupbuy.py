@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from server.auth import StationIdentity
 from server.db import ServerDatabase
 from server.delivery.notify import Rejected
-from server.groupbuy import CONNECTION_TOPICS, GROUP_TOPICS, apply_connection_event, apply_group_event
+from server.groupbuy import (
+    CONNECTION_TOPICS,
+    GROUP_TOPICS,
+    INQUIRY_TOPIC,
+    apply_connection_event,
+    apply_contacts_event,
+    apply_group_event,
+)
 from server.settings import ServerSettings
 
 
@@ -19,12 +26,14 @@ def _apply(
     s: Session, _db: ServerDatabase, _settings: ServerSettings, station: StationIdentity, _event_id: str,
     payload: dict[str, Any], *, topic: str,
 ) -> str:  # fmt: skip
-    apply = apply_group_event if topic in GROUP_TOPICS else apply_connection_event
     try:
         with s.begin_nested():
+            if topic == INQUIRY_TOPIC:
+                return apply_contacts_event(s, payload)
+            apply = apply_group_event if topic in GROUP_TOPICS else apply_connection_event
             return apply(s, station.station_id, station.store_code, topic, payload)
     except (KeyError, TypeError, ValueError) as exc:
         raise Rejected(f"{topic}: {type(exc).__name__}: {exc}") from exc
 
 
-SYNC_HANDLERS: dict[str, Any] = {topic: partial(_apply, topic=topic) for topic in (*GROUP_TOPICS, *CONNECTION_TOPICS)}
+SYNC_HANDLERS: dict[str, Any] = {topic: partial(_apply, topic=topic) for topic in (*GROUP_TOPICS, *CONNECTION_TOPICS, INQUIRY_TOPIC)}

@@ -16,6 +16,7 @@ Topics and payloads:
 - ``groupbuy.wish``: member_id, product_code, by (ISO date), quantity, max_group_size
 - ``groupbuy.wish_withdrawn``: member_id, product_code
 - ``groupbuy.consent``: member_id, kind ("suggest" or "contact"), granted
+- ``groupbuy.who_buys``: inquiry_id, asker_id, product_code, before (ISO date) → ``groupbuy.contacts``
 - ``groupbuy.connection_request``: asker_id, target_id, product_code, before (ISO date)
 - ``groupbuy.connection_answer``: request_id, target_id, accept
 """
@@ -86,6 +87,11 @@ def _consent(gb: GroupBuyService, p: dict[str, Any]) -> None:
     gb.set_consent(int(p["member_id"]), ConsentKind(str(p["kind"])), _bool(p["granted"]))
 
 
+def _who_buys(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    gb.publish_who_buys(str(p["inquiry_id"]), int(p["asker_id"]), str(p["product_code"]),
+                        date.fromisoformat(str(p["before"])))  # fmt: skip
+
+
 def _connection_request(gb: GroupBuyService, p: dict[str, Any]) -> None:
     gb.request_connection(int(p["asker_id"]), int(p["target_id"]), str(p["product_code"]),
                           date.fromisoformat(str(p["before"])))  # fmt: skip
@@ -102,6 +108,7 @@ _APPLY: dict[str, Callable[[GroupBuyService, dict[str, Any]], None]] = {
     "groupbuy.wish": _wish,
     "groupbuy.wish_withdrawn": _wish_withdrawn,
     "groupbuy.consent": _consent,
+    "groupbuy.who_buys": _who_buys,
     "groupbuy.connection_request": _connection_request,
     "groupbuy.connection_answer": _connection_answer,
 }

@@ -387,6 +387,18 @@ class GroupBuyService:
             found.setdefault(member_id, (name, []))[1].append(by_date)
         return [ContactInfo(m, mask_name(name), code, tuple(days)) for m, (name, days) in found.items()]
 
+    def publish_who_buys(self, inquiry_id: str, asker_id: int, product_code: str, before: date) -> list[ContactInfo]:
+        """``who_buys`` asked from a phone: the answer goes to the server for the asker's page."""
+        contacts = self.who_buys(asker_id, product_code, before)
+        with unit_of_work(self._sessions) as session:
+            emit_event(session, "groupbuy.contacts", {
+                "inquiry_id": inquiry_id[:32], "asker_id": asker_id, "product_code": product_code.strip(),
+                "before": before.isoformat(),
+                "contacts": [{"member_id": c.member_id, "name": c.name,
+                              "by_dates": [d.isoformat() for d in c.by_dates]} for c in contacts],
+            })  # fmt: skip
+        return contacts
+
     # ------------------------------------------------------------------ connection requests
 
     def request_connection(self, asker_id: int, target_id: int, product_code: str, before: date) -> str:

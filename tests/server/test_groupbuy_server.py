@@ -14,8 +14,10 @@ from models import Member
 from server.db import ServerDatabase
 from server.groupbuy import (
     ActionRefused,
+    ask_who_buys,
     chat,
     group_for,
+    inquiry,
     member_connections,
     member_groups,
     post_chat,
@@ -104,11 +106,16 @@ def test_answers_travel_back_and_the_group_forms(start_server: StartServer, desk
     with sdb.session() as s:
         send_to_desk(s, "S001", "groupbuy.wish", {"member_id": ids[3], "product_code": "RICE-10KG", "by": by})
         send_to_desk(s, "S001", "groupbuy.consent", {"member_id": ids[3], "kind": "contact", "granted": True})
+        asked_id = ask_who_buys(s, "S001", ids[0], "RICE-10KG", by)
         send_to_desk(s, "S001", "groupbuy.connection_request",
                      {"asker_id": ids[0], "target_id": ids[3], "product_code": "RICE-10KG", "before": by})
     client.sync()
     client.sync()
     with sdb.read_session() as s:
+        answer = inquiry(s, ids[0], asked_id)
+        assert answer is not None and answer.contacts is not None
+        assert [(c["member_id"], c["by_dates"]) for c in answer.contacts] == [(ids[3], [by])]
+        assert "*" in answer.contacts[0]["name"] and inquiry(s, ids[1], asked_id) is None
         asked = member_connections(s, "S001", ids[3])
         assert [(c.asker_id, c.state) for c in asked] == [(ids[0], "requested")]
         request_id = asked[0].request_id

@@ -1,4 +1,4 @@
-"""groupbuy: groups and seats as the desks announce them, the relayed chat, connection requests
+"""groupbuy: groups and seats as the desks announce them, the relayed chat, connection requests, inquiries
 
 Revision ID: 0007
 Revises: 0004
@@ -78,9 +78,24 @@ def upgrade() -> None:
     )
     for column in ("store_code", "asker_id", "target_id"):
         op.create_index(op.f(f"ix_server_groupbuy_connections_{column}"), "server_groupbuy_connections", [column])
+    op.create_table(
+        "server_groupbuy_inquiries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("inquiry_id", sa.String(length=32), nullable=False),
+        sa.Column("store_code", sa.String(length=40), nullable=False),
+        sa.Column("asker_id", sa.Integer(), nullable=False),
+        sa.Column("product_code", sa.String(length=40), nullable=False),
+        sa.Column("before", sa.String(length=10), nullable=False),
+        sa.Column("contacts", sa.JSON(), nullable=True),
+        _when("created_at"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_server_groupbuy_inquiries")),
+        sa.UniqueConstraint("inquiry_id", name=op.f("uq_server_groupbuy_inquiries_inquiry_id")),
+    )
+    for column in ("store_code", "asker_id"):
+        op.create_index(op.f(f"ix_server_groupbuy_inquiries_{column}"), "server_groupbuy_inquiries", [column])
 
 
 def downgrade() -> None:
-    for table in ("server_groupbuy_connections", "server_groupbuy_chat", "server_groupbuy_seats",
+    for table in ("server_groupbuy_inquiries", "server_groupbuy_connections", "server_groupbuy_chat", "server_groupbuy_seats",
                   "server_groupbuy_groups"):
         op.drop_table(table)

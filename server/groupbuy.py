@@ -51,11 +51,11 @@ class ServerGroup(ServerBase):
 
 class ServerGroupSeat(ServerBase):
     __tablename__ = "server_groupbuy_seats"
-    __table_args__ = (UniqueConstraint("group_row_id", "member_id", name="uq_server_groupbuy_seats_group_member"),)
+    __table_args__ = (UniqueConstraint("group_row_id", "member_code", name="uq_server_groupbuy_seats_group_member"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_row_id: Mapped[int] = mapped_column(ForeignKey("server_groupbuy_groups.id"))
-    member_id: Mapped[int] = mapped_column(Integer, index=True)
+    member_code: Mapped[str] = mapped_column(String(20), index=True)  # server/members.py names members by code
 
 
 class ServerGroupChat(ServerBase):
@@ -65,7 +65,7 @@ class ServerGroupChat(ServerBase):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_row_id: Mapped[int] = mapped_column(ForeignKey("server_groupbuy_groups.id"), index=True)
-    member_id: Mapped[int] = mapped_column(Integer)
+    member_code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(String(CHAT_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -80,8 +80,8 @@ class ServerConnection(ServerBase):
     request_id: Mapped[str] = mapped_column(String(32), unique=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("server_stations.id"))
     store_code: Mapped[str] = mapped_column(String(40), index=True)
-    asker_id: Mapped[int] = mapped_column(Integer, index=True)
-    target_id: Mapped[int] = mapped_column(Integer, index=True)
+    asker_code: Mapped[str] = mapped_column(String(20), index=True)
+    target_code: Mapped[str] = mapped_column(String(20), index=True)
     state: Mapped[str] = mapped_column(String(12))  # requested | connected | declined
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -95,7 +95,7 @@ class ServerInquiry(ServerBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     inquiry_id: Mapped[str] = mapped_column(String(32), unique=True)
     store_code: Mapped[str] = mapped_column(String(40), index=True)
-    asker_id: Mapped[int] = mapped_column(Integer, index=True)
+    asker_code: Mapped[str] = mapped_column(String(20), index=True)
     product_code: Mapped[str] = mapped_column(String(40))
     before: Mapped[str] = mapped_column(String(10))
     contacts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
@@ -122,7 +122,7 @@ def apply_group_event(session: Session, station_id: int, store_code: str, topic:
     if topic not in GROUP_TOPICS:
         raise ValueError(f"not a group topic: {topic}")
     group_id = int(payload["group_id"])
-    data = {k: v for k, v in payload.items() if k not in ("member_id", "own_basket_fen", "share_fen", "tier")}
+    data = {k: v for k, v in payload.items() if k not in ("member_id", "member_code", "own_basket_fen", "share_fen", "tier")}
     state = str(payload["state"])
     now = utcnow()
     done = affected(session.execute(
@@ -138,11 +138,12 @@ def apply_group_event(session: Session, station_id: int, store_code: str, topic:
         select(ServerGroup.id).where(ServerGroup.station_id == station_id, ServerGroup.group_id == group_id)
     )
     assert row_id is not None
-    seated = set(session.scalars(select(ServerGroupSeat.member_id).where(ServerGroupSeat.group_row_id == row_id)))
+    seated = set(session.scalars(select(ServerGroupSeat.member_code).where(ServerGroupSeat.group_row_id == row_id)))
     for seat in payload.get("seats", []):
-        if int(seat["member_id"]) not in seated:
-            session.add(ServerGroupSeat(group_row_id=row_id, member_id=int(seat["member_id"])))
-            seated.add(int(seat["member_id"]))
+        code = str(seat["member_code"])
+        if code not in seated:
+            session.add(ServerGroupSeat(group_row_id=row_id, member_code=code))
+            seated.add(code)
     return f"group {payload['code']} {state}"
 
 
@@ -163,7 +164,7 @@ def apply_connection_event(
     exists = session.scalar(select(ServerConnection.id).where(ServerConnection.request_id == request_id))
     if not done and exists is None:
         session.add(ServerConnection(request_id=request_id, station_id=station_id, store_code=store_code,
-                                     asker_id=int(payload["asker_id"]), target_id=int(payload["target_id"]),
+                                     asker_code=str(payload["asker_code"]), target_code=str(payload["target_code"]),
                                      state=state, data={**payload}))  # fmt: skip
     return f"connection {request_id} {state}"
 
@@ -174,52 +175,52 @@ def apply_contacts_event(session: Session, payload: dict[str, Any]) -> str:
                 for c in payload["contacts"]]  # fmt: skip
     done = affected(session.execute(
         update(ServerInquiry).where(ServerInquiry.inquiry_id == str(payload["inquiry_id"]),
-                                    ServerInquiry.asker_id == int(payload["asker_id"]))
+                                    ServerInquiry.asker_code == str(payload["asker_code"]))
         .values(contacts=contacts)
     ))  # fmt: skip
     return f"inquiry {payload['inquiry_id']}: {len(contacts)} contacts" if done else "inquiry unknown here; ignored"
 
 
-def ask_who_buys(session: Session, store_code: str, asker_id: int, product_code: str, before: str) -> str:
+def ask_who_buys(session: Session, store_code: str, asker_code: str, product_code: str, before: str) -> str:
     """Record the member's inquiry and ask the desk; returns the inquiry id the page polls."""
     inquiry_id = new_secret()[:32]
-    session.add(ServerInquiry(inquiry_id=inquiry_id, store_code=store_code, asker_id=asker_id,
+    session.add(ServerInquiry(inquiry_id=inquiry_id, store_code=store_code, asker_code=asker_code,
                               product_code=product_code, before=before))  # fmt: skip
-    send_to_desk(session, store_code, "groupbuy.who_buys", {"inquiry_id": inquiry_id, "asker_id": asker_id,
+    send_to_desk(session, store_code, "groupbuy.who_buys", {"inquiry_id": inquiry_id, "asker_code": asker_code,
                                                             "product_code": product_code, "before": before})  # fmt: skip
     return inquiry_id
 
 
-def inquiry(session: Session, asker_id: int, inquiry_id: str) -> ServerInquiry | None:
+def inquiry(session: Session, asker_code: str, inquiry_id: str) -> ServerInquiry | None:
     return session.scalar(
-        select(ServerInquiry).where(ServerInquiry.inquiry_id == inquiry_id, ServerInquiry.asker_id == asker_id)
+        select(ServerInquiry).where(ServerInquiry.inquiry_id == inquiry_id, ServerInquiry.asker_code == asker_code)
     )
 
 
 # ---- what a member's page reads ----------------------------------------------------------
 
 
-def member_groups(session: Session, store_code: str, member_id: int) -> list[GroupView]:
+def member_groups(session: Session, store_code: str, member_code: str) -> list[GroupView]:
     rows = session.scalars(
         select(ServerGroup)
         .join(ServerGroupSeat, ServerGroupSeat.group_row_id == ServerGroup.id)
-        .where(ServerGroup.store_code == store_code, ServerGroupSeat.member_id == member_id)
+        .where(ServerGroup.store_code == store_code, ServerGroupSeat.member_code == member_code)
         .order_by(ServerGroup.id.desc())
         .limit(20)
     )
     return [GroupView(g.id, g.code, g.state, g.data) for g in rows]
 
 
-def group_for(session: Session, store_code: str, member_id: int, code: str) -> GroupView | None:
+def group_for(session: Session, store_code: str, member_code: str, code: str) -> GroupView | None:
     """The group with ``code`` if the member has a seat in it (others cannot see it)."""
-    return next((g for g in member_groups(session, store_code, member_id) if g.code == code), None)
+    return next((g for g in member_groups(session, store_code, member_code) if g.code == code), None)
 
 
-def post_chat(session: Session, group: GroupView, member_id: int, name_masked: str, text: str) -> None:
+def post_chat(session: Session, group: GroupView, member_code: str, name_masked: str, text: str) -> None:
     text = " ".join(text.split())[:CHAT_MAX]
     if not text:
         raise ActionRefused("empty message")
-    session.add(ServerGroupChat(group_row_id=group.row_id, member_id=member_id, name=name_masked, text=text))
+    session.add(ServerGroupChat(group_row_id=group.row_id, member_code=member_code, name=name_masked, text=text))
 
 
 def chat(session: Session, group: GroupView, after: int = 0) -> list[ServerGroupChat]:
@@ -229,11 +230,11 @@ def chat(session: Session, group: GroupView, after: int = 0) -> list[ServerGroup
     ))  # fmt: skip
 
 
-def member_connections(session: Session, store_code: str, member_id: int) -> list[ServerConnection]:
+def member_connections(session: Session, store_code: str, member_code: str) -> list[ServerConnection]:
     return list(session.scalars(
         select(ServerConnection)
         .where(ServerConnection.store_code == store_code,
-               (ServerConnection.asker_id == member_id) | (ServerConnection.target_id == member_id))
+               (ServerConnection.asker_code == member_code) | (ServerConnection.target_code == member_code))
         .order_by(ServerConnection.id.desc()).limit(20)
     ))  # fmt: skip
 

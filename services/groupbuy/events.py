@@ -74,6 +74,7 @@ def suggestion_events(session: Session, group_id: int) -> list[dict[str, Any]]:
         out.append({
             **group,
             "member_id": seat["member_id"],
+            "member_code": seat["member_code"],
             "own_basket_fen": seat["basket_fen"],
             "share_fen": seat["share_fen"],
             "tier": max(reached, key=lambda t: t["spend_fen"]) if reached else None,

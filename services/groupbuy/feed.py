@@ -8,7 +8,8 @@ that closed meanwhile, an unknown member, a malformed field) is written to the a
 so one bad event never stalls the feed. What the desk decides goes back down as outbox events
 (services/groupbuy/events.py).
 
-Topics and payloads:
+Topics and payloads (a member is named by ``member_code`` — the server's own ids mean nothing here —
+or by the desk's ``member_id``; likewise ``asker_code`` / ``target_code``):
 
 - ``groupbuy.check_in``: member_id, store_code, basket_fen, items, source ("phone" or "kiosk")
 - ``groupbuy.check_out``: member_id
@@ -55,50 +56,56 @@ def _bool(value: object) -> bool:
     return value
 
 
+def _member(gb: GroupBuyService, p: dict[str, Any], role: str = "member") -> int:
+    """The desk's id of the member a payload names: ``<role>_code`` (the server's way) or ``<role>_id``."""
+    code = p.get(f"{role}_code")
+    return gb.member_id_of(str(code)) if code is not None else int(p[f"{role}_id"])
+
+
 def _check_in(gb: GroupBuyService, p: dict[str, Any]) -> None:
     source = str(p.get("source", "phone"))
     if source == "till":
         raise ValueError("the till checks in at the desk, not through the feed")
-    gb.check_in_at(int(p["member_id"]), str(p["store_code"]), int(p.get("basket_fen", 0)), int(p.get("items", 0)),
+    gb.check_in_at(_member(gb, p), str(p["store_code"]), int(p.get("basket_fen", 0)), int(p.get("items", 0)),
                    source)  # fmt: skip
 
 
 def _check_out(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.check_out(int(p["member_id"]))
+    gb.check_out(_member(gb, p))
 
 
 def _answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.respond(int(p["group_id"]), int(p["member_id"]), accept=_bool(p["accept"]))
+    gb.respond(int(p["group_id"]), _member(gb, p), accept=_bool(p["accept"]))
 
 
 def _wish(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.add_wish(int(p["member_id"]), str(p["product_code"]), date.fromisoformat(str(p["by"])),
+    gb.add_wish(_member(gb, p), str(p["product_code"]), date.fromisoformat(str(p["by"])),
                 quantity=int(p.get("quantity", 1)), max_group_size=int(p.get("max_group_size", 4)))  # fmt: skip
 
 
 def _wish_withdrawn(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    member_id, code = int(p["member_id"]), str(p["product_code"]).strip()
+    member_id, code = _member(gb, p), str(p["product_code"]).strip()
     for wish in gb.wishes(member_id):
         if wish.product_code == code:
             gb.withdraw_wish(wish.id, member_id)
 
 
 def _consent(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.set_consent(int(p["member_id"]), ConsentKind(str(p["kind"])), _bool(p["granted"]))
+    gb.set_consent(_member(gb, p), ConsentKind(str(p["kind"])), _bool(p["granted"]))
 
 
 def _who_buys(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.publish_who_buys(str(p["inquiry_id"]), int(p["asker_id"]), str(p["product_code"]),
+    gb.publish_who_buys(str(p["inquiry_id"]), _member(gb, p, "asker"), str(p["product_code"]),
                         date.fromisoformat(str(p["before"])))  # fmt: skip
 
 
 def _connection_request(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.request_connection(int(p["asker_id"]), int(p["target_id"]), str(p["product_code"]),
+    gb.request_connection(_member(gb, p, "asker"), int(p["target_id"]), str(p["product_code"]),
                           date.fromisoformat(str(p["before"])))  # fmt: skip
 
 
 def _connection_answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.answer_connection(str(p["request_id"]), int(p["target_id"]), accept=_bool(p["accept"]))
+    gb.answer_connection(str(p["request_id"]), _member(gb, p, "target"), accept=_bool(p["accept"]))
 
 
 _APPLY: dict[str, Callable[[GroupBuyService, dict[str, Any]], None]] = {

@@ -236,6 +236,14 @@ class GroupBuyService:
         assert info is not None
         return info
 
+    def member_id_of(self, member_code: str) -> int:
+        """The member with this card code (how the server names a member: its ids are its own)."""
+        with self._sessions() as session:
+            member_id = session.scalar(select(Member.id).where(Member.member_code == member_code.strip().upper()))
+        if member_id is None:
+            raise GroupBuyError(GroupBuyError.UNKNOWN_MEMBER, member_id=member_code)
+        return member_id
+
     def store_id(self, store_code: str) -> int:
         with self._sessions() as session:
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
@@ -391,8 +399,10 @@ class GroupBuyService:
         """``who_buys`` asked from a phone: the answer goes to the server for the asker's page."""
         contacts = self.who_buys(asker_id, product_code, before)
         with unit_of_work(self._sessions) as session:
+            asker = self._member(session, asker_id)
             emit_event(session, "groupbuy.contacts", {
-                "inquiry_id": inquiry_id[:32], "asker_id": asker_id, "product_code": product_code.strip(),
+                "inquiry_id": inquiry_id[:32], "asker_id": asker_id, "asker_code": asker.member_code,
+                "product_code": product_code.strip(),
                 "before": before.isoformat(),
                 "contacts": [{"member_id": c.member_id, "name": c.name,
                               "by_dates": [d.isoformat() for d in c.by_dates]} for c in contacts],
@@ -417,8 +427,11 @@ class GroupBuyService:
             record_audit(
                 session, "groupbuy_connect_requested", subject=f"connect-{request_id}", detail=detail
             )
+            target = self._member(session, target_id)
             emit_event(session, "groupbuy.connection_requested",
-                       {"request_id": request_id, **detail, "asker_name": mask_name(asker.name)})  # fmt: skip
+                       {"request_id": request_id, **detail, "asker_name": mask_name(asker.name),
+                        "asker_code": asker.member_code, "target_code": target.member_code,
+                        "target_name": mask_name(target.name)})  # fmt: skip
         return request_id
 
     def answer_connection(self, request_id: str, target_id: int, *, accept: bool) -> None:
@@ -444,6 +457,7 @@ class GroupBuyService:
             record_audit(session, topic.replace(".", "_")[:40], subject=f"connect-{request_id}")
             emit_event(session, topic, {
                 "request_id": request_id, "asker_id": asker.id, "target_id": target.id,
+                "asker_code": asker.member_code, "target_code": target.member_code,
                 "asker_name": mask_name(asker.name), "target_name": mask_name(target.name),
                 "product_code": entry.detail["product_code"], "before": entry.detail["before"],
             })  # fmt: skip

@@ -57,18 +57,19 @@ def test_answers_travel_back_and_the_group_forms(start_server: StartServer, desk
     sdb = ServerDatabase(db_url)
 
     with desk.db.sessions() as s:
-        members = list(s.execute(select(Member.id, Member.name, Member.phone).order_by(Member.id)).all())[:4]
+        members = list(s.execute(select(Member.id, Member.member_code, Member.phone).order_by(Member.id)).all())[:4]
     ids = [m for m, _, _ in members]
+    codes = [c for _, c, _ in members]  # the server names members by card code
     # The members check in and consent on their phones: the server relays it to the desk.
     with sdb.session() as s:
-        for m, basket in zip(ids[:3], (18000, 9000, 6000), strict=True):
+        for m, basket in zip(codes[:3], (18000, 9000, 6000), strict=True):
             send_to_desk(s, "S001", "groupbuy.check_in",
-                         {"member_id": m, "store_code": "S001", "basket_fen": basket, "items": 2, "source": "phone"})
-            send_to_desk(s, "S001", "groupbuy.consent", {"member_id": m, "kind": "suggest", "granted": True})
+                         {"member_code": m, "store_code": "S001", "basket_fen": basket, "items": 2, "source": "phone"})
+            send_to_desk(s, "S001", "groupbuy.consent", {"member_code": m, "kind": "suggest", "granted": True})
         with pytest.raises(ActionRefused):
             send_to_desk(s, "S001", "order.paid", {})
         with pytest.raises(ActionRefused):
-            send_to_desk(s, "S999", "groupbuy.check_out", {"member_id": ids[0]})
+            send_to_desk(s, "S999", "groupbuy.check_out", {"member_code": codes[0]})
     client.sync()
     store = desk.groupbuy.store_id("S001")
     assert sorted(c.member_id for c in desk.groupbuy.live(store)) == sorted(ids[:3])
@@ -76,55 +77,60 @@ def test_answers_travel_back_and_the_group_forms(start_server: StartServer, desk
     group = desk.groupbuy_desk.suggest_now("S001").groups[0]
     client.sync()
     with sdb.read_session() as s:
-        mine = member_groups(s, "S001", ids[0])
+        mine = member_groups(s, "S001", codes[0])
         assert [(g.code, g.state) for g in mine] == [(group.code, "forming")]
-        assert member_groups(s, "S001", ids[3]) == []  # not seated: cannot see it
+        assert member_groups(s, "S001", codes[3]) == []  # not seated: cannot see it
         names = [seat["name"] for seat in mine[0].data["seats"]]
         assert all("*" in n for n in names) and mine[0].data["meeting_point"] == "counter"
         assert not any(phone in str(mine[0].data) for _, _, phone in members)
 
     with sdb.session() as s:
-        for m in ids[:3]:
-            send_to_desk(s, "S001", "groupbuy.answer", {"group_id": group.id, "member_id": m, "accept": True})
+        for m in codes[:3]:
+            send_to_desk(s, "S001", "groupbuy.answer", {"group_id": group.id, "member_code": m, "accept": True})
     client.sync()  # pull the answers (the desk decides), push the outcome
     assert desk.groupbuy.group(group.id).state == "succeeded"
     client.sync()
     with sdb.session() as s:
-        view = group_for(s, "S001", ids[1], group.code)
+        view = group_for(s, "S001", codes[1], group.code)
         assert view is not None and view.state == "succeeded"
-        post_chat(s, view, ids[1], names[1], "  I'm at the counter  ")
+        post_chat(s, view, codes[1], names[1], "  I'm at the counter  ")
         with pytest.raises(ActionRefused):
-            post_chat(s, view, ids[1], names[1], "   ")
+            post_chat(s, view, codes[1], names[1], "   ")
     with sdb.read_session() as s:
-        view = group_for(s, "S001", ids[0], group.code)
+        view = group_for(s, "S001", codes[0], group.code)
         assert view is not None
         assert [(c.name, c.text) for c in chat(s, view)] == [(names[1], "I'm at the counter")]
-        assert group_for(s, "S001", ids[3], group.code) is None
+        assert group_for(s, "S001", codes[3], group.code) is None
 
     # "Who buys X before D": a connection request and its acceptance, relayed both ways.
     by = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
     with sdb.session() as s:
-        send_to_desk(s, "S001", "groupbuy.wish", {"member_id": ids[3], "product_code": "RICE-10KG", "by": by})
-        send_to_desk(s, "S001", "groupbuy.consent", {"member_id": ids[3], "kind": "contact", "granted": True})
-        asked_id = ask_who_buys(s, "S001", ids[0], "RICE-10KG", by)
-        send_to_desk(s, "S001", "groupbuy.connection_request",
-                     {"asker_id": ids[0], "target_id": ids[3], "product_code": "RICE-10KG", "before": by})
+        send_to_desk(s, "S001", "groupbuy.wish", {"member_code": codes[3], "product_code": "RICE-10KG", "by": by})
+        send_to_desk(s, "S001", "groupbuy.consent", {"member_code": codes[3], "kind": "contact", "granted": True})
+        asked_id = ask_who_buys(s, "S001", codes[0], "RICE-10KG", by)
     client.sync()
     client.sync()
     with sdb.read_session() as s:
-        answer = inquiry(s, ids[0], asked_id)
+        answer = inquiry(s, codes[0], asked_id)
         assert answer is not None and answer.contacts is not None
         assert [(c["member_id"], c["by_dates"]) for c in answer.contacts] == [(ids[3], [by])]
-        assert "*" in answer.contacts[0]["name"] and inquiry(s, ids[1], asked_id) is None
-        asked = member_connections(s, "S001", ids[3])
-        assert [(c.asker_id, c.state) for c in asked] == [(ids[0], "requested")]
+        assert "*" in answer.contacts[0]["name"] and inquiry(s, codes[1], asked_id) is None
+    with sdb.session() as s:  # the asker picks the contact from the list: named by the list's handle
+        send_to_desk(s, "S001", "groupbuy.connection_request",
+                     {"asker_code": codes[0], "target_id": answer.contacts[0]["member_id"],
+                      "product_code": "RICE-10KG", "before": by})
+    client.sync()
+    client.sync()
+    with sdb.read_session() as s:
+        asked = member_connections(s, "S001", codes[3])
+        assert [(c.asker_code, c.state) for c in asked] == [(codes[0], "requested")]
         request_id = asked[0].request_id
     with sdb.session() as s:
         send_to_desk(s, "S001", "groupbuy.connection_answer",
-                     {"request_id": request_id, "target_id": ids[3], "accept": True})
+                     {"request_id": request_id, "target_code": codes[3], "accept": True})
     client.sync()
     client.sync()
     with sdb.read_session() as s:
-        assert [c.state for c in member_connections(s, "S001", ids[0])] == ["connected"]
+        assert [c.state for c in member_connections(s, "S001", codes[0])] == ["connected"]
     sdb.close()
     client.close()

@@ -40,18 +40,18 @@ def upgrade() -> None:
         "server_groupbuy_seats",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("group_row_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("member_code", sa.String(length=20), nullable=False),
         sa.ForeignKeyConstraint(["group_row_id"], ["server_groupbuy_groups.id"],
                                 name=op.f("fk_server_groupbuy_seats_group_row_id_server_groupbuy_groups")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_server_groupbuy_seats")),
-        sa.UniqueConstraint("group_row_id", "member_id", name="uq_server_groupbuy_seats_group_member"),
+        sa.UniqueConstraint("group_row_id", "member_code", name="uq_server_groupbuy_seats_group_member"),
     )
-    op.create_index(op.f("ix_server_groupbuy_seats_member_id"), "server_groupbuy_seats", ["member_id"])
+    op.create_index(op.f("ix_server_groupbuy_seats_member_code"), "server_groupbuy_seats", ["member_code"])
     op.create_table(
         "server_groupbuy_chat",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("group_row_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("member_code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column("text", sa.String(length=300), nullable=False),
         _when("created_at"),
@@ -66,8 +66,8 @@ def upgrade() -> None:
         sa.Column("request_id", sa.String(length=32), nullable=False),
         sa.Column("station_id", sa.Integer(), nullable=False),
         sa.Column("store_code", sa.String(length=40), nullable=False),
-        sa.Column("asker_id", sa.Integer(), nullable=False),
-        sa.Column("target_id", sa.Integer(), nullable=False),
+        sa.Column("asker_code", sa.String(length=20), nullable=False),
+        sa.Column("target_code", sa.String(length=20), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
         _when("updated_at"),
@@ -76,14 +76,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_server_groupbuy_connections")),
         sa.UniqueConstraint("request_id", name=op.f("uq_server_groupbuy_connections_request_id")),
     )
-    for column in ("store_code", "asker_id", "target_id"):
+    for column in ("store_code", "asker_code", "target_code"):
         op.create_index(op.f(f"ix_server_groupbuy_connections_{column}"), "server_groupbuy_connections", [column])
     op.create_table(
         "server_groupbuy_inquiries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("inquiry_id", sa.String(length=32), nullable=False),
         sa.Column("store_code", sa.String(length=40), nullable=False),
-        sa.Column("asker_id", sa.Integer(), nullable=False),
+        sa.Column("asker_code", sa.String(length=20), nullable=False),
         sa.Column("product_code", sa.String(length=40), nullable=False),
         sa.Column("before", sa.String(length=10), nullable=False),
         sa.Column("contacts", sa.JSON(), nullable=True),
@@ -91,7 +91,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_server_groupbuy_inquiries")),
         sa.UniqueConstraint("inquiry_id", name=op.f("uq_server_groupbuy_inquiries_inquiry_id")),
     )
-    for column in ("store_code", "asker_id"):
+    for column in ("store_code", "asker_code"):
         op.create_index(op.f(f"ix_server_groupbuy_inquiries_{column}"), "server_groupbuy_inquiries", [column])
 
 

@@ -26,10 +26,11 @@ GROUP_TOPICS = ("groupbuy.suggested", "groupbuy.succeeded", "groupbuy.expired", 
 CONNECTION_TOPICS = ("groupbuy.connection_requested", "groupbuy.connected", "groupbuy.connection_declined")
 # What a member's phone may send to the desk (services/groupbuy/feed.py applies them).
 MEMBER_ACTIONS = (
-    "groupbuy.check_in", "groupbuy.check_out", "groupbuy.answer", "groupbuy.wish", "groupbuy.wish_withdrawn",
+    "groupbuy.check_in", "groupbuy.scan", "groupbuy.check_out", "groupbuy.answer", "groupbuy.wish", "groupbuy.wish_withdrawn",
     "groupbuy.consent", "groupbuy.who_buys", "groupbuy.connection_request", "groupbuy.connection_answer",
 )  # fmt: skip
 INQUIRY_TOPIC = "groupbuy.contacts"
+BASKET_TOPIC = "groupbuy.basket"
 CHAT_MAX = 300
 
 
@@ -102,6 +103,23 @@ class ServerInquiry(ServerBase):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class ServerBasket(ServerBase):
+    """A member's live basket as their desk last reported it (their phone page shows it)."""
+
+    __tablename__ = "server_groupbuy_baskets"
+    __table_args__ = (UniqueConstraint("store_code", "member_code", name="uq_server_groupbuy_baskets_store_member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(40))
+    member_code: Mapped[str] = mapped_column(String(20))
+    checked_in: Mapped[bool] = mapped_column(default=False)
+    basket_fen: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    last: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # the item just scanned
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # why the last scan did not count
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class ActionRefused(ValueError):
     """A member action the server does not relay (unknown topic, no desk enrolled for the store)."""
 
@@ -167,6 +185,26 @@ def apply_connection_event(
                                      asker_code=str(payload["asker_code"]), target_code=str(payload["target_code"]),
                                      state=state, data={**payload}))  # fmt: skip
     return f"connection {request_id} {state}"
+
+
+def apply_basket_event(session: Session, store_code: str, payload: dict[str, Any]) -> str:
+    member_code = str(payload["member_code"])
+    values = {"checked_in": bool(payload["checked_in"]), "basket_fen": int(payload["basket_fen"]),
+              "items": int(payload["items"]), "last": payload.get("last"), "error": payload.get("error"),
+              "updated_at": utcnow()}  # fmt: skip
+    done = affected(session.execute(
+        update(ServerBasket).where(ServerBasket.store_code == store_code, ServerBasket.member_code == member_code)
+        .values(**values)
+    ))  # fmt: skip
+    if not done:
+        session.add(ServerBasket(store_code=store_code, member_code=member_code, **values))
+    return f"basket of {member_code}: {values['basket_fen']} fen"
+
+
+def live_basket(session: Session, store_code: str, member_code: str) -> ServerBasket | None:
+    return session.scalar(
+        select(ServerBasket).where(ServerBasket.store_code == store_code, ServerBasket.member_code == member_code)
+    )
 
 
 def apply_contacts_event(session: Session, payload: dict[str, Any]) -> str:

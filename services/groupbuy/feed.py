@@ -11,7 +11,8 @@ so one bad event never stalls the feed. What the desk decides goes back down as 
 Topics and payloads (a member is named by ``member_code`` — the server's own ids mean nothing here —
 or by the desk's ``member_id``; likewise ``asker_code`` / ``target_code``):
 
-- ``groupbuy.check_in``: member_id, store_code, basket_fen, items, source ("phone" or "kiosk")
+- ``groupbuy.check_in``: member_id, store_code, basket_fen, items, source ("phone" or "kiosk") → ``groupbuy.basket``
+- ``groupbuy.scan``: member_id, store_code, code (a product barcode), quantity → ``groupbuy.basket``
 - ``groupbuy.check_out``: member_id
 - ``groupbuy.answer``: group_id, member_id, accept
 - ``groupbuy.wish``: member_id, product_code, by (ISO date), quantity, max_group_size
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.base import utcnow
 from models.groupbuy import ConsentKind
+from services.core.errors import DeskError
 from services.core.journal import record_audit
 from services.groupbuy.service import GroupBuyError, GroupBuyService
 
@@ -62,16 +64,33 @@ def _member(gb: GroupBuyService, p: dict[str, Any], role: str = "member") -> int
     return gb.member_id_of(str(code)) if code is not None else int(p[f"{role}_id"])
 
 
-def _check_in(gb: GroupBuyService, p: dict[str, Any]) -> None:
+def _source(p: dict[str, Any]) -> str:
     source = str(p.get("source", "phone"))
     if source == "till":
         raise ValueError("the till checks in at the desk, not through the feed")
-    gb.check_in_at(_member(gb, p), str(p["store_code"]), int(p.get("basket_fen", 0)), int(p.get("items", 0)),
-                   source)  # fmt: skip
+    return source
+
+
+def _check_in(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    member_id = _member(gb, p)
+    gb.check_in_at(member_id, str(p["store_code"]), int(p.get("basket_fen", 0)), int(p.get("items", 0)), _source(p))
+    gb.publish_basket(member_id)
+
+
+def _scan(gb: GroupBuyService, p: dict[str, Any]) -> None:
+    member_id, quantity = _member(gb, p), int(p.get("quantity", 1))
+    try:
+        _, product = gb.scan(member_id, str(p["store_code"]), str(p["code"]), quantity=quantity, source=_source(p))
+    except DeskError as exc:  # an unknown or withdrawn product: the member's page says so
+        gb.publish_basket(member_id, error=exc.code.value, code=str(p["code"]))
+        return
+    gb.publish_basket(member_id, product, quantity)
 
 
 def _check_out(gb: GroupBuyService, p: dict[str, Any]) -> None:
-    gb.check_out(_member(gb, p))
+    member_id = _member(gb, p)
+    gb.check_out(member_id)
+    gb.publish_basket(member_id)
 
 
 def _answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
@@ -110,6 +129,7 @@ def _connection_answer(gb: GroupBuyService, p: dict[str, Any]) -> None:
 
 _APPLY: dict[str, Callable[[GroupBuyService, dict[str, Any]], None]] = {
     "groupbuy.check_in": _check_in,
+    "groupbuy.scan": _scan,
     "groupbuy.check_out": _check_out,
     "groupbuy.answer": _answer,
     "groupbuy.wish": _wish,
@@ -131,9 +151,10 @@ def feed_handlers(clock: Callable[[], datetime] = utcnow) -> dict[str, FeedHandl
             try:
                 with session.begin_nested():
                     apply(GroupBuyService(joined(session), clock=clock), payload)
-            except (GroupBuyError, KeyError, ValueError, TypeError) as exc:
+            except (GroupBuyError, DeskError, KeyError, ValueError, TypeError) as exc:
                 log.warning("feed %s skipped: %s", topic, exc)
-                reason = exc.reason if isinstance(exc, GroupBuyError) else type(exc).__name__
+                reason = (exc.reason if isinstance(exc, GroupBuyError) else
+                          exc.code.value if isinstance(exc, DeskError) else type(exc).__name__)  # fmt: skip
                 record_audit(session, "groupbuy_feed_skipped", subject=topic,
                              detail={"reason": reason, "error": str(exc)[:200]})  # fmt: skip
 

@@ -40,6 +40,8 @@ from models import (
 from models.base import utcnow
 from models.db import unit_of_work
 from models.groupbuy import Answer, ConsentKind, GroupState
+from services.catalog.lookup import CatalogService
+from services.catalog.records import ProductInfo
 from services.core.journal import emit_event, record_audit
 from services.core.masking import mask_name, mask_phone
 from services.core.money import split_largest_remainder
@@ -255,6 +257,48 @@ class GroupBuyService:
                     ) -> CheckInInfo:  # fmt: skip
         """``check_in`` by the store's code: the till's basket when the cashier identifies a member."""
         return self.check_in(member_id, self.store_id(store_code), basket_fen=basket_fen, items=items, source=source)
+
+    def scan(self, member_id: int, store_code: str, code: str, *, quantity: int = 1, source: str = "phone"
+             ) -> tuple[CheckInInfo, ProductInfo]:  # fmt: skip
+        """An item the member scanned on their phone (or the kiosk) joins their live basket, at the catalogue price.
+
+        The basket grows by an atomic increment, so two scans at once both count. Unknown or
+        withdrawn products raise the catalogue's DeskError and change nothing.
+        """
+        if not 1 <= quantity <= 99:
+            raise GroupBuyError(GroupBuyError.BAD_BASKET, field="quantity", value=quantity)
+        product = CatalogService(self._sessions).lookup(code)
+        store_id = self.store_id(store_code)
+        added = product.price_fen * quantity
+        with unit_of_work(self._sessions) as session:
+            grown = changed(
+                session,
+                update(GroupBuyCheckIn)
+                .where(GroupBuyCheckIn.live_member_id == member_id, GroupBuyCheckIn.store_id == store_id)
+                .values(basket_fen=GroupBuyCheckIn.basket_fen + added, items=GroupBuyCheckIn.items + quantity,
+                        source=source, updated_at=self._now()),
+            )  # fmt: skip
+        if not grown:
+            self.check_in(member_id, store_id, basket_fen=added, items=quantity, source=source)
+        info = self._live_check_in(member_id)
+        assert info is not None
+        return info, product
+
+    def publish_basket(
+        self, member_id: int, last: ProductInfo | None = None, quantity: int = 1, *, error: str = "", code: str = ""
+    ) -> None:
+        """Tell the server the member's live basket (their phone page shows it): ``groupbuy.basket``."""
+        info = self._live_check_in(member_id)
+        with unit_of_work(self._sessions) as session:
+            member = self._member(session, member_id)
+            store_code = session.scalar(select(Store.code).where(Store.id == info.store_id)) if info else None
+            emit_event(session, "groupbuy.basket", {
+                "member_code": member.member_code, "store_code": store_code or "", "checked_in": info is not None,
+                "basket_fen": info.basket_fen if info else 0, "items": info.items if info else 0,
+                "last": {"code": last.code, "name": last.name, "price_fen": last.price_fen, "quantity": quantity}
+                if last else None,
+                "error": {"reason": error, "code": code[:40]} if error else None,
+            })  # fmt: skip
 
     def check_out(self, member_id: int) -> bool:
         """The member left (or closed the page); False when they were not checked in."""

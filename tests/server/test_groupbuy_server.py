@@ -18,6 +18,7 @@ from server.groupbuy import (
     chat,
     group_for,
     inquiry,
+    live_basket,
     member_connections,
     member_groups,
     post_chat,
@@ -73,6 +74,22 @@ def test_answers_travel_back_and_the_group_forms(start_server: StartServer, desk
     client.sync()
     store = desk.groupbuy.store_id("S001")
     assert sorted(c.member_id for c in desk.groupbuy.live(store)) == sorted(ids[:3])
+
+    # A member scans items on the phone: the desk prices them and reports the basket back.
+    cola = desk.catalog.search("可乐")[0]
+    with sdb.session() as s:
+        send_to_desk(s, "S001", "groupbuy.scan", {"member_code": codes[2], "store_code": "S001", "code": cola.code,
+                                                  "quantity": 2})
+        send_to_desk(s, "S001", "groupbuy.scan", {"member_code": codes[2], "store_code": "S001",
+                                                  "code": "6900000000000"})
+    client.sync()
+    client.sync()
+    assert [c.basket_fen for c in desk.groupbuy.live(store) if c.member_id == ids[2]] == [6000 + 2 * cola.price_fen]
+    with sdb.read_session() as s:
+        mine = live_basket(s, "S001", codes[2])
+        assert mine is not None and mine.checked_in and mine.basket_fen == 6000 + 2 * cola.price_fen
+        assert mine.items == 4 and mine.last is None and mine.error == {"reason": "malformed_code",
+                                                                         "code": "6900000000000"}
 
     group = desk.groupbuy_desk.suggest_now("S001").groups[0]
     client.sync()

@@ -93,9 +93,23 @@ def upgrade() -> None:
     )
     for column in ("store_code", "asker_code"):
         op.create_index(op.f(f"ix_server_groupbuy_inquiries_{column}"), "server_groupbuy_inquiries", [column])
+    op.create_table(
+        "server_groupbuy_baskets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("store_code", sa.String(length=40), nullable=False),
+        sa.Column("member_code", sa.String(length=20), nullable=False),
+        sa.Column("checked_in", sa.Boolean(), nullable=False),
+        sa.Column("basket_fen", sa.Integer(), nullable=False),
+        sa.Column("items", sa.Integer(), nullable=False),
+        sa.Column("last", sa.JSON(), nullable=True),
+        sa.Column("error", sa.JSON(), nullable=True),
+        _when("updated_at"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_server_groupbuy_baskets")),
+        sa.UniqueConstraint("store_code", "member_code", name="uq_server_groupbuy_baskets_store_member"),
+    )
 
 
 def downgrade() -> None:
-    for table in ("server_groupbuy_inquiries", "server_groupbuy_connections", "server_groupbuy_chat", "server_groupbuy_seats",
+    for table in ("server_groupbuy_baskets", "server_groupbuy_inquiries", "server_groupbuy_connections", "server_groupbuy_chat", "server_groupbuy_seats",
                   "server_groupbuy_groups"):
         op.drop_table(table)

@@ -120,6 +120,9 @@ class PickupCheckPage(Page):
         self.decision: Decision | None = None
         self.live_ok = False
         self.reminded: bool | None = None
+        # The camera session: bumped by stop(). Not only a task guard, so not a task key: it also
+        # silences the face worker's ready signal of a stopped session, and a camera source that
+        # opens after stop() must still be delivered to be closed (see _camera_opened).
         self._generation = 0
         self._candidates: set[int] = set()
 
@@ -149,7 +152,7 @@ class PickupCheckPage(Page):
         self._generation += 1
         generation = self._generation
         self.status.setText(self.tr("Loading the face models…"))
-        self.ctx.tasks.db(self.ctx.desk.faces.gallery, done=lambda g: self._gallery_loaded(generation, g, cfg))
+        self.ctx.tasks.db(self.ctx.desk.faces.gallery, owner=self, done=lambda g: self._gallery_loaded(generation, g, cfg))
 
     def _gallery_loaded(self, generation: int, gallery: Gallery, cfg: CameraSettings) -> None:
         if generation != self._generation:
@@ -208,7 +211,7 @@ class PickupCheckPage(Page):
 
     def refresh_candidates(self) -> None:
         """Verify faces against the residents with parcels waiting (everyone enrolled if none)."""
-        self.ctx.tasks.db(self.ctx.desk.faces.residents_with_parcels, done=self._set_candidates)
+        self.ctx.tasks.db(self.ctx.desk.faces.residents_with_parcels, owner=self, done=self._set_candidates)
 
     def _set_candidates(self, ids: set[int]) -> None:
         self._candidates = set(ids)
@@ -252,7 +255,7 @@ class PickupCheckPage(Page):
                 self.worker.pause()
             rid = decision.resident_id
             self.status.setText(self.tr("Recognised."))
-            self.ctx.tasks.db(self._load_resident, rid, done=self._show_resident,
+            self.ctx.tasks.db(self._load_resident, rid, owner=self, done=self._show_resident,
                               failed=lambda exc: say(self.message, failure_text(exc), error=True))
             return
         if decision.outcome is Outcome.AMBIGUOUS:
@@ -284,7 +287,7 @@ class PickupCheckPage(Page):
             return
         self.status.setText(self.tr("Recognised: {n} parcels waiting.").format(n=len(self.parcels)))
         if self.ctx.settings.faces.passing_reminders:
-            self.ctx.tasks.db(self.ctx.desk.faces.remind_passing_by, resident.id, done=self._reminded)
+            self.ctx.tasks.db(self.ctx.desk.faces.remind_passing_by, resident.id, owner=self, done=self._reminded)
         faces = self.ctx.settings.faces
         if faces.liveness and self.worker is not None:
             self.worker.start_liveness(faces.liveness_kind)
@@ -362,7 +365,7 @@ class PickupCheckPage(Page):
 
             self.ctx.tasks.db(functools.partial(self.ctx.desk.parcels.find_by_pickup_code,
                                                 desk_key=desk_key(self.ctx.settings.store_code)),
-                              self.code_edit.text().strip(), done=self._code_checked, failed=self._release_failed_exc)
+                              self.code_edit.text().strip(), owner=self, done=self._code_checked, failed=self._release_failed_exc)
             return
         self._open(self.parcels)
 

@@ -25,6 +25,7 @@ from server.auth import StationIdentity, current_station
 from server.db import MAX_ID, ServerDatabase
 from server.delivery.courier import SYNC_HANDLERS as COURIER_HANDLERS
 from server.delivery.groupbuy import SYNC_HANDLERS as GROUPBUY_HANDLERS
+from server.delivery.member_profile import SYNC_HANDLERS as MEMBER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
 from server.errors import ApiError
@@ -45,6 +46,8 @@ HANDLERS: dict[str, Handler] = {}
 HANDLERS.update(COURIER_HANDLERS)
 # groupbuy.* → the groups and connection requests the members' pages show (server/groupbuy.py).
 HANDLERS.update(GROUPBUY_HANDLERS)
+# member.profile → the member phone pages' profiles (server/members.py).
+HANDLERS.update(MEMBER_HANDLERS)
 
 
 class EventIn(BaseModel):

@@ -111,7 +111,8 @@ class GroupCheckoutDialog(QDialog):
             return
         baskets = {m: list(b) for m, b in self.baskets.items()}
         self.ctx.tasks.db(self.ctx.desk.group_checkout.quote, self.group.id, baskets, self.ctx.settings.store_code,
-                          done=self._show_quote, failed=lambda e: self._quote_failed(e, undo))  # fmt: skip
+                          owner=self, key="quote", done=self._show_quote,
+                          failed=lambda e: self._quote_failed(e, undo))  # fmt: skip
 
     def _show_items(self) -> None:
         self.items_list.clear()
@@ -160,7 +161,7 @@ class GroupCheckoutDialog(QDialog):
         baskets = {m: list(b) for m, b in self.baskets.items()}
         pay, group_id, store, operator = self.ctx.desk.group_checkout.pay, self.group.id, self.ctx.settings.store_code, self.ctx.operator.id
         self.ctx.tasks.db(lambda: pay(group_id, baskets, payments, store, operator_id=operator, expected_due_fen=expected),
-                          done=self._paid, failed=self._pay_failed)  # fmt: skip
+                          owner=self, done=self._paid, failed=self._pay_failed)  # fmt: skip
 
     def _paid(self, receipt: GroupReceipt) -> None:
         self._paying = False

@@ -197,7 +197,7 @@ class GroupBuyPage(Page):
             return  # the last refresh is still on the database worker
         self._busy = True
         self.ctx.tasks.db(self.ctx.desk.groupbuy_desk.overview, self.ctx.settings.store_code,
-                          done=self._show, failed=self._failed)  # fmt: skip
+                          owner=self, key="overview", done=self._show, failed=self._failed)  # fmt: skip
 
     def _show(self, overview: StoreOverview) -> None:
         self._busy = False
@@ -210,7 +210,7 @@ class GroupBuyPage(Page):
     def suggest_now(self) -> None:
         self.suggest_button.setEnabled(False)
         self.ctx.tasks.db(self.ctx.desk.groupbuy_desk.suggest_now, self.ctx.settings.store_code,
-                          done=self._suggested, failed=self._failed)  # fmt: skip
+                          owner=self, done=self._suggested, failed=self._failed)  # fmt: skip
 
     def _suggested(self, run: SuggestionRun) -> None:
         self.suggest_button.setEnabled(True)
@@ -229,7 +229,8 @@ class GroupBuyPage(Page):
             self._say(self.tr("“{code}” is not a group code (G followed by digits).").format(code=text.strip()), error=True)
             return
         self.code_edit.clear()
-        self.ctx.tasks.db(self.ctx.desk.groupbuy.group, group_id, done=self._open_dialog, failed=self._failed)
+        self.ctx.tasks.db(self.ctx.desk.groupbuy.group, group_id, owner=self, done=self._open_dialog,
+                          failed=self._failed)
 
     def _open_dialog(self, group: GroupInfo) -> None:
         if group.state != "succeeded":

@@ -143,8 +143,11 @@ def server_connector(settings: Settings, data_dir: Path, started: list[ServerThr
 
         sandbox = SandboxThread(SandboxSettings(data_dir=data_dir / "sandbox-gateway"))
         sandbox.start()
+        from server.web.groupbuy import groupbuy_section
+
         thread = ServerThread(ServerSettings(database_url=f"sqlite:///{data_dir / 'server.sqlite3'}", admin_token=admin,
-                                             payment_gateway=str(sandbox.merchant_config_path)))
+                                             payment_gateway=str(sandbox.merchant_config_path)),
+                              member_sections=[groupbuy_section()])
         thread.start()
         started.extend([thread, sandbox])  # stopped in this order: the server before its gateway
         # Demo: the operator reaches the server's admin page with this run's admin token.

@@ -88,10 +88,17 @@ def _operators(ctx: PageContext) -> Page:
     return OperatorsPage(ctx)
 
 
+def _groupbuy(ctx: PageContext) -> Page:
+    from gui.groupbuy.page import GroupBuyPage
+
+    return GroupBuyPage(ctx)
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("cashier", frozenset({"cashier", "manager", "admin"}), _cashier),
     PageSpec("orders", frozenset({"cashier", "manager", "admin"}), _orders),
     PageSpec("shifts", frozenset({"cashier", "manager", "admin"}), _shifts),
+    PageSpec("groupbuy", frozenset({"cashier", "manager", "admin"}), _groupbuy),
     PageSpec("parcels", frozenset({"desk", "admin"}), _parcels),
     PageSpec("residents", frozenset({"desk", "admin"}), _residents),
     PageSpec("pickup_check", frozenset({"desk", "admin"}), _pickup_check),

@@ -21,7 +21,8 @@ from models.base import Base, UTCDateTime, utcnow
 class GroupState(enum.StrEnum):
     FORMING = "forming"  # suggested, waiting for answers until expires_at
     SUCCEEDED = "succeeded"  # enough members accepted: they shop together
-    EXPIRED = "expired"  # not enough accepted in time (or too many declined)
+    EXPIRED = "expired"  # not enough accepted in time (or too many declined), or not paid by the deadline
+    SETTLED = "settled"  # paid together at the till (services/groupbuy/checkout.py)
 
 
 class Answer(enum.StrEnum):

@@ -19,6 +19,7 @@ from server.ratelimit import RateLimiter, make_storage
 from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.web import admin as admin_web
+from server.web import groupbuy as groupbuy_web
 from server.web import inbox
 from server.web import members as member_pages
 
@@ -72,6 +73,7 @@ def create_app(
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
     member_pages.install(app, [*member_pages.default_sections(), *member_sections], member_policy)
+    app.include_router(groupbuy_web.router)  # /m/<store>/groupbuy: behind the member sign-in
     admin_web.install(app, settings, db)
     payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
 

@@ -20,6 +20,9 @@ from services.coupons.promotions import PromotionService
 from services.database import Database, open_database, reset_demo_data
 from services.demo.shop import DEMO_META_KEY
 from services.faces.gallery import FaceService
+from services.groupbuy.checkout import GroupCheckoutService
+from services.groupbuy.desk import GroupBuyDesk
+from services.groupbuy.feed import feed_handlers as groupbuy_feed_handlers
 from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
@@ -57,8 +60,11 @@ class Desk:
         self.receipts = ReceiptRecords(db.sessions)  # reprints from the Orders page
         self.shifts = ShiftService(db.sessions)
         self.reports = ReportService(db.sessions)
+        self.group_checkout = GroupCheckoutService(db.sessions, self.checkout)
+        self.groupbuy_desk = GroupBuyDesk(self.groupbuy, self.group_checkout)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
-        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
+        # ... and groupbuy.* (members' check-ins, answers, wishes, consents, connection requests from phones).
+        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED, **groupbuy_feed_handlers()}
 
     def sync_client(self, base_url: str) -> SyncClient:
         """A sync client for this desk's database and feed topics (called on a worker)."""

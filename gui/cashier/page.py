@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -270,6 +271,10 @@ class CashierPage(Page):
         self._refresh_promotions()
 
     def _refresh_promotions(self) -> None:
+        if self.coupons.member is not None:  # an identified member's basket is their live group-buy information
+            self.ctx.tasks.db(self.ctx.desk.groupbuy.check_in_at, self.coupons.member.id, self.ctx.settings.store_code,
+                              self.basket.total_fen, self.basket.item_count,
+                              failed=lambda e: logging.getLogger(__name__).warning("group-buy check-in: %s", e))  # fmt: skip
         if not self.basket.lines:
             self.promotions.show_featured()
             return

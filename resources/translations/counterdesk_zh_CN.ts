@@ -148,119 +148,119 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="54"/>
+        <location filename="../../gui/cashier/page.py" line="55"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="57"/>
+        <location filename="../../gui/cashier/page.py" line="58"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="86"/>
+        <location filename="../../gui/cashier/page.py" line="87"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="88"/>
+        <location filename="../../gui/cashier/page.py" line="89"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="90"/>
+        <location filename="../../gui/cashier/page.py" line="91"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="92"/>
+        <location filename="../../gui/cashier/page.py" line="93"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="94"/>
+        <location filename="../../gui/cashier/page.py" line="95"/>
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="107"/>
+        <location filename="../../gui/cashier/page.py" line="108"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="161"/>
+        <location filename="../../gui/cashier/page.py" line="162"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="190"/>
-        <location filename="../../gui/cashier/page.py" line="224"/>
+        <location filename="../../gui/cashier/page.py" line="191"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="220"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
+        <location filename="../../gui/cashier/page.py" line="221"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="224"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="224"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="226"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="225"/>
-        <location filename="../../gui/cashier/page.py" line="238"/>
+        <location filename="../../gui/cashier/page.py" line="226"/>
+        <location filename="../../gui/cashier/page.py" line="239"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="266"/>
+        <location filename="../../gui/cashier/page.py" line="267"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="286"/>
+        <location filename="../../gui/cashier/page.py" line="291"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="305"/>
+        <location filename="../../gui/cashier/page.py" line="310"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="355"/>
+        <location filename="../../gui/cashier/page.py" line="360"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="356"/>
+        <location filename="../../gui/cashier/page.py" line="361"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="373"/>
+        <location filename="../../gui/cashier/page.py" line="378"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="374"/>
+        <location filename="../../gui/cashier/page.py" line="379"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -1764,6 +1764,263 @@ schema {revision}</source>
     </message>
 </context>
 <context>
+    <name>GroupBuy</name>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="21"/>
+        <source>There is no group {code}.</source>
+        <translation>没有拼单 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="25"/>
+        <source>This group has already been paid (at this or another counter). Nothing was charged.</source>
+        <translation>该拼单已结账（在本收银台或其他收银台）。本次未扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="27"/>
+        <source>This group is still waiting for its members&apos; answers; it cannot be paid yet.</source>
+        <translation>该拼单仍在等待成员回复，暂不能结账。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="28"/>
+        <source>This group has expired; it cannot be paid.</source>
+        <translation>该拼单已过期，不能结账。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="30"/>
+        <source>Every member of the group needs a basket and a payment before the group can be paid.</source>
+        <translation>拼单结账前，每位成员都需要有购物篮和付款方式。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="32"/>
+        <source>This desk&apos;s store ({store}) is not in the database: check Settings.</source>
+        <translation>本机的门店（{store}）不在数据库中：请检查设置。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="35"/>
+        <source>That member is not in the database any more.</source>
+        <translation>该会员已不在数据库中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/texts.py" line="36"/>
+        <source>The group-buy action was refused ({reason}).</source>
+        <translation>拼单操作被拒绝（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupBuyPage</name>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="125"/>
+        <source>Suggest now</source>
+        <translation>立即推荐拼单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="128"/>
+        <source>Scan or type a group code (G…) to check the group out</source>
+        <translation>扫描或输入拼单码（G…）进行拼单结账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="140"/>
+        <source>Shopping now</source>
+        <translation>正在购物</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="140"/>
+        <source>Groups</source>
+        <translation>拼单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="169"/>
+        <source>Group buys</source>
+        <translation>拼单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="206"/>
+        <source>{n} members shopping, {total} in their baskets; {g} groups</source>
+        <translation>{n} 位会员正在购物，购物篮共 {total}；{g} 个拼单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="217"/>
+        <source>proven best</source>
+        <translation>已证明最优</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="217"/>
+        <source>not proven best</source>
+        <translation>未证明最优</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="218"/>
+        <source>{g} groups suggested from {n} members: value {value}, upper bound {bound}, {proof}.</source>
+        <translation>从 {n} 位会员中推荐了 {g} 个拼单：价值 {value}，上界 {bound}，{proof}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="229"/>
+        <source>“{code}” is not a group code (G followed by digits).</source>
+        <translation>“{code}”不是拼单码（应为 G 加数字）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="237"/>
+        <source>Group {code} cannot be paid: it is {state}.</source>
+        <translation>拼单 {code} 无法结账：当前状态为{state}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="249"/>
+        <source>Group {code} paid: {n} orders, saving {saving} shared.</source>
+        <translation>拼单 {code} 已结账：{n} 笔订单，共享优惠 {saving}。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCheckoutDialog</name>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="37"/>
+        <source>Group checkout {code}</source>
+        <translation>拼单结账 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="43"/>
+        <source>Scan or type a product code for this member</source>
+        <translation>为该会员扫描或输入商品条码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="55"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="56"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="57"/>
+        <source>QR payment</source>
+        <translation>扫码支付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="59"/>
+        <source>card / QR reference</source>
+        <translation>银行卡/扫码支付流水号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="67"/>
+        <source>Pay together</source>
+        <translation>一起结账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="78"/>
+        <source>Meeting point: this counter. Each member pays their own part.</source>
+        <translation>集合地点：本收银台。每位会员支付自己的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="110"/>
+        <source>Scan every member&apos;s items; the saving is computed on the pooled basket.</source>
+        <translation>请扫描每位会员的商品；优惠按合并后的购物篮计算。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="126"/>
+        <source>Pooled {pooled}: the promotion saves {saving} once; to pay {due}.</source>
+        <translation>合计 {pooled}：促销优惠一次 {saving}；应付 {due}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/checkout_dialog.py" line="130"/>
+        <source>{total} − share {share} = {due}</source>
+        <translation>{total} − 分摊 {share} = {due}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="84"/>
+        <source>Group</source>
+        <translation>拼单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="84"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="84"/>
+        <source>Members and shares</source>
+        <translation>成员及分摊</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="84"/>
+        <source>Basket</source>
+        <translation>购物篮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="85"/>
+        <source>Saving</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="85"/>
+        <source>Certificate</source>
+        <translation>证明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="89"/>
+        <source>waiting for answers</source>
+        <translation>等待回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="89"/>
+        <source>formed: pay at the till</source>
+        <translation>已成团：到收银台结账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="90"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="90"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="93"/>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="93"/>
+        <source>not proven best</source>
+        <translation>未证明最优</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="94"/>
+        <source>run value {value} ≤ bound {bound}, {proof}</source>
+        <translation>本轮价值 {value} ≤ 上界 {bound}，{proof}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="98"/>
+        <source>?</source>
+        <translation>？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="98"/>
+        <source>yes</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="98"/>
+        <source>no</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="100"/>
+        <source>{name} {basket} saves {share} ({answer})</source>
+        <translation>{name} {basket} 省 {share}（{answer}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="114"/>
+        <source>Answer by {time}</source>
+        <translation>请在 {time} 前回复</translation>
+    </message>
+</context>
+<context>
     <name>IntakePanel</name>
     <message>
         <location filename="../../gui/parcels/intake_panel.py" line="57"/>
@@ -2044,6 +2301,54 @@ schema {revision}</source>
         <location filename="../../gui/kiosk/window.py" line="433"/>
         <source>We could not find that number. Check it and try again, or ask at the counter.</source>
         <translation>未找到该号码。请检查后重试，或到柜台咨询。</translation>
+    </message>
+</context>
+<context>
+    <name>LiveModel</name>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="54"/>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="54"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="54"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="54"/>
+        <source>Basket</source>
+        <translation>购物篮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="54"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="55"/>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="62"/>
+        <source>phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="62"/>
+        <source>kiosk</source>
+        <translation>自助机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/groupbuy/page.py" line="62"/>
+        <source>till</source>
+        <translation>收银台</translation>
     </message>
 </context>
 <context>
@@ -2888,7 +3193,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/staff/page.py" line="121"/>
-        <location filename="../../gui/staff/page.py" line="166"/>
+        <location filename="../../gui/staff/page.py" line="165"/>
         <source>Withdraw</source>
         <translation>停用</translation>
     </message>
@@ -2898,42 +3203,42 @@ schema {revision}</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="166"/>
+        <location filename="../../gui/staff/page.py" line="165"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="185"/>
+        <location filename="../../gui/staff/page.py" line="183"/>
         <source>Added {name} ({login}).</source>
         <translation>已添加 {name}（{login}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="212"/>
+        <location filename="../../gui/staff/page.py" line="208"/>
         <source>active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="212"/>
+        <location filename="../../gui/staff/page.py" line="208"/>
         <source>withdrawn: cannot log in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="213"/>
+        <location filename="../../gui/staff/page.py" line="209"/>
         <source>{name}: {role}, {status}.</source>
         <translation>{name}：{role}，{status}。</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="218"/>
+        <location filename="../../gui/staff/page.py" line="214"/>
         <source>Reset PIN</source>
         <translation>重置 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="218"/>
+        <location filename="../../gui/staff/page.py" line="214"/>
         <source>New PIN for {name} (4-8 digits)</source>
         <translation>{name} 的新 PIN 码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../gui/staff/page.py" line="233"/>
+        <location filename="../../gui/staff/page.py" line="228"/>
         <source>New PIN set for {name}; any lockout is lifted.</source>
         <translation>已为 {name} 设置新 PIN 码，锁定已解除。</translation>
     </message>
@@ -3999,7 +4304,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/catalog/page.py" line="174"/>
-        <location filename="../../gui/catalog/page.py" line="249"/>
+        <location filename="../../gui/catalog/page.py" line="248"/>
         <source>Withdraw</source>
         <translation>停用</translation>
     </message>
@@ -4019,63 +4324,63 @@ schema {revision}</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="249"/>
+        <location filename="../../gui/catalog/page.py" line="248"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="278"/>
+        <location filename="../../gui/catalog/page.py" line="276"/>
         <source>Saved {code} {name}.</source>
         <translation>已保存 {code} {name}。</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="300"/>
+        <location filename="../../gui/catalog/page.py" line="296"/>
         <source>{name} is back on sale.</source>
         <translation>{name} 已恢复销售。</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="301"/>
+        <location filename="../../gui/catalog/page.py" line="297"/>
         <source>{name} is withdrawn: the till no longer sells it.</source>
         <translation>{name} 已停用：收银台不再销售。</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="308"/>
+        <location filename="../../gui/catalog/page.py" line="304"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="308"/>
-        <location filename="../../gui/catalog/page.py" line="313"/>
+        <location filename="../../gui/catalog/page.py" line="304"/>
+        <location filename="../../gui/catalog/page.py" line="309"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="312"/>
+        <location filename="../../gui/catalog/page.py" line="308"/>
         <source>Export products</source>
         <translation>导出商品</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="321"/>
+        <location filename="../../gui/catalog/page.py" line="317"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="334"/>
+        <location filename="../../gui/catalog/page.py" line="328"/>
         <source>Imported: {created} new, {updated} updated, {categories} new categories.</source>
         <translation>已导入：新增 {created} 个，更新 {updated} 个，新品类 {categories} 个。</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="342"/>
+        <location filename="../../gui/catalog/page.py" line="335"/>
         <source>Cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="353"/>
+        <location filename="../../gui/catalog/page.py" line="346"/>
         <source>Line {line}, {column}: {problem}</source>
         <translation>第 {line} 行，{column}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/catalog/page.py" line="366"/>
+        <location filename="../../gui/catalog/page.py" line="358"/>
         <source>Exported the catalogue to {name}.</source>
         <translation>商品目录已导出到 {name}。</translation>
     </message>
@@ -4321,22 +4626,22 @@ schema {revision}</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/refund_dialog.py" line="122"/>
+        <location filename="../../gui/orders/refund_dialog.py" line="120"/>
         <source>Choose how many units of which lines to refund.</source>
         <translation>请选择要退哪些行、各退几件。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/refund_dialog.py" line="125"/>
+        <location filename="../../gui/orders/refund_dialog.py" line="123"/>
         <source>A manager or an administrator approves a refund with their PIN.</source>
         <translation>退款需店长或管理员输入 PIN 码批准。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/refund_dialog.py" line="135"/>
+        <location filename="../../gui/orders/refund_dialog.py" line="132"/>
         <source>Refunded {amount}.</source>
         <translation>已退款 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/refund_dialog.py" line="137"/>
+        <location filename="../../gui/orders/refund_dialog.py" line="134"/>
         <source>The whole order is now refunded; {n} coupons went back to the member.</source>
         <translation>整笔订单已全部退款；{n} 张优惠券已退回会员。</translation>
     </message>
@@ -4716,32 +5021,32 @@ schema {revision}</source>
         <translation>请先选择一位住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="152"/>
+        <location filename="../../gui/residents/admin.py" line="150"/>
         <source>Saved {name}, {unit}.</source>
         <translation>已保存 {name}，{unit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="168"/>
+        <location filename="../../gui/residents/admin.py" line="165"/>
         <source>Import residents</source>
         <translation>导入住户</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="168"/>
+        <location filename="../../gui/residents/admin.py" line="165"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="188"/>
+        <location filename="../../gui/residents/admin.py" line="183"/>
         <source>Imported {n} residents.</source>
         <translation>已导入 {n} 位住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="195"/>
+        <location filename="../../gui/residents/admin.py" line="189"/>
         <source>Cannot read the file: {reason}</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/admin.py" line="205"/>
+        <location filename="../../gui/residents/admin.py" line="199"/>
         <source>Line {line}: {problem}</source>
         <translation>第 {line} 行：{problem}</translation>
     </message>

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from server.auth import StationIdentity, current_station
 from server.db import MAX_ID, ServerDatabase
 from server.delivery.courier import SYNC_HANDLERS as COURIER_HANDLERS
+from server.delivery.groupbuy import SYNC_HANDLERS as GROUPBUY_HANDLERS
 from server.delivery.member_profile import SYNC_HANDLERS as MEMBER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
@@ -49,6 +50,8 @@ BATCH_HANDLERS: dict[str, BatchHandler] = {NOTIFY_TOPIC: apply_notify_batch}
 HANDLERS: dict[str, Handler] = {}
 # parcel.stored / parcel.picked_up / parcel.recall → signed webhook calls to the courier.
 HANDLERS.update(COURIER_HANDLERS)
+# groupbuy.* → the groups and connection requests the members' pages show (server/groupbuy.py).
+HANDLERS.update(GROUPBUY_HANDLERS)
 # member.profile → the member phone pages' profiles (server/members.py).
 HANDLERS.update(MEMBER_HANDLERS)
 

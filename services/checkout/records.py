@@ -58,6 +58,7 @@ class OrderReceipt:
     payment_reference: str
     tendered_fen: int
     change_fen: int
+    extra_discount_fen: int = 0  # off the total after the quote (a group-buy share); total = quote's − this
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,13 @@ class CheckoutService:
         with self._sessions() as session:
             return self._price(session, items, member_id, store_code, only, now or utcnow())[0]
 
+    def quote_in(
+        self, session: Session, items: Items, member_id: int | None, store_code: str,
+        only: Sequence[int] | None = None, *, now: datetime,
+    ) -> Quote:  # fmt: skip
+        """``quote`` inside the caller's transaction (a group checkout prices each member's basket)."""
+        return self._price(session, items, member_id, store_code, only, now)[0]
+
     def pay(
         self,
         items: Items,
@@ -132,107 +139,130 @@ class CheckoutService:
         coupons changed since, nothing is written and TOTAL_CHANGED says so.
         """
         now = now or utcnow()
+        with unit_of_work(self._sessions) as session:
+            return self.pay_in(session, items, member_id, store_code, method, reference=reference,
+                               tendered_fen=tendered_fen, only=only, operator_id=operator_id,
+                               expected_total_fen=expected_total_fen, now=now)  # fmt: skip
+
+    def pay_in(
+        self,
+        session: Session,
+        items: Items,
+        member_id: int | None,
+        store_code: str,
+        method: str,
+        *,
+        reference: str = "",
+        tendered_fen: int = 0,
+        only: Sequence[int] | None = None,
+        operator_id: int | None = None,
+        expected_total_fen: int | None = None,
+        now: datetime,
+        extra_discount_fen: int = 0,
+        number: str | None = None,
+    ) -> OrderReceipt:
+        """``pay`` inside the caller's transaction, for a caller that pays several orders at once.
+
+        ``extra_discount_fen`` comes off the order's total after the coupons (a member's share of a
+        group-buy saving: services/groupbuy/checkout.py); ``number`` prefixes the order number.
+        """
         try:
             payment = PaymentMethod(method)
         except ValueError:
             raise DeskError(ErrorCode.BAD_PAYMENT, method=method) from None
-        with unit_of_work(self._sessions) as session:
-            quote, settlement, products, store_id = self._price(
-                session, items, member_id, store_code, only, now
-            )
-            if expected_total_fen is not None and expected_total_fen != quote.total_fen:
-                raise DeskError(
-                    ErrorCode.TOTAL_CHANGED, shown_fen=expected_total_fen, now_fen=quote.total_fen
+        quote, settlement, products, store_id = self._price(session, items, member_id, store_code, only, now)
+        if not 0 <= extra_discount_fen <= quote.total_fen:
+            raise DeskError(ErrorCode.BAD_PAYMENT, method=method, reason="extra_discount",
+                            extra_discount_fen=extra_discount_fen)  # fmt: skip
+        total_fen = quote.total_fen - extra_discount_fen
+        if expected_total_fen is not None and expected_total_fen != total_fen:
+            raise DeskError(ErrorCode.TOTAL_CHANGED, shown_fen=expected_total_fen, now_fen=total_fen)
+        if payment is PaymentMethod.CASH and tendered_fen < total_fen:
+            raise DeskError(ErrorCode.NOT_ENOUGH_CASH, tendered_fen=tendered_fen, total_fen=total_fen)
+        if payment is not PaymentMethod.CASH and not reference.strip():
+            raise DeskError(ErrorCode.BAD_PAYMENT, method=method, reason="reference_missing")
+        order = Order(
+            number=f"{number or f'{now:%Y%m%d%H%M%S}'}-{secrets.token_hex(2).upper()}",
+            store_id=store_id,
+            operator_id=operator_id,
+            member_id=member_id,
+            subtotal_fen=quote.subtotal_fen,
+            discount_fen=quote.discount_fen + extra_discount_fen,
+            total_fen=total_fen,
+            payment_method=payment,
+            payment_reference=reference.strip(),
+            tendered_fen=tendered_fen if payment is PaymentMethod.CASH else 0,
+            created_at=now,
+        )
+        session.add(order)
+        session.flush()
+        for product, line in zip(products, quote.lines, strict=True):
+            session.add(
+                OrderLine(
+                    order_id=order.id,
+                    product_id=product.id,
+                    code=line.code,
+                    name=line.name,
+                    unit_price_fen=line.unit_price_fen,
+                    quantity=line.quantity,
+                    discount_fen=line.discount_fen,
+                    total_fen=line.total_fen,
                 )
-            if payment is PaymentMethod.CASH and tendered_fen < quote.total_fen:
-                raise DeskError(
-                    ErrorCode.NOT_ENOUGH_CASH, tendered_fen=tendered_fen, total_fen=quote.total_fen
-                )
-            if payment is not PaymentMethod.CASH and not reference.strip():
-                raise DeskError(ErrorCode.BAD_PAYMENT, method=method, reason="reference_missing")
-            order = Order(
-                number=f"{now:%Y%m%d%H%M%S}-{secrets.token_hex(2).upper()}",
-                store_id=store_id,
-                operator_id=operator_id,
-                member_id=member_id,
-                subtotal_fen=quote.subtotal_fen,
-                discount_fen=quote.discount_fen,
-                total_fen=quote.total_fen,
-                payment_method=payment,
-                payment_reference=reference.strip(),
-                tendered_fen=tendered_fen if payment is PaymentMethod.CASH else 0,
-                created_at=now,
             )
-            session.add(order)
-            session.flush()
-            for product, line in zip(products, quote.lines, strict=True):
-                session.add(
-                    OrderLine(
-                        order_id=order.id,
-                        product_id=product.id,
-                        code=line.code,
-                        name=line.name,
-                        unit_price_fen=line.unit_price_fen,
-                        quantity=line.quantity,
-                        discount_fen=line.discount_fen,
-                        total_fen=line.total_fen,
-                    )
-                )
-            for applied in settlement.chosen:
-                used = session.execute(
-                    update(MemberCoupon)
-                    .where(
-                        MemberCoupon.id == applied.coupon_id, MemberCoupon.state == MemberCouponState.CLAIMED
-                    )
-                    .values(state=MemberCouponState.USED, used_at=now)
-                )
-                if used.rowcount != 1:  # type: ignore[attr-defined]
-                    raise DeskError(ErrorCode.COUPON_ALREADY_USED, member_coupon_id=applied.coupon_id)
-                session.add(
-                    OrderCoupon(
-                        order_id=order.id,
-                        member_coupon_id=applied.coupon_id,
-                        discount_fen=applied.discount_fen,
-                    )
-                )
-            record_audit(
-                session,
-                "order_paid",
-                subject=order.number,
-                detail={"total_fen": order.total_fen, "method": payment.value},
-                operator_id=operator_id,
+        for applied in settlement.chosen:
+            used = session.execute(
+                update(MemberCoupon)
+                .where(MemberCoupon.id == applied.coupon_id, MemberCoupon.state == MemberCouponState.CLAIMED)
+                .values(state=MemberCouponState.USED, used_at=now)
             )
-            emit_event(
-                session,
-                "order.paid",
-                {
-                    "order_number": order.number,
-                    "store_code": store_code,
-                    "total_fen": order.total_fen,
-                    "discount_fen": order.discount_fen,
-                    "member_id": member_id,
-                    "coupons": [a.coupon_id for a in settlement.chosen],
-                },
+            if used.rowcount != 1:  # type: ignore[attr-defined]
+                raise DeskError(ErrorCode.COUPON_ALREADY_USED, member_coupon_id=applied.coupon_id)
+            session.add(
+                OrderCoupon(
+                    order_id=order.id,
+                    member_coupon_id=applied.coupon_id,
+                    discount_fen=applied.discount_fen,
+                )
             )
-            store = session.get(Store, store_id)
-            operator = session.get(Operator, operator_id) if operator_id is not None else None
-            member = session.get(Member, member_id) if member_id is not None else None
-            assert store is not None
-            return OrderReceipt(
-                order_id=order.id,
-                number=order.number,
-                created_at=now,
-                store_name=store.name,
-                operator_name=operator.name if operator else "",
-                member=MemberInfo(member.id, member.member_code, member.name, mask_phone(member.phone))
-                if member
-                else None,
-                quote=quote,
-                payment_method=payment.value,
-                payment_reference=order.payment_reference,
-                tendered_fen=order.tendered_fen,
-                change_fen=order.tendered_fen - order.total_fen if payment is PaymentMethod.CASH else 0,
-            )
+        record_audit(
+            session,
+            "order_paid",
+            subject=order.number,
+            detail={"total_fen": order.total_fen, "method": payment.value},
+            operator_id=operator_id,
+        )
+        emit_event(
+            session,
+            "order.paid",
+            {
+                "order_number": order.number,
+                "store_code": store_code,
+                "total_fen": order.total_fen,
+                "discount_fen": order.discount_fen,
+                "member_id": member_id,
+                "coupons": [a.coupon_id for a in settlement.chosen],
+            },
+        )
+        store = session.get(Store, store_id)
+        operator = session.get(Operator, operator_id) if operator_id is not None else None
+        member = session.get(Member, member_id) if member_id is not None else None
+        assert store is not None
+        return OrderReceipt(
+            order_id=order.id,
+            number=order.number,
+            created_at=now,
+            store_name=store.name,
+            operator_name=operator.name if operator else "",
+            member=MemberInfo(member.id, member.member_code, member.name, mask_phone(member.phone))
+            if member
+            else None,
+            quote=quote,
+            payment_method=payment.value,
+            payment_reference=order.payment_reference,
+            tendered_fen=order.tendered_fen,
+            change_fen=order.tendered_fen - order.total_fen if payment is PaymentMethod.CASH else 0,
+            extra_discount_fen=extra_discount_fen,
+        )
 
     def refund(self, order_number: str, operator_id: int | None = None, now: datetime | None = None) -> int:
         """Refund a paid order; its coupons go back to the member's wallet. Returns how many."""
@@ -287,12 +317,23 @@ class CheckoutService:
         if key:
             by_product = select(OrderLine.order_id).where(OrderLine.code == key)
             query = query.where(
-                or_(Order.number.like(f"%{key}%"), Member.member_code == key.upper(), Order.id.in_(by_product))
+                or_(
+                    Order.number.like(f"%{key}%"), Member.member_code == key.upper(), Order.id.in_(by_product)
+                )
             )
         with self._sessions() as session:
             rows = session.execute(query.order_by(Order.id.desc()).limit(limit)).all()
             return [
-                OrderSummary(o.number, o.created_at, o.total_fen, o.discount_fen, int(n), o.payment_method.value,
-                             o.status.value, code or "", op or "")
+                OrderSummary(
+                    o.number,
+                    o.created_at,
+                    o.total_fen,
+                    o.discount_fen,
+                    int(n),
+                    o.payment_method.value,
+                    o.status.value,
+                    code or "",
+                    op or "",
+                )
                 for o, code, op, n in rows
             ]

@@ -15,6 +15,7 @@ masked in everything returned; nothing here is shown to other members without co
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
+    AuditEntry,
     GroupBuyCheckIn,
     GroupBuyConsent,
     GroupBuyGroup,
@@ -38,10 +40,13 @@ from models import (
 from models.base import utcnow
 from models.db import unit_of_work
 from models.groupbuy import Answer, ConsentKind, GroupState
-from services.core.journal import record_audit
+from services.catalog.lookup import CatalogService
+from services.catalog.records import ProductInfo
+from services.core.journal import emit_event, record_audit
 from services.core.masking import mask_name, mask_phone
 from services.core.money import split_largest_remainder
 from services.groupbuy.engine import plan_groups
+from services.groupbuy.events import group_event, notify_payloads, suggestion_events
 from services.groupbuy.types import (
     MAX_FEN,
     MAX_GROUP_SIZE,
@@ -74,6 +79,10 @@ class GroupBuyError(Exception):
     NOT_IN_GROUP = "not_in_group"  # group_id, member_id
     ALREADY_ANSWERED = "already_answered"  # group_id, member_id, answer
     GROUP_CLOSED = "group_closed"  # group_id, state
+    GROUP_NOT_PAYABLE = "group_not_payable"  # group_id, state (not formed, already settled, expired)
+    BAD_GROUP_BASKET = "bad_group_basket"  # group_id, field, members (missing or not in the group)
+    NOT_CONTACTABLE = "not_contactable"  # member_id (no contact consent, or not on the asker's list)
+    UNKNOWN_REQUEST = "unknown_request"  # request_id
 
     def __init__(self, reason: str, **params: object) -> None:
         super().__init__(f"{reason}: {params}")
@@ -141,6 +150,15 @@ class GroupInfo:
     gain_fen: int
     bonus_fen: int
     seats: tuple[SeatInfo, ...]
+    # the certificate of the suggestion run that made it: its value, its upper bound, proven best or not
+    run_value_fen: int = 0
+    run_upper_bound_fen: int = 0
+    run_exact: bool = False
+
+    @property
+    def code(self) -> str:
+        """What the members show at the till (services/groupbuy/checkout.py parses it)."""
+        return f"G{self.id:06d}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +213,7 @@ class GroupBuyService:
                     self._member(session, member_id)
                     if session.get(Store, store_id) is None:
                         raise GroupBuyError(GroupBuyError.UNKNOWN_STORE, store_id=store_id)
-                    moved = _changed(
+                    moved = changed(
                         session,
                         update(GroupBuyCheckIn)
                         .where(GroupBuyCheckIn.live_member_id == member_id)
@@ -220,11 +238,73 @@ class GroupBuyService:
         assert info is not None
         return info
 
+    def member_id_of(self, member_code: str) -> int:
+        """The member with this card code (how the server names a member: its ids are its own)."""
+        with self._sessions() as session:
+            member_id = session.scalar(select(Member.id).where(Member.member_code == member_code.strip().upper()))
+        if member_id is None:
+            raise GroupBuyError(GroupBuyError.UNKNOWN_MEMBER, member_id=member_code)
+        return member_id
+
+    def store_id(self, store_code: str) -> int:
+        with self._sessions() as session:
+            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
+        if store_id is None:
+            raise GroupBuyError(GroupBuyError.UNKNOWN_STORE, store_id=store_code)
+        return store_id
+
+    def check_in_at(self, member_id: int, store_code: str, basket_fen: int, items: int, source: str = "till"
+                    ) -> CheckInInfo:  # fmt: skip
+        """``check_in`` by the store's code: the till's basket when the cashier identifies a member."""
+        return self.check_in(member_id, self.store_id(store_code), basket_fen=basket_fen, items=items, source=source)
+
+    def scan(self, member_id: int, store_code: str, code: str, *, quantity: int = 1, source: str = "phone"
+             ) -> tuple[CheckInInfo, ProductInfo]:  # fmt: skip
+        """An item the member scanned on their phone (or the kiosk) joins their live basket, at the catalogue price.
+
+        The basket grows by an atomic increment, so two scans at once both count. Unknown or
+        withdrawn products raise the catalogue's DeskError and change nothing.
+        """
+        if not 1 <= quantity <= 99:
+            raise GroupBuyError(GroupBuyError.BAD_BASKET, field="quantity", value=quantity)
+        product = CatalogService(self._sessions).lookup(code)
+        store_id = self.store_id(store_code)
+        added = product.price_fen * quantity
+        with unit_of_work(self._sessions) as session:
+            grown = changed(
+                session,
+                update(GroupBuyCheckIn)
+                .where(GroupBuyCheckIn.live_member_id == member_id, GroupBuyCheckIn.store_id == store_id)
+                .values(basket_fen=GroupBuyCheckIn.basket_fen + added, items=GroupBuyCheckIn.items + quantity,
+                        source=source, updated_at=self._now()),
+            )  # fmt: skip
+        if not grown:
+            self.check_in(member_id, store_id, basket_fen=added, items=quantity, source=source)
+        info = self._live_check_in(member_id)
+        assert info is not None
+        return info, product
+
+    def publish_basket(
+        self, member_id: int, last: ProductInfo | None = None, quantity: int = 1, *, error: str = "", code: str = ""
+    ) -> None:
+        """Tell the server the member's live basket (their phone page shows it): ``groupbuy.basket``."""
+        info = self._live_check_in(member_id)
+        with unit_of_work(self._sessions) as session:
+            member = self._member(session, member_id)
+            store_code = session.scalar(select(Store.code).where(Store.id == info.store_id)) if info else None
+            emit_event(session, "groupbuy.basket", {
+                "member_code": member.member_code, "store_code": store_code or "", "checked_in": info is not None,
+                "basket_fen": info.basket_fen if info else 0, "items": info.items if info else 0,
+                "last": {"code": last.code, "name": last.name, "price_fen": last.price_fen, "quantity": quantity}
+                if last else None,
+                "error": {"reason": error, "code": code[:40]} if error else None,
+            })  # fmt: skip
+
     def check_out(self, member_id: int) -> bool:
         """The member left (or closed the page); False when they were not checked in."""
         with unit_of_work(self._sessions) as session:
             return bool(
-                _changed(
+                changed(
                     session,
                     update(GroupBuyCheckIn)
                     .where(GroupBuyCheckIn.live_member_id == member_id)
@@ -276,7 +356,7 @@ class GroupBuyService:
 
     def withdraw_wish(self, wish_id: int, member_id: int) -> None:
         with unit_of_work(self._sessions) as session:
-            done = _changed(
+            done = changed(
                 session,
                 update(GroupBuyWish)
                 .where(GroupBuyWish.id == wish_id, GroupBuyWish.member_id == member_id,
@@ -359,6 +439,73 @@ class GroupBuyService:
             found.setdefault(member_id, (name, []))[1].append(by_date)
         return [ContactInfo(m, mask_name(name), code, tuple(days)) for m, (name, days) in found.items()]
 
+    def publish_who_buys(self, inquiry_id: str, asker_id: int, product_code: str, before: date) -> list[ContactInfo]:
+        """``who_buys`` asked from a phone: the answer goes to the server for the asker's page."""
+        contacts = self.who_buys(asker_id, product_code, before)
+        with unit_of_work(self._sessions) as session:
+            asker = self._member(session, asker_id)
+            emit_event(session, "groupbuy.contacts", {
+                "inquiry_id": inquiry_id[:32], "asker_id": asker_id, "asker_code": asker.member_code,
+                "product_code": product_code.strip(),
+                "before": before.isoformat(),
+                "contacts": [{"member_id": c.member_id, "name": c.name,
+                              "by_dates": [d.isoformat() for d in c.by_dates]} for c in contacts],
+            })  # fmt: skip
+        return contacts
+
+    # ------------------------------------------------------------------ connection requests
+
+    def request_connection(self, asker_id: int, target_id: int, product_code: str, before: date) -> str:
+        """The asker wants to be connected to a member from their "who buys" list; returns the request id.
+
+        Only a member who is on that list (consented to contact, wishes the product by ``before``)
+        can be asked. The server relays the request to the target's page; no number is revealed.
+        """
+        if target_id not in {c.member_id for c in self.who_buys(asker_id, product_code, before)}:
+            raise GroupBuyError(GroupBuyError.NOT_CONTACTABLE, member_id=target_id)
+        request_id = secrets.token_hex(8)
+        with unit_of_work(self._sessions) as session:
+            asker = self._member(session, asker_id)
+            detail = {"asker_id": asker_id, "target_id": target_id, "product_code": product_code.strip(),
+                      "before": before.isoformat()}  # fmt: skip
+            record_audit(
+                session, "groupbuy_connect_requested", subject=f"connect-{request_id}", detail=detail
+            )
+            target = self._member(session, target_id)
+            emit_event(session, "groupbuy.connection_requested",
+                       {"request_id": request_id, **detail, "asker_name": mask_name(asker.name),
+                        "asker_code": asker.member_code, "target_code": target.member_code,
+                        "target_name": mask_name(target.name)})  # fmt: skip
+        return request_id
+
+    def answer_connection(self, request_id: str, target_id: int, *, accept: bool) -> None:
+        """The target's answer. Accepting needs their contact consent still active; both are then connected.
+
+        Answering twice sends the answer twice; the server keeps the first (it dedups on the request id).
+        """
+        with unit_of_work(self._sessions) as session:
+            entry = session.scalar(
+                select(AuditEntry).where(AuditEntry.action == "groupbuy_connect_requested",
+                                         AuditEntry.subject == f"connect-{request_id}")
+            )  # fmt: skip
+            if entry is None or entry.detail.get("target_id") != target_id:
+                raise GroupBuyError(GroupBuyError.UNKNOWN_REQUEST, request_id=request_id)
+            live = session.scalar(
+                select(GroupBuyConsent.id).where(GroupBuyConsent.live_key == f"{target_id}:{ConsentKind.CONTACT.value}")
+            )  # fmt: skip
+            if accept and live is None:
+                raise GroupBuyError(GroupBuyError.NOT_CONTACTABLE, member_id=target_id)
+            target = self._member(session, target_id)
+            asker = self._member(session, int(entry.detail["asker_id"]))
+            topic = "groupbuy.connected" if accept else "groupbuy.connection_declined"
+            record_audit(session, topic.replace(".", "_")[:40], subject=f"connect-{request_id}")
+            emit_event(session, topic, {
+                "request_id": request_id, "asker_id": asker.id, "target_id": target.id,
+                "asker_code": asker.member_code, "target_code": target.member_code,
+                "asker_name": mask_name(asker.name), "target_name": mask_name(target.name),
+                "product_code": entry.detail["product_code"], "before": entry.detail["before"],
+            })  # fmt: skip
+
     # ------------------------------------------------------------------ suggestions
 
     def suggest(
@@ -423,6 +570,10 @@ class GroupBuyService:
                             ))  # fmt: skip
                         session.flush()
                     created.append(group.id)
+                    for payload in suggestion_events(session, group.id):
+                        emit_event(session, "groupbuy.suggested", payload)
+                    for payload in notify_payloads(session, group.id, "groupbuy_suggested"):
+                        emit_event(session, "notify.member", payload)
                 except IntegrityError:
                     continue
             record_audit(session, "groupbuy_suggested", subject=f"store-{store_id}",
@@ -442,7 +593,7 @@ class GroupBuyService:
                 GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value,
                 GroupBuyGroup.expires_at > now,
             )  # fmt: skip
-            done = _changed(
+            done = changed(
                 session,
                 update(GroupBuyMember)
                 .where(GroupBuyMember.group_id == group_id, GroupBuyMember.member_id == member_id,
@@ -474,7 +625,7 @@ class GroupBuyService:
                 return group.state  # still waiting, and it can still form
             formed = len(accepted) >= group.min_size and _pooled_gain(promotion, accepted) > 0
             state = GroupState.SUCCEEDED if formed else GroupState.EXPIRED
-            won = _changed(
+            won = changed(
                 session,
                 update(GroupBuyGroup)
                 .where(GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value)
@@ -498,6 +649,12 @@ class GroupBuyService:
             )
             record_audit(session, f"groupbuy_{state.value}", subject=f"group-{group_id}",
                          detail={"accepted": [s.member_id for s in accepted]})  # fmt: skip
+            if formed:
+                session.flush()
+                for payload in notify_payloads(session, group_id, "groupbuy_formed"):
+                    emit_event(session, "notify.member", payload)
+            emit_event(session, f"groupbuy.{state.value}", {**group_event(session, group_id),
+                                                            "why": "" if formed else "not_enough_accepted"})  # fmt: skip
             return state.value
 
     def expire_due(self) -> int:
@@ -510,7 +667,7 @@ class GroupBuyService:
             ))  # fmt: skip
             expired = 0
             for group_id in due:
-                expired += _changed(
+                won = changed(
                     session,
                     update(GroupBuyGroup)
                     .where(GroupBuyGroup.id == group_id, GroupBuyGroup.state == GroupState.FORMING.value)
@@ -521,6 +678,11 @@ class GroupBuyService:
                     .where(GroupBuyMember.group_id == group_id)
                     .values(live_member_id=None)
                 )
+                if won:
+                    emit_event(
+                        session, "groupbuy.expired", {**group_event(session, group_id), "why": "no_answer"}
+                    )
+                expired += won
             if expired:
                 record_audit(session, "groupbuy_expired", detail={"groups": due})
         return expired
@@ -539,7 +701,8 @@ class GroupBuyService:
             seats = tuple(SeatInfo(s.member_id, mask_name(m.name), s.basket_fen, s.share_fen, s.answer)
                           for s, m in rows)  # fmt: skip
             return GroupInfo(group.id, group.state, group.expires_at, group.basket_fen, group.saving_fen,
-                             group.gain_fen, group.bonus_fen, seats)  # fmt: skip
+                             group.gain_fen, group.bonus_fen, seats, group.run_value_fen,
+                             group.run_upper_bound_fen, group.run_exact)  # fmt: skip
 
     def groups(self, store_id: int, states: Sequence[str] = (GroupState.FORMING.value,)) -> list[GroupInfo]:
         with self._sessions() as session:
@@ -587,7 +750,7 @@ class GroupBuyService:
         raise GroupBuyError(GroupBuyError.GROUP_CLOSED, group_id=group_id, state=state)
 
 
-def _changed(session: Session, statement: Any) -> int:
+def changed(session: Session, statement: Any) -> int:
     """Rows a conditional UPDATE changed: 0 means its condition no longer held."""
     result = session.execute(statement)
     return int(cast(CursorResult[Any], result).rowcount)

@@ -49,6 +49,11 @@ class ReceiptRecords:
                 .order_by(OrderCoupon.id)
             ).all()
             cash = order.payment_method.value == "cash"
+            # A group checkout (services/groupbuy/checkout.py) takes the member's share of the group's
+            # saving off the total after the lines: it is the discount no line carries.
+            group_share = order.discount_fen - sum(line.discount_fen for line, _ in rows)
+            group = ([ReceiptCoupon(f"{'拼单' if zh else 'Group buy'} G{int(order.number[1:].split('-')[0]):06d}",
+                                    group_share)] if group_share > 0 and order.number.startswith("G") else [])  # fmt: skip
             data = ReceiptData(
                 number=order.number,
                 created_at=order.created_at,
@@ -61,7 +66,7 @@ class ReceiptRecords:
                     for line, name_en in rows
                 ),
                 coupons=tuple(ReceiptCoupon(title if zh or not title_en else title_en, fen)
-                              for fen, title, title_en in coupons),
+                              for fen, title, title_en in coupons) + tuple(group),
                 subtotal_fen=order.subtotal_fen,
                 discount_fen=order.discount_fen,
                 total_fen=order.total_fen,

@@ -4,6 +4,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.cashier.page import CashierPage
 from gui.coupons.page import CouponsAdminPage
+from gui.groupbuy.page import GroupBuyPage
 from gui.lockers.page import LockersPage
 from gui.main_window import MainWindow
 from gui.orders.page import OrdersPage
@@ -16,8 +17,8 @@ from tests.gui.helpers import log_in, wait_idle
 def test_login_shows_the_pages_of_the_role(qtbot: QtBot, window: MainWindow) -> None:
     log_in(qtbot, window, "cashier", "1111")
     assert window.operator is not None and window.operator.login == "cashier"
-    assert [type(p) for p in window.pages] == [CashierPage, OrdersPage, ShiftsPage]
-    assert window.nav.count() == 3
+    assert [type(p) for p in window.pages] == [CashierPage, OrdersPage, ShiftsPage, GroupBuyPage]
+    assert window.nav.count() == 4
     assert not window.settings_action.isEnabled()  # only administrators change settings
 
     window.logout()

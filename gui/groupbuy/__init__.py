@@ -1,0 +1,1 @@
+"""The Group buys page: live shoppers, suggested and formed groups, and the group checkout."""

@@ -9,13 +9,16 @@ from fastapi import FastAPI
 
 from server import links
 from server.api import courier as courier_api
+from server.api import gifts as gifts_api
 from server.api import payments as payments_api
 from server.api import stations, sync
 from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
+from server.gifts import Gifts
 from server.settings import ServerSettings
 from server.web import admin as admin_web
+from server.web import gifts as gifts_web
 from server.web import inbox
 
 
@@ -33,9 +36,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         delivery.start()
         app.state.payments.start()
+        gifts.start(settings.gift_expiry_s)
         try:
             yield
         finally:
+            gifts.stop()
             app.state.payments.stop()
             delivery.stop()
             db.close()
@@ -51,7 +56,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
     admin_web.install(app, settings, db)
-    payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
+    gifts = Gifts(db, settings)
+    gifts.payments = payments_api.install(app, settings, db, handlers=[gifts.on_payment])
+    gifts_api.install(app, gifts)
+    gifts_web.install(app, settings)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

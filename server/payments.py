@@ -277,6 +277,15 @@ class Payments:
         self.kick()
         return RefundView(out_refund_no, out_trade_no, amount_fen, "requested", reason)
 
+    def add_refund(
+        self, s: Session, payment_id: int, payer_ref: str | None, amount_fen: int, reason: str,
+        out_refund_no: str,
+    ) -> None:
+        """A refund asked for inside the caller's transaction (a feature flow's state change and
+        its refund commit together); sent and re-sent by the reconciler under out_refund_no."""
+        self._add_refund(s, payment_id, payer_ref, amount_fen, reason, out_refund_no)
+        self._wake.set()
+
     def _add_refund(
         self,
         s: Session,

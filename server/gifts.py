@@ -45,7 +45,6 @@ from server.delivery.notify import apply_notify_batch
 from server.gifts_tables import Gift, GiftOrder
 from server.payment_views import PaymentChange, PaymentView
 from server.payments import Payments
-from server.payments_tables import Payment
 from server.settings import ServerSettings
 from server.tables import Station
 
@@ -229,7 +228,7 @@ class Gifts:
         with self.db.read_session() as s:
             return gift_view(self._gift(s, gift_no, station))
 
-    def list(self, station: StationIdentity, state: str | None = None, limit: int = 200) -> list[GiftView]:
+    def by_state(self, station: StationIdentity, state: str | None = None, limit: int = 200) -> list[GiftView]:
         with self.db.read_session() as s:
             q = select(Gift).where(Gift.station_id == station.station_id)
             if state is not None:
@@ -325,7 +324,7 @@ class Gifts:
                                   f"gift {gift_no} is {g.state}: it can no longer be cancelled")
             s.refresh(g)
             if g.paid_at is not None:
-                self._refund(s, g, "礼物取消 gift cancelled")
+                self._refund(s, [g], "礼物取消 gift cancelled")
             return gift_view(g)
 
     def mark_delivered(self, gift_no: str, station: StationIdentity) -> GiftView:
@@ -488,42 +487,51 @@ class Gifts:
 
     # ------------------------------------------------------------ money back
 
-    def _refund(self, s: Session, g: Gift, reason: str) -> None:
-        """Ask for the refund of a gift paid at the gateway (same transaction as the state change).
-
-        A till-paid gift is refunded at the till: the desk hears `gift.refund_at_till`."""
-        number = refund_no(g.gift_no)
-        s.execute(update(Gift).where(Gift.id == g.id).values(out_refund_no=number)
-                  .execution_options(synchronize_session=False))
-        if g.out_trade_no is None or self.payments is None:
-            self.db.append_feed(s, g.station_id, "gift.refund_at_till",
-                                {"gift_no": g.gift_no, "amount_fen": g.amount_fen, "pay_route": g.pay_route})
-            return
-        p = s.scalar(select(Payment).where(Payment.out_trade_no == g.out_trade_no))
-        assert p is not None
-        self.payments.add_refund(s, p.id, p.payer_ref, g.amount_fen, reason, number)
+    def _refund(self, s: Session, gifts: Sequence[Gift], reason: str) -> None:
+        """Ask for the refunds of these gifts (same transaction as their state change): a gift paid
+        at the gateway goes back to the payment it was paid with, under its one refund number;
+        a till-paid gift is refunded at the till (the desk hears `gift.refund_at_till`)."""
+        s.execute(update(Gift), [{"id": g.id, "out_refund_no": refund_no(g.gift_no)} for g in gifts],
+                  execution_options={"synchronize_session": False})
+        online = [g for g in gifts if g.out_trade_no is not None and self.payments is not None]
+        for g in gifts:
+            if g not in online:
+                self.db.append_feed(s, g.station_id, "gift.refund_at_till",
+                                    {"gift_no": g.gift_no, "amount_fen": g.amount_fen, "pay_route": g.pay_route})
+        if online and self.payments is not None:
+            refused = self.payments.add_full_refunds(
+                s, [(g.out_trade_no or "", refund_no(g.gift_no), reason) for g in online])
+            for trade in refused:  # refunded by hand already: nothing more to send back
+                log.warning("gift payment %s was refunded already; no second refund asked", trade)
 
     def expire_pass(self, now: datetime | None = None, batch: int = 2000) -> int:
-        """Every paid or shared gift past its expiry → expired, refund asked, giver told. Returns how many."""
+        """Every paid or shared gift past its expiry → expired, refund asked, giver told. Returns how many.
+
+        Set-based, batches of `batch` gifts, one transaction each: a crash loses at most the
+        open batch, which the next pass takes again (its rows are still paid|shared)."""
         now = now or self.clock()
         done = 0
         while True:
             with self.db.session() as s:
-                gifts = list(s.scalars(
-                    select(Gift).where(Gift.state.in_(LIVE), Gift.expires_at <= now).order_by(Gift.id).limit(batch)))
-                if not gifts:
+                ids = list(s.scalars(select(Gift.id).where(Gift.state.in_(LIVE), Gift.expires_at <= now)
+                                     .order_by(Gift.id).limit(batch)))
+                if not ids:
                     return done
+                moved = set(s.scalars(
+                    update(Gift).where(self.db.one_of(Gift.id, ids), Gift.state.in_(LIVE), Gift.expires_at <= now)
+                    .values(state="expired").returning(Gift.id).execution_options(synchronize_session=False)))
+                gifts = list(s.scalars(select(Gift).where(self.db.one_of(Gift.id, list(moved))))) if moved else []
+                if gifts:
+                    self._refund(s, gifts, "礼物未领取 gift not claimed")
+                notices: dict[int, list[tuple[str, dict[str, Any]]]] = {}
                 for g in gifts:
-                    moved = affected(s.execute(
-                        update(Gift).where(Gift.id == g.id, Gift.state.in_(LIVE), Gift.expires_at <= now)
-                        .values(state="expired").execution_options(synchronize_session=False)))
-                    if not moved:
-                        continue
-                    self._refund(s, g, "礼物未领取 gift not claimed")
-                    self._notify(s, g, key=f"gift:{g.giver_phone}", template="gift_expired",
-                                 params={"title": g.title}, dedup=f"gift-expired:{g.gift_no}")
-                    done += 1
-            if len(gifts) < batch:
+                    notices.setdefault(g.station_id, []).append(self._notice(
+                        g, key=f"gift:{g.giver_phone}", template="gift_expired", params={"title": g.title},
+                        dedup=f"gift-expired:{g.gift_no}"))
+                for station_id, events in notices.items():
+                    self._send(s, station_id, events)
+                done += len(gifts)
+            if len(ids) < batch:
                 return done
 
     def on_payment(self, s: Session, _db: ServerDatabase, _settings: ServerSettings, change: PaymentChange) -> None:
@@ -556,17 +564,28 @@ class Gifts:
         name: str = "", apprise: Sequence[str] = (), urgent: bool = False,
     ) -> None:
         """A message through the server's delivery (inbox, plus Apprise if given), same transaction."""
-        station = s.get(Station, g.station_id)
-        assert station is not None
-        identity = StationIdentity(station.id, station.store_code, station.name)
+        self._send(s, g.station_id, [self._notice(g, key=key, template=template, params=params, dedup=dedup,
+                                                  name=name, apprise=apprise, urgent=urgent)])
+
+    @staticmethod
+    def _notice(
+        g: Gift, *, key: str, template: str, params: dict[str, Any], dedup: str,
+        name: str = "", apprise: Sequence[str] = (), urgent: bool = False,
+    ) -> tuple[str, dict[str, Any]]:
         payload: dict[str, Any] = {
             "recipient": {"key": key[:80], "name": name[:80], "apprise": list(apprise)},
             "template": template, "locale": g.locale, "params": params,
             "dedup_key": dedup[:120], "category": "gifts", "urgent": urgent,
         }
-        [(status, note)] = apply_notify_batch(s, self.db, self.settings, identity, [(hashlib.sha256(dedup.encode()).hexdigest()[:32], payload)])
-        if status == "rejected":
-            log.error("gift notice %s rejected: %s", template, note)
+        return hashlib.sha256(dedup.encode()).hexdigest()[:32], payload
+
+    def _send(self, s: Session, station_id: int, events: list[tuple[str, dict[str, Any]]]) -> None:
+        station = s.get(Station, station_id)
+        assert station is not None
+        identity = StationIdentity(station.id, station.store_code, station.name)
+        for status, note in apply_notify_batch(s, self.db, self.settings, identity, events):
+            if status == "rejected":
+                log.error("gift notice rejected: %s", note)
 
     # ------------------------------------------------------------ expiry thread
 

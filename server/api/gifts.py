@@ -80,7 +80,7 @@ async def list_gifts(
     if state is not None and state not in GIFT_STATES:
         raise ApiError(422, "bad_state", f"state must be one of {', '.join(GIFT_STATES)}")
     gifts = _gifts(request)
-    views = await _call(lambda: gifts.list(station, state))
+    views = await _call(lambda: gifts.by_state(station, state))
     counts = await _call(lambda: gifts.counts(station))
     return {"gifts": [_out(v) for v in views], "counts": counts}
 

@@ -207,3 +207,22 @@ def test_server_restart_mid_claim_keeps_the_link_and_claims_once(rig: Rig) -> No
         assert done.status_code == 200, done.text
         assert c.post(path + "/claim", data={"csrf": csrf_of(checked.text), **fields}).status_code == 410
     assert gift(rig, g["gift_no"])["state"] == "claimed"
+
+
+def test_migration_0015_matches_the_gift_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    import server.gifts_tables  # noqa: F401  (registers the tables on ServerBase.metadata)
+    from models.db import make_engine
+    from server.migrate import upgrade_to_head
+    from server.tables import ServerBase
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    try:
+        upgrade_to_head(engine)
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), ServerBase.metadata)
+    finally:
+        engine.dispose()
+    assert [d for d in diff if "gift" in repr(d)] == []

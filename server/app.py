@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from server import links
 from server.api import courier as courier_api
+from server.api import gifts as gifts_api
 from server.api import payments as payments_api
 from server.api import stations, sync
 from server.db import ServerDatabase
@@ -20,6 +21,8 @@ from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.web import admin as admin_web
 from server.web import groupbuy as groupbuy_web
+from server.gifts import Gifts
+from server.web import gifts as gifts_web
 from server.web import inbox
 from server.web import members as member_pages
 
@@ -45,9 +48,11 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         delivery.start()
         app.state.payments.start()
+        gifts.start(settings.gift_expiry_s)
         try:
             yield
         finally:
+            gifts.stop()
             app.state.payments.stop()
             delivery.stop()
             db.close()
@@ -75,7 +80,10 @@ def create_app(
     member_pages.install(app, [*member_pages.default_sections(), *member_sections], member_policy)
     app.include_router(groupbuy_web.router)  # /m/<store>/groupbuy: behind the member sign-in
     admin_web.install(app, settings, db)
-    payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
+    gifts = Gifts(db, settings)
+    gifts.payments = payments_api.install(app, settings, db, handlers=[gifts.on_payment])
+    gifts_api.install(app, gifts)
+    gifts_web.install(app, settings)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -276,6 +276,33 @@ class Payments:
             self._add_refund(s, p.id, p.payer_ref, amount_fen, reason, out_refund_no)
         self.kick()
         return RefundView(out_refund_no, out_trade_no, amount_fen, "requested", reason)
+
+    def add_full_refunds(self, s: Session, requests: Sequence[tuple[str, str, str]]) -> list[str]:
+        """Refund whole payments inside the caller's transaction, set-based (a feature flow's
+        state change and its refunds commit together; sent and re-sent by the reconciler).
+
+        requests: (out_trade_no, out_refund_no, reason). A payment is taken only if nothing of
+        it was refunded yet (conditional UPDATE); returns the out_trade_nos that were not taken."""
+        if not requests:
+            return []
+        by_trade = {trade: (number, reason) for trade, number, reason in requests}
+        taken = list(s.execute(
+            update(Payment)
+            .where(self.db.one_of(Payment.out_trade_no, list(by_trade)), Payment.paid_fen.is_not(None),
+                   Payment.refund_requested_fen == 0)
+            .values(refund_requested_fen=Payment.paid_fen)
+            .returning(Payment.id, Payment.out_trade_no, Payment.paid_fen, Payment.payer_ref)
+            .execution_options(synchronize_session=False)
+        ))
+        if taken:
+            s.execute(insert(PaymentRefund), [
+                {"payment_id": pid, "out_refund_no": by_trade[trade][0], "amount_fen": paid,
+                 "reason": by_trade[trade][1][:80], "state": "requested", "payer_ref": payer or ""}
+                for pid, trade, paid, payer in taken
+            ])
+            self._wake.set()
+        done = {trade for _pid, trade, _paid, _payer in taken}
+        return [trade for trade in by_trade if trade not in done]
 
     def _add_refund(
         self,

@@ -69,6 +69,7 @@ class ServerSettings:
     # writes one; the real gateway's has the same fields); empty = payments switched off.
     payment_gateway: str = ""
     payment_reconcile_s: float = 15.0  # reconciler round interval
+    gift_expiry_s: float = 60.0  # how often unclaimed gifts past their expiry are refunded
     payment_query_after_s: float = 60.0  # a payment unheard of this long is queried
     # Addresses of the reverse proxies whose X-Forwarded-For / -Proto are believed
     # (comma-separated IPs or networks, "*" = any). Empty: none, every limit keys on the

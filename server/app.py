@@ -15,14 +15,14 @@ from server.api import stations, sync
 from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
+from server.gifts import Gifts
 from server.members import MemberPolicy, MemberSection
 from server.ratelimit import RateLimiter, make_storage
 from server.security import sha256_hex
 from server.settings import ServerSettings
 from server.web import admin as admin_web
-from server.web import groupbuy as groupbuy_web
-from server.gifts import Gifts
 from server.web import gifts as gifts_web
+from server.web import groupbuy as groupbuy_web
 from server.web import inbox
 from server.web import members as member_pages
 

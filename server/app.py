@@ -58,6 +58,7 @@ def create_app(
             db.close()
 
     app = FastAPI(title="CounterDesk server", version="0.1.0", lifespan=lifespan)
+    # Handlers never read app.state: they take these as typed dependencies (server/deps.py).
     app.state.settings = settings
     app.state.db = db
     app.state.delivery = delivery

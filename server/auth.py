@@ -1,28 +1,21 @@
-"""Bearer-token checks: stations (hashed tokens in the database) and the admin (settings)."""
+"""Bearer-token checks as FastAPI dependencies: stations (hashed tokens in the database)
+and the admin (settings)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi import Request
 from sqlalchemy import select, update
 
 from models.base import utcnow
-from server.db import ServerDatabase
+from server.deps import DbDep, SettingsDep
 from server.errors import ApiError
 from server.security import constant_time_equal, sha256_hex
-from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import Station
 
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
-
-
-@dataclass(frozen=True)
-class StationIdentity:
-    station_id: int
-    store_code: str
-    name: str
 
 
 def bearer_token(request: Request) -> str:
@@ -37,10 +30,9 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def current_station(request: Request) -> StationIdentity:
+def current_station(request: Request, db: DbDep) -> StationIdentity:
     """FastAPI dependency: the enrolled, non-revoked station behind the bearer token."""
     token = bearer_token(request)
-    db: ServerDatabase = request.app.state.db
     with db.read_session() as s:
         station = s.scalar(select(Station).where(Station.token_hash == sha256_hex(token)))
     if station is None:
@@ -55,8 +47,7 @@ def current_station(request: Request) -> StationIdentity:
     return StationIdentity(station.id, station.store_code, station.name)
 
 
-def require_admin(request: Request) -> None:
-    settings: ServerSettings = request.app.state.settings
+def require_admin(request: Request, settings: SettingsDep) -> None:
     if not settings.admin_token:
         raise ApiError(403, "admin_disabled", "no admin token is configured on this server")
     if not constant_time_equal(bearer_token(request), settings.admin_token):

@@ -39,13 +39,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from server.auth import StationIdentity
 from server.db import ServerDatabase, affected
 from server.delivery.notify import apply_notify_batch
 from server.gifts_tables import Gift, GiftOrder
 from server.payment_views import PaymentChange, PaymentView
 from server.payments import Payments
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import Station
 
 log = logging.getLogger(__name__)

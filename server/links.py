@@ -11,7 +11,7 @@ every link, valid or not, until its window ends, without looking the token up;
 one link answers 30 views a minute to each address.
 
     token = create_link(s, "gift_claim", "gift:42", ttl_s=7 * 86400, max_uses=1)
-    link = open_link(request, token, "gift_claim")      # raises LinkGone / TooManyRequests
+    link = open_link(request, guard, db, token, "gift_claim")   # raises LinkGone / TooManyRequests
     if not consume(s, link.id): ...                     # someone used it a moment ago
 """
 
@@ -170,7 +170,8 @@ def too_many_page(retry_after_s: int) -> HTMLResponse:
 
 
 class LinkGuard:
-    """The two limits of the recipient pages, one per app (app.state.links)."""
+    """The two limits of the recipient pages, one per app (app.state.links; handlers take
+    server/deps.py `LinkGuardDep`)."""
 
     def __init__(self, settings: ServerSettings, storage: Storage | None = None, namespace: str = "") -> None:
         self.bad_lookups = RateLimiter(
@@ -216,12 +217,12 @@ def state_of(expires_at: datetime, revoked_at: datetime | None, uses: int, max_u
     return "ok"
 
 
-def open_link(request: Request, token: str, purpose: str) -> LinkInfo:
-    """The live link behind `token` for this purpose, rate limits applied; raises LinkGone."""
-    guard: LinkGuard = request.app.state.links
+def open_link(request: Request, guard: LinkGuard, db: ServerDatabase, token: str, purpose: str) -> LinkInfo:
+    """The live link behind `token` for this purpose, rate limits applied; raises LinkGone.
+
+    A page handler takes `guard: LinkGuardDep, db: DbDep` (server/deps.py) and hands them on."""
     ip = client_ip(request)
     guard.before_lookup(ip)
-    db: ServerDatabase = request.app.state.db
     token_hash = sha256_hex(token)
     with db.read_session() as s:
         row = s.scalar(select(Link).where(Link.token_hash == token_hash, Link.purpose == purpose))

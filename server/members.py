@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from models.base import UTCDateTime, utcnow
 from server.db import ServerDatabase, affected
 from server.links import create_link
+from server.ratelimit import RateLimiter
 from server.security import constant_time_equal, sha256_hex
 from server.settings import ServerSettings
 from server.tables import ServerBase
@@ -315,3 +316,14 @@ def member_id_of(subject: str) -> int | None:
     kind, _, value = subject.partition(":")
     return int(value) if kind == "member" and value.isdigit() else None
 
+
+class MemberGuard:
+    """The in-memory limits of the sign-in (server/ratelimit.py; per process, like the link limits)."""
+
+    def __init__(self, policy: MemberPolicy) -> None:
+        self.policy = policy
+        self.sends_per_phone = RateLimiter(policy.sends_per_phone, policy.send_window_s)
+        self.sends_per_ip = RateLimiter(policy.sends_per_ip, policy.send_window_s)
+        self.tries_per_ip = RateLimiter(policy.tries_per_ip, policy.send_window_s)
+        # One hit = this phone used up a code's tries: no new code until the window ends.
+        self.locked_phones = RateLimiter(1, policy.lockout_s)

@@ -1,7 +1,9 @@
-"""One-time enrolment codes for stations: minted by the admin API, the admin page and the CLI."""
+"""Stations: who a request's station is, and one-time enrolment codes (minted by the admin API,
+the admin page and the CLI)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
@@ -10,6 +12,16 @@ from models.base import utcnow
 from server.db import ServerDatabase
 from server.security import new_enrolment_code, sha256_hex
 from server.tables import EnrolmentCode
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    """The enrolled station behind a request (server/auth.py `current_station`), as the sync
+    handlers in server/delivery/ receive it."""
+
+    station_id: int
+    store_code: str
+    name: str
 
 
 class EnrolmentCodeOut(BaseModel):

@@ -26,8 +26,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from server.api.sync import read_limited_body
-from server.auth import StationIdentity, current_station, require_admin
+from server.auth import current_station, require_admin
+from server.bodies import read_limited_body
 from server.db import ServerDatabase
 from server.delivery.courier import (
     COURIER_HEADER,
@@ -43,9 +43,10 @@ from server.delivery.courier import (
     stations_for_site,
     timestamp_fresh,
 )
+from server.deps import DbDep, SettingsDep
 from server.errors import ApiError
 from server.security import new_secret
-from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import CourierParcel, CourierPartner, CourierRequest, StationSite
 from server.validation import BoundedJsonRoute, read_json
 from services.parcels.tracking import MAX_LENGTH, MIN_LENGTH, TRACKING_PATTERN
@@ -157,9 +158,8 @@ class SitesOut(BaseModel):
 
 
 @router.post("/api/admin/couriers", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
+def admin_create_partner(body: PartnerIn, db: DbDep, settings: SettingsDep) -> PartnerCreated:
     """Register a courier partner; its secret is returned this once."""
-    db: ServerDatabase = request.app.state.db
     secret = body.secret or new_secret()
     try:
         with db.session() as s:
@@ -171,7 +171,7 @@ def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
                     name=body.name,
                     webhook_url=body.webhook_url,
                     active=True,
-                    secret=box(request.app.state.settings).seal(secret),
+                    secret=box(settings).seal(secret),
                 )
             )
     except IntegrityError as exc:  # two admins at once
@@ -182,15 +182,16 @@ def admin_create_partner(body: PartnerIn, request: Request) -> PartnerCreated:
 
 
 @router.get("/api/admin/couriers", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_list_partners(request: Request) -> list[PartnerInfo]:
-    with request.app.state.db.read_session() as s:
+def admin_list_partners(db: DbDep) -> list[PartnerInfo]:
+    with db.read_session() as s:
         return list_partners(s)
 
 
 @router.put("/api/admin/couriers/{code}", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_update_partner(code: PartnerCode, body: PartnerUpdate, request: Request) -> PartnerInfo:
+def admin_update_partner(
+    code: PartnerCode, body: PartnerUpdate, db: DbDep, settings: SettingsDep
+) -> PartnerInfo:
     """Change a partner; a rotated secret takes effect for the next signed request."""
-    db: ServerDatabase = request.app.state.db
     with db.session() as s:
         partner = partner_by_code(s, code)
         if partner is None:
@@ -200,7 +201,7 @@ def admin_update_partner(code: PartnerCode, body: PartnerUpdate, request: Reques
         if body.webhook_url is not None:
             partner.webhook_url = body.webhook_url
         if body.secret is not None:
-            partner.secret = box(request.app.state.settings).seal(body.secret)
+            partner.secret = box(settings).seal(body.secret)
         if body.active is not None:
             partner.active = body.active
     with db.read_session() as s:
@@ -208,9 +209,9 @@ def admin_update_partner(code: PartnerCode, body: PartnerUpdate, request: Reques
 
 
 @router.post("/api/admin/couriers/{code}/deactivate", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_deactivate_partner(code: PartnerCode, request: Request) -> dict[str, object]:
+def admin_deactivate_partner(code: PartnerCode, db: DbDep) -> dict[str, object]:
     """The courier's signed requests are refused from now on and no more calls go to it."""
-    with request.app.state.db.session() as s:
+    with db.session() as s:
         partner = partner_by_code(s, code)
         if partner is None:
             raise ApiError(404, "unknown_courier", f"no courier {code}")
@@ -223,11 +224,10 @@ def admin_deactivate_partner(code: PartnerCode, request: Request) -> dict[str, o
 
 @router.put("/api/stations/me/sites", tags=["stations"])
 def put_sites(
-    body: SitesIn, request: Request, station: Annotated[StationIdentity, Depends(current_station)]
+    body: SitesIn, db: DbDep, station: Annotated[StationIdentity, Depends(current_station)]
 ) -> SitesOut:
     """Declare the sites (compound codes) this station serves; replaces the previous list."""
     sites = sorted(set(body.sites))
-    db: ServerDatabase = request.app.state.db
     for attempt in range(3):
         try:
             with db.session() as s:
@@ -254,10 +254,10 @@ class Signed:
     body_sha256: str
 
 
-async def signed_request(request: Request) -> Signed:
-    settings: ServerSettings = request.app.state.settings
+async def signed_request(request: Request, db: DbDep, settings: SettingsDep) -> Signed:
+    """FastAPI dependency: the checked signed request (module docstring), its body read."""
     code = request.headers.get(COURIER_HEADER, "").strip().upper()
-    with request.app.state.db.read_session() as s:
+    with db.read_session() as s:
         partner = partner_by_code(s, code) if code else None
     if partner is None or not partner.active:
         raise ApiError(401, "unknown_courier", f"{COURIER_HEADER} must name an active courier partner")
@@ -283,6 +283,9 @@ async def signed_request(request: Request) -> Signed:
             400, "missing_idempotency_key", "Idempotency-Key (1-100 printable characters) is required"
         )
     return Signed(partner.id, partner.code, partner.name, key, raw, hashlib.sha256(raw).hexdigest())
+
+
+SignedRequest = Annotated[Signed, Depends(signed_request)]
 
 
 def body_key(kind: str, body_sha256: str) -> str:
@@ -475,12 +478,9 @@ _SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
     responses=_SIGNED_ERRORS,
     openapi_extra=_body_schema(ManifestIn.model_json_schema()),
 )
-async def post_manifest(request: Request) -> JSONResponse:
+async def post_manifest(signed: SignedRequest, db: DbDep) -> JSONResponse:
     """A courier's manifest: each new parcel is announced to the stations serving the site."""
-    signed = await signed_request(request)
-    return await run_in_threadpool(
-        _apply, request.app.state.db, signed, "manifest", TypeAdapter(ManifestIn), _announce
-    )
+    return await run_in_threadpool(_apply, db, signed, "manifest", TypeAdapter(ManifestIn), _announce)
 
 
 @router.post(
@@ -490,7 +490,6 @@ async def post_manifest(request: Request) -> JSONResponse:
     responses=_SIGNED_ERRORS,
     openapi_extra=_body_schema(_EVENT.json_schema()),
 )
-async def post_courier_event(request: Request) -> JSONResponse:
+async def post_courier_event(signed: SignedRequest, db: DbDep) -> JSONResponse:
     """A courier's answer: `recall_ack` (door_to_door / return_to_sender) or `collected`."""
-    signed = await signed_request(request)
-    return await run_in_threadpool(_apply, request.app.state.db, signed, "event", _EVENT, _answer)
+    return await run_in_threadpool(_apply, db, signed, "event", _EVENT, _answer)

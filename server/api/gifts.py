@@ -13,9 +13,11 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.auth import StationIdentity, current_station, require_admin
+from server.auth import current_station, require_admin
+from server.deps import get_gifts
 from server.errors import ApiError
 from server.gifts import GIFT_STATES, GiftProblem, Gifts, GiftView
+from server.stations import StationIdentity
 
 router = APIRouter(tags=["gifts"])
 Station = Annotated[StationIdentity, Depends(current_station)]
@@ -49,7 +51,7 @@ class TillIn(BaseModel):
 
 
 def _gifts(request: Request) -> Gifts:
-    gifts: Gifts = request.app.state.gifts
+    gifts: Gifts = get_gifts(request)
     return gifts
 
 

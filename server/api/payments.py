@@ -14,15 +14,17 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
-from server.api.sync import read_limited_body
-from server.auth import StationIdentity, current_station, require_admin
+from server.auth import current_station, require_admin
+from server.bodies import read_limited_body
 from server.db import ServerDatabase
+from server.deps import get_payments
 from server.errors import ApiError
 from server.links import page
 from server.payment_views import PaymentHandler, PaymentView
 from server.payments import MAX_NOTIFY_BYTES, NOTIFY_PATH, Payments
 from server.payments_tables import Payment, PaymentOrder
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from services.payments import PaymentProvider
 from services.payments.wechatpay import WechatPayConfig, WechatPayProvider
 
@@ -50,7 +52,7 @@ class RefundIn(BaseModel):
 
 
 def _payments(request: Request) -> Payments:
-    payments: Payments = request.app.state.payments
+    payments: Payments = get_payments(request)
     return payments
 
 

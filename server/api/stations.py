@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 
 from models.base import utcnow
-from server.auth import StationIdentity, current_station, require_admin
-from server.db import MAX_ID, ServerDatabase, affected
+from server.auth import current_station, require_admin
+from server.db import MAX_ID, affected
+from server.deps import DbDep, SettingsDep
 from server.errors import ApiError
 from server.security import new_station_token, normalise_code, sha256_hex
-from server.stations import EnrolmentCodeOut, create_enrolment_code
+from server.stations import EnrolmentCodeOut, StationIdentity, create_enrolment_code
 from server.tables import EnrolmentCode, Station
 from server.validation import BoundedJsonRoute
 
@@ -49,15 +50,12 @@ class StationOut(BaseModel):
 
 
 @router.post("/api/admin/enrolment-codes", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_create_code(body: EnrolmentCodeRequest, request: Request) -> EnrolmentCodeOut:
-    return create_enrolment_code(
-        request.app.state.db, body.store_code, request.app.state.settings.enrolment_code_ttl_s
-    )
+def admin_create_code(body: EnrolmentCodeRequest, db: DbDep, settings: SettingsDep) -> EnrolmentCodeOut:
+    return create_enrolment_code(db, body.store_code, settings.enrolment_code_ttl_s)
 
 
 @router.get("/api/admin/stations", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_list_stations(request: Request) -> list[StationOut]:
-    db: ServerDatabase = request.app.state.db
+def admin_list_stations(db: DbDep) -> list[StationOut]:
     with db.read_session() as s:
         return [
             StationOut(
@@ -73,10 +71,7 @@ def admin_list_stations(request: Request) -> list[StationOut]:
 
 
 @router.post("/api/admin/stations/{station_id}/revoke", dependencies=[Depends(require_admin)], tags=["admin"])
-def admin_revoke_station(
-    station_id: Annotated[int, Path(ge=1, le=MAX_ID)], request: Request
-) -> dict[str, object]:
-    db: ServerDatabase = request.app.state.db
+def admin_revoke_station(station_id: Annotated[int, Path(ge=1, le=MAX_ID)], db: DbDep) -> dict[str, object]:
     with db.session() as s:
         station = s.get(Station, station_id)
         if station is None:
@@ -87,9 +82,8 @@ def admin_revoke_station(
 
 
 @router.post("/api/stations/enrol", tags=["stations"])
-def enrol(body: EnrolRequest, request: Request) -> EnrolOut:
+def enrol(body: EnrolRequest, db: DbDep) -> EnrolOut:
     """Trade a one-time code (plus the store code it was made for) for a station token."""
-    db: ServerDatabase = request.app.state.db
     token = new_station_token()
     now = utcnow()
     with db.session() as s:

@@ -20,18 +20,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from server.auth import StationIdentity, current_station
+from server.auth import current_station
+from server.bodies import read_limited_body
 from server.db import MAX_ID, ServerDatabase
 from server.delivery.courier import SYNC_HANDLERS as COURIER_HANDLERS
 from server.delivery.groupbuy import SYNC_HANDLERS as GROUPBUY_HANDLERS
 from server.delivery.member_profile import SYNC_HANDLERS as MEMBER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
+from server.deps import DbDep, DeliveryDep, SettingsDep, get_sync_limiter
 from server.errors import ApiError
 from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import FeedEvent, SyncEvent
-from server.validation import BoundedJsonRoute, header_int, read_json
+from server.validation import BoundedJsonRoute, read_json
 from services.core.safe_json import text_problem
 
 router = APIRouter(tags=["sync"], route_class=BoundedJsonRoute)
@@ -60,7 +63,7 @@ def sync_station(
     request: Request, station: Annotated[StationIdentity, Depends(current_station)]
 ) -> StationIdentity:
     """The station behind the token, counted against its sync rate limit (429 + Retry-After)."""
-    limiter: RateLimiter = request.app.state.sync_limiter
+    limiter: RateLimiter = get_sync_limiter(request)
     wait = limiter.hit(f"station:{station.station_id}")
     if wait:
         raise ApiError(
@@ -108,20 +111,6 @@ class FeedOut(BaseModel):
     events: list[FeedItem]
     cursor: int = Field(description="pass as ?after= next time")
     more: bool
-
-
-async def read_limited_body(request: Request, limit: int) -> bytes:
-    declared = header_int(request.headers.get("content-length"))
-    if declared is not None and declared > limit:
-        raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def parse_batch(raw: bytes, max_events: int) -> BatchIn:
@@ -285,25 +274,29 @@ _BATCH_SCHEMA = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": _BATCH_SCHEMA}}}
     },
 )
-async def post_events(request: Request, station: Annotated[StationIdentity, Depends(sync_station)]) -> BatchOut:
+async def post_events(
+    request: Request,
+    station: Annotated[StationIdentity, Depends(sync_station)],
+    db: DbDep,
+    settings: SettingsDep,
+    delivery: DeliveryDep,
+) -> BatchOut:
     """Record a batch of outbox events; the answer acknowledges every id, duplicates included."""
-    settings: ServerSettings = request.app.state.settings
     raw = await read_limited_body(request, settings.max_body_bytes)
     batch = parse_batch(raw, settings.max_batch_events)
-    result = await run_in_threadpool(apply_batch, request.app.state.db, settings, station, batch)
-    request.app.state.delivery.wake()
+    result = await run_in_threadpool(apply_batch, db, settings, station, batch)
+    delivery.wake()
     return result
 
 
 @router.get("/api/sync/feed")
 def get_feed(
-    request: Request,
+    db: DbDep,
     station: Annotated[StationIdentity, Depends(sync_station)],
     after: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FeedOut:
     """This station's server-side events with id > after, oldest first."""
-    db: ServerDatabase = request.app.state.db
     with db.read_session() as s:
         rows = list(
             s.scalars(

@@ -25,7 +25,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from server.auth import StationIdentity
 from server.crypto import SecretBox, SecretUnreadable, secret_box
 from server.db import ServerDatabase
 from server.delivery.channels import Outcome, send_webhook
@@ -33,6 +32,7 @@ from server.delivery.notify import Rejected
 from server.delivery.worker import claim_row, outcome_values, record_row
 from server.security import sign_webhook
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import CourierCall, CourierParcel, CourierPartner, Station, StationSite
 from server.validation import header_int
 

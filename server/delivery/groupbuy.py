@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from server.auth import StationIdentity
 from server.db import ServerDatabase
 from server.delivery.notify import Rejected
 from server.groupbuy import (
@@ -22,6 +21,7 @@ from server.groupbuy import (
     apply_group_event,
 )
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 
 
 def _apply(

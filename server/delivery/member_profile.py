@@ -22,7 +22,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from server.auth import StationIdentity
 from server.crypto import SecretUnreadable, secret_box
 from server.db import ServerDatabase
 from server.delivery.notify import Rejected, apply_notify_batch
@@ -36,6 +35,7 @@ from server.members import (
     phone_hash,
 )
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from services.core.masking import mask_phone
 
 TOPIC = "member.profile"

@@ -16,13 +16,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from server.auth import StationIdentity
 from server.crypto import secret_box
 from server.db import ServerDatabase, core
 from server.delivery.preferences import ALL, quiet_until, rules_for
 from server.links import link_row
 from server.security import inbox_token
 from server.settings import ServerSettings
+from server.stations import StationIdentity
 from server.tables import Delivery, Link, Message, OptOut, Recipient
 from server.templates import Rendered, TemplateProblem, render_message
 from server.validation import too_long

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, Form, Path, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Form, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import and_, case, delete, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,7 @@ from server.crypto import mask_url, secret_box
 from server.db import MAX_ID, ServerDatabase, affected
 from server.delivery.courier import list_partners
 from server.delivery.preferences import PreferenceProblem, opt_in, opt_out, rules_for, set_rules
+from server.deps import DbDep, DeliveryDep, SettingsDep
 from server.links import PRIVATE_HEADERS, page
 from server.security import sha256_hex
 from server.settings import ServerSettings
@@ -86,18 +87,18 @@ class LoginRequired(Exception):
     pass
 
 
-def _db(request: Request) -> ServerDatabase:
-    db: ServerDatabase = request.app.state.db
-    return db
+CsrfField = Annotated[str, Form(alias="csrf", max_length=200)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
-def current_session(request: Request) -> str:
-    """The session's token hash (the CSRF binding); LoginRequired if there is none."""
+def current_session(request: Request, db: DbDep) -> str:
+    """FastAPI dependency: the session's token hash (the CSRF binding); LoginRequired if there
+    is none."""
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token:
         raise LoginRequired()
     token_hash = sha256_hex(token)
-    with _db(request).read_session() as s:
+    with db.read_session() as s:
         found = s.scalar(
             select(AdminSession.id).where(
                 AdminSession.token_hash == token_hash, AdminSession.expires_at > utcnow()
@@ -108,14 +109,23 @@ def current_session(request: Request) -> str:
     return token_hash
 
 
-def _checked(request: Request, submitted: str) -> str:
-    binding = current_session(request)
-    csrf.check(request, _db(request).link_secret, binding, submitted)
+LoggedIn = Annotated[str, Depends(current_session)]
+
+
+def checked_session(request: Request, db: DbDep, binding: LoggedIn, csrf_token: CsrfField = "") -> str:
+    """FastAPI dependency of every POST behind the login: the session, its form's CSRF token
+    (field `csrf`) checked."""
+    csrf.check(request, db.link_secret, binding, csrf_token)
     return binding
 
 
-def _render(request: Request, binding: str, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    token, nonce = csrf.form_token(request, _db(request).link_secret, binding)
+CheckedPost = Annotated[str, Depends(checked_session)]
+
+
+def _render(
+    request: Request, db: ServerDatabase, binding: str, template: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    token, nonce = csrf.form_token(request, db.link_secret, binding)
     context = {"error": "", "notice": "", **context}
     response = page(template, status, csrf_field=csrf.FIELD, csrf_token=token, **context)
     csrf.set_cookie(response, request, nonce, "/admin")
@@ -126,17 +136,15 @@ def _back(url: str) -> Response:
     return RedirectResponse(url, status_code=303, headers=PRIVATE_HEADERS)
 
 
-CsrfField = Annotated[str, Form(alias="csrf", max_length=200)]
-RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
-
-
 # ---- login -------------------------------------------------------------------------------
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    enabled = bool(configured_password(request.app.state.settings))
-    return _render(request, "login", "admin_login.html", 200 if enabled else 403, enabled=enabled, error="")
+def login_page(request: Request, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    enabled = bool(configured_password(settings))
+    return _render(
+        request, db, "login", "admin_login.html", 200 if enabled else 403, enabled=enabled, error=""
+    )
 
 
 def _count_guess(db: ServerDatabase, now: datetime) -> int | None:
@@ -195,29 +203,29 @@ def _locked(request: Request, db: ServerDatabase, now: datetime) -> HTMLResponse
         until = s.get_one(AdminAccount, 1).locked_until or now
     minutes = max(1, int((until - now).total_seconds() // 60) + 1)
     error = f"登录已锁定，请 {minutes} 分钟后再试 · Too many wrong passwords: locked for {minutes} more minutes"
-    return _render(request, "login", "admin_login.html", 429, enabled=True, error=error)
+    return _render(request, db, "login", "admin_login.html", 429, enabled=True, error=error)
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
+    db: DbDep,
     password: Annotated[str, Form(max_length=200)] = "",
     csrf_token: CsrfField = "",
 ) -> Response:
-    csrf.check(request, _db(request).link_secret, "login", csrf_token)
-    db = _db(request)
+    csrf.check(request, db.link_secret, "login", csrf_token)
     now = utcnow()
     with db.read_session() as s:
         account = s.get(AdminAccount, 1)
     if account is None:
-        return _render(request, "login", "admin_login.html", 403, enabled=False, error="")
+        return _render(request, db, "login", "admin_login.html", 403, enabled=False, error="")
     counted = _count_guess(db, now)
     if counted is None:
         return _locked(request, db, now)
     if not verify_pin(password, account.password_hash):
         log.warning("admin login: wrong password (%d in a row)", counted)
         return _render(
-            request, "login", "admin_login.html", 401, enabled=True, error="密码错误 · Wrong password"
+            request, db, "login", "admin_login.html", 401, enabled=True, error="密码错误 · Wrong password"
         )
     _forgive(db, counted)
     token = secrets.token_urlsafe(32)
@@ -238,9 +246,8 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: CsrfField = "") -> Response:
-    binding = _checked(request, csrf_token)
-    with _db(request).session() as s:
+def logout(binding: CheckedPost, db: DbDep) -> Response:
+    with db.session() as s:
         s.execute(delete(AdminSession).where(AdminSession.token_hash == binding))
     response = _back("/admin/login")
     response.delete_cookie(SESSION_COOKIE, path="/admin")
@@ -251,12 +258,13 @@ def logout(request: Request, csrf_token: CsrfField = "") -> Response:
 
 
 def _stations_page(
-    request: Request, binding: str, new_code: EnrolmentCodeOut | None, error: str = ""
+    request: Request, db: ServerDatabase, binding: str, new_code: EnrolmentCodeOut | None, error: str = ""
 ) -> HTMLResponse:
-    with _db(request).read_session() as s:
+    with db.read_session() as s:
         stations = list(s.scalars(select(Station).order_by(Station.id)))
     return _render(
         request,
+        db,
         binding,
         "admin_stations.html",
         400 if error else 200,
@@ -267,33 +275,35 @@ def _stations_page(
 
 
 @router.get("", response_class=HTMLResponse)
-def stations_page(request: Request) -> HTMLResponse:
-    return _stations_page(request, current_session(request), None)
+def stations_page(request: Request, db: DbDep, binding: LoggedIn) -> HTMLResponse:
+    return _stations_page(request, db, binding, None)
 
 
 @router.post("/stations/code", response_class=HTMLResponse)
 def new_code(
-    request: Request, store_code: Annotated[str, Form(max_length=60)] = "", csrf_token: CsrfField = ""
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    binding: CheckedPost,
+    store_code: Annotated[str, Form(max_length=60)] = "",
 ) -> HTMLResponse:
     """The code is shown on this one answer and never again (only its hash is kept)."""
-    binding = _checked(request, csrf_token)
     store = store_code.strip()
     if not store or len(store) > 40 or not all(c.isalnum() or c in "_.-" for c in store):
         return _stations_page(
             request,
+            db,
             binding,
             None,
             "店铺代码只能用字母、数字和 _ . - · Store code: letters, digits, _ . - (1-40)",
         )
-    settings: ServerSettings = request.app.state.settings
-    code = create_enrolment_code(_db(request), store, settings.enrolment_code_ttl_s)
-    return _stations_page(request, binding, code)
+    code = create_enrolment_code(db, store, settings.enrolment_code_ttl_s)
+    return _stations_page(request, db, binding, code)
 
 
-@router.post("/stations/{station_id}/revoke")
-def revoke_station(station_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
-    _checked(request, csrf_token)
-    with _db(request).session() as s:
+@router.post("/stations/{station_id}/revoke", dependencies=[Depends(checked_session)])
+def revoke_station(station_id: RowId, db: DbDep) -> Response:
+    with db.session() as s:
         s.execute(
             update(Station)
             .where(Station.id == station_id, Station.revoked_at.is_(None))
@@ -361,16 +371,23 @@ def state_counts(db: ServerDatabase) -> dict[str, int]:
     return {state: int(counts.get(state, 0)) for state in STATES}
 
 
-def _queue_page(request: Request, state: str, title: str, here: str) -> HTMLResponse:
-    binding = current_session(request)
-    db = _db(request)
+def _queue_page(
+    request: Request,
+    db: ServerDatabase,
+    settings: ServerSettings,
+    binding: str,
+    state: str,
+    title: str,
+    here: str,
+) -> HTMLResponse:
     if state and state not in STATES:
         state = ""
     return _render(
         request,
+        db,
         binding,
         "admin_messages.html",
-        rows=queue_rows(db, request.app.state.settings, state),
+        rows=queue_rows(db, settings, state),
         counts=state_counts(db),
         state=state,
         states=STATES,
@@ -380,13 +397,15 @@ def _queue_page(request: Request, state: str, title: str, here: str) -> HTMLResp
 
 
 @router.get("/messages", response_class=HTMLResponse)
-def messages_page(request: Request, state: str = "") -> HTMLResponse:
-    return _queue_page(request, state, "消息队列 · Message queue", "/admin/messages")
+def messages_page(
+    request: Request, db: DbDep, settings: SettingsDep, binding: LoggedIn, state: str = ""
+) -> HTMLResponse:
+    return _queue_page(request, db, settings, binding, state, "消息队列 · Message queue", "/admin/messages")
 
 
 @router.get("/dead-letters", response_class=HTMLResponse)
-def dead_letters_page(request: Request) -> HTMLResponse:
-    return _queue_page(request, "dead", "死信 · Dead letters", "/admin/dead-letters")
+def dead_letters_page(request: Request, db: DbDep, settings: SettingsDep, binding: LoggedIn) -> HTMLResponse:
+    return _queue_page(request, db, settings, binding, "dead", "死信 · Dead letters", "/admin/dead-letters")
 
 
 # Admin actions on one delivery: from which states, to what. Retry starts the attempts
@@ -409,17 +428,16 @@ def move_delivery(db: ServerDatabase, delivery_id: int, action: str) -> bool:
         return affected(moved) == 1
 
 
-@router.post("/deliveries/{delivery_id}/{action}")
+@router.post("/deliveries/{delivery_id}/{action}", dependencies=[Depends(checked_session)])
 def delivery_action(
     delivery_id: RowId,
     action: Literal["retry", "cancel"],
-    request: Request,
+    db: DbDep,
+    delivery: DeliveryDep,
     back: Annotated[str, Form(max_length=80)] = "",
-    csrf_token: CsrfField = "",
 ) -> Response:
-    _checked(request, csrf_token)
-    if move_delivery(_db(request), delivery_id, action) and action == "retry":
-        request.app.state.delivery.wake()
+    if move_delivery(db, delivery_id, action) and action == "retry":
+        delivery.wake()
     return _back(_safe_back(back))
 
 
@@ -434,9 +452,14 @@ def _safe_back(back: str) -> str:
 # ---- stores: quiet hours, mandatory categories, opt-outs ----------------------------------
 
 
-def _stores_page(request: Request, binding: str, error: str = "", notice: str = "") -> HTMLResponse:
-    db = _db(request)
-    settings: ServerSettings = request.app.state.settings
+def _stores_page(
+    request: Request,
+    db: ServerDatabase,
+    settings: ServerSettings,
+    binding: str,
+    error: str = "",
+    notice: str = "",
+) -> HTMLResponse:
     with db.read_session() as s:
         codes = sorted(
             set(s.scalars(select(Station.store_code))) | set(s.scalars(select(StorePrefs.store_code)))
@@ -451,70 +474,77 @@ def _stores_page(request: Request, binding: str, error: str = "", notice: str = 
             )
         )
     return _render(
-        request, binding, "admin_stores.html", 400 if error else 200,
+        request, db, binding, "admin_stores.html", 400 if error else 200,
         stores=stores, outs=[(o, r.store_code, r.recipient_key, mask_name(r.display_name)) for o, r in outs],
         defaults=(settings.default_timezone, settings.default_quiet_hours), error=error, notice=notice,
     )  # fmt: skip
 
 
 @router.get("/stores", response_class=HTMLResponse)
-def stores_page(request: Request) -> HTMLResponse:
-    return _stores_page(request, current_session(request))
+def stores_page(request: Request, db: DbDep, settings: SettingsDep, binding: LoggedIn) -> HTMLResponse:
+    return _stores_page(request, db, settings, binding)
 
 
 @router.post("/stores", response_class=HTMLResponse)
 def save_store(
     request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    binding: CheckedPost,
     store_code: Annotated[str, Form(max_length=60)] = "",
     timezone: Annotated[str, Form(max_length=64)] = "",
     quiet_hours: Annotated[str, Form(max_length=20)] = "",
     mandatory: Annotated[str, Form(max_length=400)] = "",
-    csrf_token: CsrfField = "",
 ) -> HTMLResponse:
-    binding = _checked(request, csrf_token)
     store = store_code.strip()
     if not store or len(store) > 40:
-        return _stores_page(request, binding, error="店铺代码必填 · Store code is required (1-40 characters)")
+        return _stores_page(
+            request, db, settings, binding, error="店铺代码必填 · Store code is required (1-40 characters)"
+        )
     try:
-        set_rules(_db(request), store, timezone or request.app.state.settings.default_timezone, quiet_hours,
+        set_rules(db, store, timezone or settings.default_timezone, quiet_hours,
                   [c for c in mandatory.replace("，", ",").split(",")])  # fmt: skip
     except PreferenceProblem as exc:
-        return _stores_page(request, binding, error=str(exc))
-    return _stores_page(request, binding, notice=f"{store}: 已保存 · saved")
+        return _stores_page(request, db, settings, binding, error=str(exc))
+    return _stores_page(request, db, settings, binding, notice=f"{store}: 已保存 · saved")
 
 
 @router.post("/opt-outs", response_class=HTMLResponse)
 def add_opt_out(
     request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    binding: CheckedPost,
     store_code: Annotated[str, Form(max_length=60)] = "",
     recipient_key: Annotated[str, Form(max_length=80)] = "",
     category: Annotated[str, Form(max_length=40)] = "",
-    csrf_token: CsrfField = "",
 ) -> HTMLResponse:
-    binding = _checked(request, csrf_token)
-    db = _db(request)
     with db.read_session() as s:
         recipient = s.scalar(
             select(Recipient).where(
                 Recipient.store_code == store_code.strip(), Recipient.recipient_key == recipient_key.strip()
             )
         )
-        rules = rules_for(s, request.app.state.settings, store_code.strip())
+        rules = rules_for(s, settings, store_code.strip())
     if recipient is None:
         return _stores_page(
-            request, binding, error=f"没有这个收件人 · No recipient {recipient_key!r} in store {store_code!r}"
+            request,
+            db,
+            settings,
+            binding,
+            error=f"没有这个收件人 · No recipient {recipient_key!r} in store {store_code!r}",
         )
     try:
         opt_out(db, rules, recipient.id, category, "admin")
     except PreferenceProblem as exc:
-        return _stores_page(request, binding, error=str(exc))
-    return _stores_page(request, binding, notice=f"{recipient_key}: {category} 已停止 · stopped")
+        return _stores_page(request, db, settings, binding, error=str(exc))
+    return _stores_page(
+        request, db, settings, binding, notice=f"{recipient_key}: {category} 已停止 · stopped"
+    )
 
 
-@router.post("/opt-outs/{opt_out_id}/remove")
-def remove_opt_out(opt_out_id: RowId, request: Request, csrf_token: CsrfField = "") -> Response:
-    _checked(request, csrf_token)
-    db = _db(request)
+@router.post("/opt-outs/{opt_out_id}/remove", dependencies=[Depends(checked_session)])
+def remove_opt_out(opt_out_id: RowId, db: DbDep) -> Response:
     with db.read_session() as s:
         row = s.get(OptOut, opt_out_id)
     if row is not None:
@@ -526,13 +556,13 @@ def remove_opt_out(opt_out_id: RowId, request: Request, csrf_token: CsrfField = 
 
 
 @router.get("/couriers", response_class=HTMLResponse)
-def couriers_page(request: Request) -> HTMLResponse:
+def couriers_page(request: Request, db: DbDep, binding: LoggedIn) -> HTMLResponse:
     """Partners of the courier API (server/delivery/courier.py), webhook URLs masked."""
-    binding = current_session(request)
-    with _db(request).read_session() as s:
+    with db.read_session() as s:
         partners = list_partners(s)
     return _render(
         request,
+        db,
         binding,
         "admin_couriers.html",
         partners=[(p, mask_url(p.webhook_url) if p.webhook_url else "—") for p in partners],
@@ -540,12 +570,11 @@ def couriers_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/sync-problems", response_class=HTMLResponse)
-def sync_problems_page(request: Request) -> HTMLResponse:
+def sync_problems_page(request: Request, db: DbDep, binding: LoggedIn) -> HTMLResponse:
     """Events the desks sent that were rejected (server/sync_problems.py), newest first."""
-    binding = current_session(request)
-    with _db(request).read_session() as s:
+    with db.read_session() as s:
         events = rejected_events(s)
-    return _render(request, binding, "admin_sync_problems.html", events=events)
+    return _render(request, db, binding, "admin_sync_problems.html", events=events)
 
 
 def install(app: FastAPI, settings: ServerSettings, db: ServerDatabase) -> None:

@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server import csrf
+from server.deps import get_db, get_gift_bad_links, get_gifts
 from server.gifts import ClaimForm, ClaimView, GiftProblem, Gifts, token_hash
 from server.links import page, too_many_page
 from server.ratelimit import RateLimiter
@@ -40,7 +41,7 @@ _FIELD_ZH = {
 
 
 def _gifts(request: Request) -> Gifts:
-    gifts: Gifts = request.app.state.gifts
+    gifts: Gifts = get_gifts(request)
     return gifts
 
 
@@ -52,7 +53,7 @@ def _problem_page(exc: GiftProblem) -> HTMLResponse:
 def _form_page(request: Request, token: str, template: str, status: int = 200, **context: object) -> HTMLResponse:
     context = {"error": "", "phone": "",
                "form": {"name": "", "phone": "", "address": "", "pickup": False, "slot": ""}, **context}
-    secret = request.app.state.db.link_secret
+    secret = get_db(request).link_secret
     value, nonce = csrf.form_token(request, secret, token_hash(token))
     response = page(template, status, None, token=token, csrf_field=csrf.FIELD, csrf_token=value, **context)
     csrf.set_cookie(response, request, nonce, f"/g/{token}")
@@ -60,7 +61,7 @@ def _form_page(request: Request, token: str, template: str, status: int = 200, *
 
 
 async def _open(request: Request, token: str) -> ClaimView | Response:
-    limits: RateLimiter = request.app.state.gift_bad_links
+    limits: RateLimiter = get_gift_bad_links(request)
     ip = request.client.host if request.client else "?"
     wait = limits.retry_after(ip)
     if wait:
@@ -74,7 +75,7 @@ async def _open(request: Request, token: str) -> ClaimView | Response:
 
 
 def _check_csrf(request: Request, token: str, submitted: str) -> None:
-    csrf.check(request, request.app.state.db.link_secret, token_hash(token), submitted)
+    csrf.check(request, get_db(request).link_secret, token_hash(token), submitted)
 
 
 @router.get("/g/{token}")

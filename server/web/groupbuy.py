@@ -23,6 +23,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from server.db import ServerDatabase
+from server.deps import get_db
 from server.groupbuy import (
     ActionRefused,
     ask_who_buys,
@@ -53,7 +54,7 @@ def _my_seat(data: dict[str, Any], member_code: str) -> dict[str, Any] | None:
 
 
 def _state(request: Request, member: SignedInMember, inquiry_id: str = "") -> dict[str, Any]:
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         b = live_basket(s, member.store_code, member.member_code)
         groups = member_groups(s, member.store_code, member.member_code)
@@ -129,7 +130,7 @@ def groupbuy_do(
     value: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     check_form(request, member, csrf_token)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     me = {"member_code": member.member_code}
     try:
         with db.session() as s:
@@ -176,7 +177,7 @@ def groupbuy_do(
 
 @router.get("/m/{store}/groupbuy/g/{code}", response_class=HTMLResponse)
 def group_page(store: str, code: str, request: Request, member: SignedIn) -> Response:
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         group = group_for(s, store, member.member_code, code)
     if group is None:
@@ -187,7 +188,7 @@ def group_page(store: str, code: str, request: Request, member: SignedIn) -> Res
 
 @router.get("/m/{store}/groupbuy/g/{code}/chat.json")
 def group_chat(store: str, code: str, request: Request, member: SignedIn, after: int = 0) -> Response:
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         group = group_for(s, store, member.member_code, code)
         if group is None:
@@ -204,7 +205,7 @@ def group_chat_post(
     csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
 ) -> Response:  # fmt: skip
     check_form(request, member, csrf_token)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.session() as s:
         group = group_for(s, store, member.member_code, code)
         if group is not None:

@@ -11,11 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
 from server import csrf
-from server.db import ServerDatabase
 from server.delivery.notify import ALWAYS_SENT
 from server.delivery.preferences import ALL, PreferenceProblem, opt_out, opt_outs, rules_for, zone
+from server.deps import DbDep, LinkGuardDep, SettingsDep
 from server.links import PRIVATE_HEADERS, LinkInfo, open_link, page
-from server.settings import ServerSettings
 from server.tables import Message, Recipient
 from services.core.masking import mask_name
 
@@ -37,10 +36,10 @@ def _recipient_id(link: LinkInfo) -> int:
 
 
 @router.get("/inbox/{token}", response_class=HTMLResponse)
-def inbox(token: str, request: Request, stopped: str = "") -> HTMLResponse:
-    link = open_link(request, token, "inbox")
-    db: ServerDatabase = request.app.state.db
-    settings: ServerSettings = request.app.state.settings
+def inbox(
+    token: str, request: Request, guard: LinkGuardDep, db: DbDep, settings: SettingsDep, stopped: str = ""
+) -> HTMLResponse:
+    link = open_link(request, guard, db, token, "inbox")
     with db.read_session() as s:
         recipient = s.get_one(Recipient, _recipient_id(link))
         rules = rules_for(s, settings, recipient.store_code)
@@ -84,14 +83,15 @@ def inbox(token: str, request: Request, stopped: str = "") -> HTMLResponse:
 def inbox_opt_out(
     token: str,
     request: Request,
+    guard: LinkGuardDep,
+    db: DbDep,
+    settings: SettingsDep,
     category: Annotated[str, Form(max_length=40)],
     csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
 ) -> Response:
     """Stop one category (or "*": every optional one) for this link's recipient."""
-    link = open_link(request, token, "inbox")
-    db: ServerDatabase = request.app.state.db
+    link = open_link(request, guard, db, token, "inbox")
     csrf.check(request, db.link_secret, link.token_hash, csrf_token)
-    settings: ServerSettings = request.app.state.settings
     with db.read_session() as s:
         recipient = s.get_one(Recipient, _recipient_id(link))
         rules = rules_for(s, settings, recipient.store_code)

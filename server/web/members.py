@@ -30,10 +30,19 @@ from server import csrf
 from server.db import ServerDatabase, affected
 from server.delivery.member_profile import CODE_CATEGORY, send_code
 from server.delivery.preferences import ALL, opt_in, opt_outs, rules_for, zone
+from server.deps import (
+    get_db,
+    get_delivery,
+    get_link_guard,
+    get_member_guard,
+    get_member_sections,
+    get_settings,
+)
 from server.links import PRIVATE_HEADERS, client_ip, open_link, page, too_many_page
 from server.members import (
     STORE_CODE,
     MemberChallenge,
+    MemberGuard,
     MemberPolicy,
     MemberProfile,
     MemberSection,
@@ -53,7 +62,6 @@ from server.members import (
     signed_in,
     start_session,
 )
-from server.ratelimit import RateLimiter
 from server.security import new_secret, sha256_hex
 from server.settings import ServerSettings
 from server.tables import Message, Recipient, Station
@@ -80,18 +88,6 @@ class UnknownStore(Exception):
     """No station of this store was ever enrolled: a 404 page."""
 
 
-class MemberGuard:
-    """The in-memory limits of the sign-in (server/ratelimit.py; per process, like the link limits)."""
-
-    def __init__(self, policy: MemberPolicy) -> None:
-        self.policy = policy
-        self.sends_per_phone = RateLimiter(policy.sends_per_phone, policy.send_window_s)
-        self.sends_per_ip = RateLimiter(policy.sends_per_ip, policy.send_window_s)
-        self.tries_per_ip = RateLimiter(policy.tries_per_ip, policy.send_window_s)
-        # One hit = this phone used up a code's tries: no new code until the window ends.
-        self.locked_phones = RateLimiter(1, policy.lockout_s)
-
-
 # ---- what features use -----------------------------------------------------------------
 
 
@@ -100,7 +96,7 @@ def current_member(request: Request, store: str) -> SignedInMember | None:
     cookie = request.cookies.get(SESSION_COOKIE, "")
     if not cookie:
         return None
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     token_hash = session_hash_of(db.link_secret, cookie)
     if token_hash is None:
         return None
@@ -127,7 +123,7 @@ def member_page(
     request: Request, member: SignedInMember, template: str, status: int = 200, **context: object
 ) -> HTMLResponse:
     """Render a page of a signed-in member with `csrf_field` / `csrf_token` for its forms."""
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     token, nonce = csrf.form_token(request, db.link_secret, _binding(member))
     response = _render(template, status, {"csrf_field": csrf.FIELD, "csrf_token": token, "member": member, **context})
     csrf.set_cookie(response, request, nonce, COOKIE_PATH)
@@ -141,7 +137,7 @@ def _render(template: str, status: int, context: dict[str, object]) -> HTMLRespo
 
 def check_form(request: Request, member: SignedInMember, submitted: str) -> None:
     """Raise CsrfFailed (403 page, nothing changed) unless the form came from this member's page."""
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     csrf.check(request, db.link_secret, _binding(member), submitted)
 
 
@@ -221,14 +217,14 @@ def default_sections() -> list[MemberSection]:
 
 
 def _guard(request: Request) -> MemberGuard:
-    guard: MemberGuard = request.app.state.member_guard
+    guard: MemberGuard = get_member_guard(request)
     return guard
 
 
 def _check_store(request: Request, store: str) -> None:
     if not STORE_CODE.match(store):
         raise UnknownStore(store)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         if s.scalar(select(Station.id).where(Station.store_code == store).limit(1)) is None:
             raise UnknownStore(store)
@@ -239,7 +235,7 @@ def _anon_binding(store: str) -> str:
 
 
 def _anon_page(request: Request, store: str, template: str, status: int = 200, **context: object) -> HTMLResponse:
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     token, nonce = csrf.form_token(request, db.link_secret, _anon_binding(store))
     response = _render(template, status, {"csrf_field": csrf.FIELD, "csrf_token": token, "store": store, **context})
     csrf.set_cookie(response, request, nonce, COOKIE_PATH)
@@ -247,7 +243,7 @@ def _anon_page(request: Request, store: str, template: str, status: int = 200, *
 
 
 def _secure(request: Request) -> bool:
-    settings: ServerSettings = request.app.state.settings
+    settings: ServerSettings = get_settings(request)
     return settings.public_base_url.startswith("https://") or request.url.scheme == "https"
 
 
@@ -299,7 +295,7 @@ def send_code_form(
 ) -> Response:
     """Same answer whether or not the number belongs to a member: no account enumeration."""
     _check_store(request, store)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     csrf.check(request, db.link_secret, _anon_binding(store), csrf_token)
     guard = _guard(request)
     wait = guard.sends_per_ip.hit(client_ip(request))
@@ -316,7 +312,7 @@ def send_code_form(
     wait = guard.locked_phones.retry_after(hashed) or guard.sends_per_phone.hit(hashed)
     if wait:
         return _wait_page(wait)
-    settings: ServerSettings = request.app.state.settings
+    settings: ServerSettings = get_settings(request)
     challenge = new_secret()
     challenge_hash = sha256_hex(challenge)
     code = new_code()
@@ -338,7 +334,7 @@ def send_code_form(
         if member is not None:
             send_code(s, db, settings, member, code, _locale(request))
     if member is not None:
-        request.app.state.delivery.wake()
+        get_delivery(request).wake()
     log.info("sign-in code for store %s phone %s…: %s", store, hashed[:8], "sent" if member else "no member")
     response = _redirect(f"/m/{store}/code")
     response.set_cookie(
@@ -352,7 +348,7 @@ def _challenge(request: Request, store: str) -> MemberChallenge | None:
     token = request.cookies.get(CHALLENGE_COOKIE, "")
     if not token:
         return None
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         row = s.scalar(
             select(MemberChallenge).where(
@@ -398,7 +394,7 @@ def verify(
     csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
 ) -> Response:
     _check_store(request, store)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     csrf.check(request, db.link_secret, _anon_binding(store), csrf_token)
     guard = _guard(request)
     wait = guard.tries_per_ip.hit(client_ip(request))
@@ -466,9 +462,9 @@ def verify(
 def member_link(store: str, token: str, request: Request) -> Response:
     """A signed member link: signs in without a code (purpose "member", server/links.py limits)."""
     _check_store(request, store)
-    link = open_link(request, token, "member")
+    link = open_link(request, get_link_guard(request), get_db(request), token, "member")
     member_id = member_id_of(link.subject)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     policy = _guard(request).policy
     with db.session() as s:
         member = s.get(MemberProfile, member_id) if member_id is not None else None
@@ -486,9 +482,9 @@ def member_link(store: str, token: str, request: Request) -> Response:
 
 @router.get("/m/{store}/me", response_class=HTMLResponse)
 def me(store: str, request: Request, member: SignedIn, resumed: str = "") -> HTMLResponse:
-    db: ServerDatabase = request.app.state.db
-    settings: ServerSettings = request.app.state.settings
-    registry: MemberSections = request.app.state.member_sections
+    db: ServerDatabase = get_db(request)
+    settings: ServerSettings = get_settings(request)
+    registry: MemberSections = get_member_sections(request)
     shown: list[tuple[MemberSection, list[SectionItem]]] = []
     with db.read_session() as s:
         rules = rules_for(s, settings, store)
@@ -516,7 +512,7 @@ def resume_messages(
 ) -> Response:
     """Withdraw an opt-out (the Consents section's button): the member receives that category again."""
     check_form(request, member, csrf_token)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.read_session() as s:
         rid = s.scalar(
             select(Recipient.id).where(Recipient.store_code == store, Recipient.recipient_key == member.member_key)
@@ -537,7 +533,7 @@ def sign_out(
     csrf_token: Annotated[str, Form(alias="csrf", max_length=200)] = "",
 ) -> Response:
     check_form(request, member, csrf_token)
-    db: ServerDatabase = request.app.state.db
+    db: ServerDatabase = get_db(request)
     with db.session() as s:
         end_session(s, member.session_id)
     response = _redirect(f"/m/{store}?signed_out=1")

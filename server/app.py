@@ -9,11 +9,13 @@ from fastapi import FastAPI
 
 from server import links
 from server.api import courier as courier_api
+from server.api import payfor as payfor_api
 from server.api import payments as payments_api
 from server.api import stations, sync
 from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
+from server.payfor import on_payment_change
 from server.settings import ServerSettings
 from server.web import admin as admin_web
 from server.web import inbox
@@ -33,9 +35,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         delivery.start()
         app.state.payments.start()
+        app.state.payfor.start()
         try:
             yield
         finally:
+            app.state.payfor.stop()
             app.state.payments.stop()
             delivery.stop()
             db.close()
@@ -51,7 +55,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
     admin_web.install(app, settings, db)
-    payments_api.install(app, settings, db)  # routes + reconciler (started in lifespan)
+    payments_api.install(app, settings, db, handlers=[on_payment_change])  # routes + reconciler (lifespan)
+    payfor_api.install(app, settings, db)  # pay-for-another pages + sweeper (lifespan)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

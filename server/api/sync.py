@@ -27,6 +27,7 @@ from server.delivery.courier import SYNC_HANDLERS as COURIER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
 from server.errors import ApiError
+from server.payfor import SYNC_HANDLERS as PAYFOR_HANDLERS
 from server.settings import ServerSettings
 from server.tables import FeedEvent, SyncEvent
 
@@ -42,6 +43,8 @@ BATCH_HANDLERS: dict[str, BatchHandler] = {NOTIFY_TOPIC: apply_notify_batch}
 HANDLERS: dict[str, Handler] = {}
 # parcel.stored / parcel.picked_up / parcel.recall → signed webhook calls to the courier.
 HANDLERS.update(COURIER_HANDLERS)
+# payfor.create / resend / cancel / ship → pay-for-another orders (server/payfor.py).
+HANDLERS.update(PAYFOR_HANDLERS)
 
 
 class EventIn(BaseModel):

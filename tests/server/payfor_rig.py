@@ -154,3 +154,24 @@ def paid_once(rig: Rig, payload: dict[str, Any]) -> None:
     assert sum(1 for b in to_recipient if "待发货" in b) == 1, to_recipient
     to_payer = [(t, b) for t, b in notices(rig, payer_key_of(payload)) if order_no in b]
     assert [t for t, _b in to_payer] == ["payfor_request", "payfor_paid"], to_payer
+
+
+# Notification faults of the sandbox, applied to a pay-for-another order's trade.
+PAYFOR_FAULTS: dict[str, dict[str, Any]] = {
+    "plain": {},
+    "delayed": {"notify_delay_s": 1.0},
+    "duplicated": {"notify_duplicate": 4},
+    "lost": {"notify_lost": True},
+    "5xx_then_ok": {"notify_5xx_then_ok": 2},
+    "bad_signature": {"bad_signature": True},
+    "stale_timestamp": {"stale_timestamp": True},
+}
+
+
+def payfor_case(rig: Rig, faults: dict[str, Any]) -> None:
+    """Order → payer pays with these faults → the order is paid and fulfilled exactly once."""
+    payload, pay_url = create(rig)
+    no = pay_through_gateway(rig, pay_url, **faults)
+    wait_order(rig, payload["order_no"], "paid", timeout_s=30)
+    rig.wait_state(no, "paid")
+    paid_once(rig, payload)

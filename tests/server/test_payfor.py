@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -22,6 +21,7 @@ from server.payfor_tables import PayForOrder
 from tests.server.conftest import run_sql
 from tests.server.payfor_rig import (
     PAYER_PHONE,
+    PAYFOR_FAULTS,
     apprise_deliveries,
     create,
     notices,
@@ -30,6 +30,7 @@ from tests.server.payfor_rig import (
     paid_once,
     pay_through_gateway,
     payer_key_of,
+    payfor_case,
     press_pay,
     recipient_key_of,
     send,
@@ -206,24 +207,9 @@ def test_resend_revokes_the_old_link(rig: Rig) -> None:
     assert order_no_of(rig, urls[1]) == payload["order_no"]
 
 
-FAULTS: dict[str, dict[str, Any]] = {
-    "plain": {},
-    "delayed": {"notify_delay_s": 1.0},
-    "duplicated": {"notify_duplicate": 4},
-    "lost": {"notify_lost": True},
-    "5xx_then_ok": {"notify_5xx_then_ok": 2},
-    "bad_signature": {"bad_signature": True},
-    "stale_timestamp": {"stale_timestamp": True},
-}
-
-
-@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("fault", sorted(PAYFOR_FAULTS))
 def test_every_notification_fault_fulfils_the_order_once(rig: Rig, fault: str) -> None:
-    payload, pay_url = create(rig)
-    no = pay_through_gateway(rig, pay_url, **FAULTS[fault])
-    wait_order(rig, payload["order_no"], "paid", timeout_s=30)
-    rig.wait_state(no, "paid")
-    paid_once(rig, payload)
+    payfor_case(rig, PAYFOR_FAULTS[fault])
     assert rig.totals() == {"double_fulfilments": 0, "lost_payments": 0, "wrong_amount_accepted": 0}
 
 

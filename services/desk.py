@@ -21,6 +21,7 @@ from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
+from services.payfor.desk import FEED_HANDLERS as PAYFOR_FEED
 from services.residents.directory import ResidentService
 from services.sync.client import FeedHandler, SyncClient
 
@@ -42,7 +43,7 @@ class Desk:
         self.faces = FaceService(db.sessions)
         self.groupbuy = GroupBuyService(db.sessions)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
-        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED}
+        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED, **PAYFOR_FEED}
 
     def sync_client(self, base_url: str) -> SyncClient:
         """A sync client for this desk's database and feed topics (called on a worker)."""

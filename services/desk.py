@@ -22,6 +22,7 @@ from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
 from services.payfor.desk import FEED_HANDLERS as PAYFOR_FEED
+from services.payfor.desk import PayForDesk
 from services.residents.directory import ResidentService
 from services.sync.client import FeedHandler, SyncClient
 
@@ -35,6 +36,7 @@ class Desk:
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
+        self.payfor = PayForDesk(db.sessions)  # pay-for-another orders (services/payfor/desk.py)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)

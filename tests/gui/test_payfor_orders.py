@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from gui.main_window import MainWindow
+from gui.orders.page import OrdersPage
+from models import OutboxEvent
+from services.desk import Desk
+from services.payfor.desk import FEED_HANDLERS, GoodsLine, Party
+from tests.gui.helpers import log_in, wait_idle
+
+
+def test_orders_awaiting_a_payer_cancel_and_a_members_received_orders(
+    qtbot: QtBot, window: MainWindow, desk: Desk
+) -> None:
+    member = desk.coupons.find_member("M20260007")
+    waiting = desk.payfor.send([GoodsLine("可乐", 2, 350)], Party(member_id=member.id), Party(phone="13900009999"))
+    received = desk.payfor.send([GoodsLine("雨伞", 1, 2500)], Party(member_id=member.id), Party(phone="13900008888"))
+    with desk.db.sessions.begin() as s:  # the server's feed said the second one was paid
+        FEED_HANDLERS["payfor.paid"](s, {"order_no": received.order_no, "paid_at": "2026-12-08T02:00:00+00:00"})
+    log_in(qtbot, window, "cashier", "1111")
+    page = window.show_page(OrdersPage)
+    assert isinstance(page, OrdersPage)
+    wait_idle(qtbot, window)
+    panel = page.payfor
+    assert [o.order_no for o in panel.model.rows] == [waiting.order_no]
+    assert panel.model.index(0, 3).data() == "¥7.00"
+    panel.table.selectRow(0)
+    panel.cancel_button.click()
+    wait_idle(qtbot, window)
+    assert "is being cancelled" in panel.notice.text()
+    with desk.db.sessions() as s:
+        topics = list(s.scalars(select(OutboxEvent.topic).order_by(OutboxEvent.id)))
+    assert topics[-1] == "payfor.cancel"
+    panel.view.setCurrentIndex(1)
+    wait_idle(qtbot, window)
+    assert [o.order_no for o in panel.model.rows] == [received.order_no]
+    window.route_scan("M20260007")  # the member's card: the orders they received
+    wait_idle(qtbot, window)
+    assert [o.order_no for o in panel.model.rows] == [received.order_no]
+    assert "1 orders received" in panel.notice.text()

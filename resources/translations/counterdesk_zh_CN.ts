@@ -148,119 +148,130 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="52"/>
+        <location filename="../../gui/cashier/page.py" line="54"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="55"/>
+        <location filename="../../gui/cashier/page.py" line="57"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="84"/>
+        <location filename="../../gui/cashier/page.py" line="86"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="86"/>
+        <location filename="../../gui/cashier/page.py" line="88"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="88"/>
+        <location filename="../../gui/cashier/page.py" line="90"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="90"/>
+        <location filename="../../gui/cashier/page.py" line="92"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="92"/>
+        <location filename="../../gui/cashier/page.py" line="94"/>
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="105"/>
+        <location filename="../../gui/cashier/page.py" line="97"/>
+        <source>Paid by someone else</source>
+        <translation>他人代付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="109"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="157"/>
+        <location filename="../../gui/cashier/page.py" line="161"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="185"/>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="189"/>
+        <location filename="../../gui/cashier/page.py" line="223"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="214"/>
+        <location filename="../../gui/cashier/page.py" line="218"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="215"/>
+        <location filename="../../gui/cashier/page.py" line="219"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="223"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="223"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
-        <location filename="../../gui/cashier/page.py" line="233"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
+        <location filename="../../gui/cashier/page.py" line="237"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="261"/>
+        <location filename="../../gui/cashier/page.py" line="265"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="281"/>
+        <location filename="../../gui/cashier/page.py" line="285"/>
+        <location filename="../../gui/cashier/page.py" line="295"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="299"/>
+        <location filename="../../gui/cashier/page.py" line="311"/>
+        <source>Order {number} sent: the payer gets a payment link</source>
+        <translation>订单 {number} 已发送：付款人将收到付款链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="325"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="349"/>
+        <location filename="../../gui/cashier/page.py" line="375"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="350"/>
+        <location filename="../../gui/cashier/page.py" line="376"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="367"/>
+        <location filename="../../gui/cashier/page.py" line="393"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="368"/>
+        <location filename="../../gui/cashier/page.py" line="394"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -2948,6 +2959,69 @@ schema {revision}</source>
         <location filename="../../gui/parcels/page.py" line="67"/>
         <source>Parcels</source>
         <translation>包裹</translation>
+    </message>
+</context>
+<context>
+    <name>PayForDialog</name>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="27"/>
+        <source>Paid by someone else</source>
+        <translation>他人代付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="29"/>
+        <source>Recipient&apos;s phone number</source>
+        <translation>收货人手机号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="34"/>
+        <source>Payer&apos;s member card or phone number</source>
+        <translation>付款人会员卡或手机号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="40"/>
+        <source>Recipient</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="41"/>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="42"/>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="45"/>
+        <source>Send to the payer ({total})</source>
+        <translation>发送给付款人（{total}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="78"/>
+        <source>The recipient has no contact: enter their phone number.</source>
+        <translation>收货人没有任何联系方式：请输入其手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="79"/>
+        <source>That is not a mobile phone number (11 digits starting with 1).</source>
+        <translation>这不是手机号（以 1 开头的 11 位数字）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="80"/>
+        <source>Enter the payer&apos;s member card or phone number.</source>
+        <translation>请输入付款人的会员卡或手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="81"/>
+        <source>The payer must be someone other than the recipient.</source>
+        <translation>付款人不能是收货人本人。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="82"/>
+        <source>The basket is empty.</source>
+        <translation>购物篮是空的。</translation>
     </message>
 </context>
 <context>

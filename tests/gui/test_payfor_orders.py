@@ -40,3 +40,36 @@ def test_orders_awaiting_a_payer_cancel_and_a_members_received_orders(
     wait_idle(qtbot, window)
     assert [o.order_no for o in panel.model.rows] == [received.order_no]
     assert "1 orders received" in panel.notice.text()
+
+
+def test_the_till_sends_the_basket_to_a_payer_and_refuses_a_recipient_without_contact(
+    qtbot: QtBot, window: MainWindow, desk: Desk
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from gui.cashier.page import CashierPage
+
+    log_in(qtbot, window, "cashier", "1111")
+    page = window.current_page()
+    assert isinstance(page, CashierPage)
+    cola = desk.catalog.search("可乐")[0]
+    qtbot.keyClicks(page.code_edit, cola.code)
+    qtbot.keyClick(page.code_edit, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
+    dialog = page.pay_for_another()
+    assert dialog is not None
+    dialog.recipient_edit.setText("")  # nobody at the counter is a member, and no phone given
+    dialog.payer_edit.setText("13900009999")
+    dialog.send()
+    wait_idle(qtbot, window)
+    assert "no contact" in dialog.error.text() and dialog.record is None
+    dialog.recipient_edit.setText("13800001111")
+    dialog.payer_edit.setText("M20260007")  # a member card: the payer is that member
+    dialog.send()
+    wait_idle(qtbot, window)
+    assert dialog.record is not None
+    assert page.model.rowCount() == 0 and dialog.record.order_no in page.message.text()
+    sent = desk.payfor.get(dialog.record.order_no)
+    assert sent.state == "sent" and sent.amount_fen == cola.price_fen
+    with desk.db.sessions() as s:
+        assert s.scalars(select(OutboxEvent.topic).order_by(OutboxEvent.id.desc())).first() == "payfor.create"

@@ -76,7 +76,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
         self.operator_combo.setEnabled(False)
-        self._tasks.db(desk.auth.operators, done=self._fill_operators)
+        self._tasks.db(desk.auth.operators, owner=self, done=self._fill_operators)
 
     def _fill_operators(self, operators: list[OperatorInfo]) -> None:
         self.operator_combo.clear()
@@ -100,7 +100,7 @@ class LoginDialog(QDialog):
             return
         self._busy = True
         self.buttons.setEnabled(False)
-        self._tasks.db(self._desk.auth.login, self.operator_combo.currentData(), pin, done=self._ok, failed=self._failed)
+        self._tasks.db(self._desk.auth.login, self.operator_combo.currentData(), pin, owner=self, done=self._ok, failed=self._failed)
 
     def _ok(self, operator: OperatorInfo) -> None:
         self._busy = False

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
             return
         from services.lockers.doors import reconcile  # imports SQLAlchemy: never before the first paint
 
-        self.tasks.io(reconcile, board, desk.parcels, done=self._lockers_checked)
+        self.tasks.io(reconcile, board, desk.parcels, owner=self, done=self._lockers_checked)
 
     def _lockers_checked(self, lines: list[str]) -> None:
         for line in lines:
@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
         if self._deliver_demo_parcels is None:
             return
         self.courier_demo_action.setEnabled(False)  # one manifest at a time
-        self.tasks.io(self._deliver_demo_parcels, done=self._courier_demo_done, failed=self._courier_demo_failed)
+        self.tasks.io(self._deliver_demo_parcels, owner=self, done=self._courier_demo_done,
+                      failed=self._courier_demo_failed)
 
     def _courier_demo_done(self, count: int) -> None:
         self.courier_demo_action.setEnabled(True)
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def refresh_outbox(self) -> None:
         if self.desk is not None:
-            self.tasks.db(self.desk.outbox_status, done=self._outbox_refreshed, failed=self._outbox_failed)
+            self.tasks.db(self.desk.outbox_status, owner=self, done=self._outbox_refreshed, failed=self._outbox_failed)
 
     def run_parcel_reminders(self) -> None:
         if self.desk is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,15 +15,25 @@ from server.api import stations, sync
 from server.db import ServerDatabase
 from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
+from server.members import MemberPolicy, MemberSection
 from server.payfor import on_payment_change
+from server.payfor_member import received_orders_section
 from server.settings import ServerSettings
 from server.web import admin as admin_web
 from server.web import inbox
+from server.web import members as member_pages
 
 
-def create_app(settings: ServerSettings) -> FastAPI:
+def create_app(
+    settings: ServerSettings,
+    member_sections: Sequence[MemberSection] = (),
+    member_policy: MemberPolicy | None = None,
+) -> FastAPI:
     """Build the app. The database is opened and migrated here, so a bad URL or a
-    too-new database fails at once (ServerDatabaseTooNew), not on the first request."""
+    too-new database fails at once (ServerDatabaseTooNew), not on the first request.
+
+    `member_sections`: the features' sections of the member's own page (/m/<store>/me),
+    shown after messages and before consents as their `order` says; docs/server.md."""
     if not settings.public_base_url:
         raise ValueError("public_base_url is required: message links are built from it")
     if settings.webhook_url and not settings.webhook_secret:
@@ -54,6 +64,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(sync.router)
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
+    member_pages.install(
+        app, [*member_pages.default_sections(), received_orders_section(), *member_sections], member_policy
+    )
     admin_web.install(app, settings, db)
     payments_api.install(app, settings, db, handlers=[on_payment_change])  # routes + reconciler (lifespan)
     payfor_api.install(app, settings, db)  # pay-for-another pages + sweeper (lifespan)

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from server.app import create_app
 from server.db import ServerDatabase
+from server.members import MemberPolicy, MemberSection
 from server.settings import ENV_PREFIX, ServerSettings
 from server.stations import create_enrolment_code
 
@@ -90,8 +91,17 @@ class ServerThread:
     once and cannot be taken by someone else in between.
     """
 
-    def __init__(self, settings: ServerSettings, port: int = 0, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        settings: ServerSettings,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        member_sections: Sequence[MemberSection] = (),
+        member_policy: MemberPolicy | None = None,
+    ) -> None:
         self.settings = settings
+        self._member_sections = tuple(member_sections)
+        self._member_policy = member_policy
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((host, port))
@@ -110,7 +120,7 @@ class ServerThread:
         if not self.settings.public_base_url:
             self.settings = dataclasses.replace(self.settings, public_base_url=self.base_url)
         try:
-            app = self.app = create_app(self.settings)
+            app = self.app = create_app(self.settings, self._member_sections, self._member_policy)
         except BaseException:
             self._sock.close()  # a bad URL or a too-new database: give the port back
             raise

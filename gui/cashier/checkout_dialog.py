@@ -110,7 +110,7 @@ class CheckoutDialog(QDialog):
     def requote(self) -> None:
         self.pay_button.setEnabled(False)
         self.ctx.tasks.db(self.ctx.desk.checkout.quote, self.items, self.member.id if self.member else None,
-                          self.ctx.settings.store_code, self.only, done=self._show_quote, failed=self._failed)
+                          self.ctx.settings.store_code, self.only, owner=self, done=self._show_quote, failed=self._failed)
 
     def _show_quote(self, quote: Quote) -> None:
         self.quote = quote
@@ -186,7 +186,7 @@ class CheckoutDialog(QDialog):
         self.code_button.setEnabled(False)
         self.ctx.tasks.db(self.ctx.desk.coupons.claim_for_checkout, code, self.member.id if self.member else None,
                           self.ctx.settings.store_code, self.ctx.operator.id,
-                          done=self._code_claimed, failed=self._code_failed)
+                          owner=self, done=self._code_claimed, failed=self._code_failed)
 
     def _code_claimed(self, claimed: ClaimedCoupon) -> None:
         self._claiming = False
@@ -252,7 +252,7 @@ class CheckoutDialog(QDialog):
                 self.method.currentData(), reference=self.reference.text(), tendered_fen=self._tendered_fen(),
                 only=self.only, operator_id=self.ctx.operator.id, expected_total_fen=self.quote.total_fen if self.quote else None,
             ),
-            done=self._paid, failed=self._pay_failed,
+            owner=self, done=self._paid, failed=self._pay_failed,
         )
 
     def _paid(self, receipt: OrderReceipt) -> None:
@@ -298,4 +298,4 @@ class ReceiptDialog(QDialog):
         path = self.ctx.devices.data_dir / "receipts" / f"{self.receipt.number}.pdf"
         self.saved.setText(self.tr("Saving…"))
         self.ctx.tasks.io(save_receipt_pdf, self.receipt, self.ctx.language, path, self.ctx.settings.printer,
-                          done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)))
+                          owner=self, done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)))

@@ -69,7 +69,7 @@ class CouponPanel(QWidget):
     def identify(self, text: str) -> None:
         if not text.strip():
             return
-        self.ctx.tasks.db(self.ctx.desk.coupons.find_member, text, done=self._member_found, failed=self._failed)
+        self.ctx.tasks.db(self.ctx.desk.coupons.find_member, text, owner=self, done=self._member_found, failed=self._failed)
 
     def _member_found(self, member: MemberInfo) -> None:
         self.member = member
@@ -99,7 +99,7 @@ class CouponPanel(QWidget):
         self.ctx.tasks.db(
             self.ctx.desk.coupons.ranked_offers, list(self._last_items), self._last_scanned,
             self.ctx.settings.store_code, self.member.id if self.member else None,
-            done=self._show, failed=self._failed,
+            owner=self, done=self._show, failed=self._failed,
         )
 
     def _show(self, offers: list[RankedOffer]) -> None:
@@ -133,7 +133,7 @@ class CouponPanel(QWidget):
         offer = self.offers[row].offer
         self.ctx.tasks.db(
             self.ctx.desk.coupons.claim, offer.template_id, self.member.id, self.ctx.settings.store_code,
-            self.ctx.operator.id, done=self._claimed, failed=self._claim_failed,
+            self.ctx.operator.id, owner=self, done=self._claimed, failed=self._claim_failed,
         )
 
     def _claimed(self, claimed: ClaimedCoupon) -> None:

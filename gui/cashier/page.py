@@ -188,7 +188,7 @@ class CashierPage(Page):
         self.camera_view.set_status("starting", "")
         self.ctx.devices.status_changed.emit("camera", self.tr("starting…"), True)
         if self.ctx.settings.camera.source == "demo":
-            self.ctx.tasks.db(self.ctx.desk.catalog.search, "", done=self._open_camera, failed=self._camera_failed)
+            self.ctx.tasks.db(self.ctx.desk.catalog.search, "", owner=self, done=self._open_camera, failed=self._camera_failed)
         else:
             self._open_camera([])
 
@@ -251,7 +251,7 @@ class CashierPage(Page):
         self.handle_scan(code)
 
     def _lookup(self, code: str) -> None:
-        self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, done=self._product_found, failed=self._lookup_failed)
+        self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, owner=self, done=self._product_found, failed=self._lookup_failed)
 
     def _product_found(self, product: ProductInfo) -> None:
         try:

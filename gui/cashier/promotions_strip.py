@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -29,7 +28,6 @@ class PromotionsStrip(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.items: list[PromotedItem] = []
-        self._asked = 0  # answers to an older request than the newest are dropped
         self.heading = QLabel(self.tr("<b>Promoted</b>"))
         self.buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
@@ -50,21 +48,16 @@ class PromotionsStrip(QWidget):
             shortcut.activated.connect(lambda i=n: self.add(i))
 
     def show_for(self, items: list[tuple[str, int]], scanned_code: str, member_id: int | None) -> None:
-        self._asked += 1
-        asked = self._asked
+        # key: an answer to an older request than the newest (suggestions or featured) is dropped
         self.ctx.tasks.db(self.ctx.desk.promotions.suggestions, list(items), scanned_code,
                           self.ctx.settings.store_code, member_id,
-                          done=lambda found: self._show(asked, found), failed=self._failed)
+                          owner=self, key="promoted", done=self._show, failed=self._failed)
 
     def show_featured(self) -> None:
-        self._asked += 1
-        asked = self._asked
         self.ctx.tasks.db(self.ctx.desk.promotions.featured, self.ctx.settings.store_code, None, SLOTS,
-                          done=lambda found: self._show(asked, found), failed=self._failed)
+                          owner=self, key="promoted", done=self._show, failed=self._failed)
 
-    def _show(self, asked: int, found: list[PromotedItem]) -> None:
-        if asked != self._asked or not shiboken6.isValid(self):
-            return
+    def _show(self, found: list[PromotedItem]) -> None:
         self.items = found[:SLOTS]
         zh = self.ctx.language.startswith("zh")
         for n, button in enumerate(self.buttons):
@@ -87,5 +80,4 @@ class PromotionsStrip(QWidget):
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, DeskError):
             raise exc
-        if shiboken6.isValid(self):
-            self.heading.setText(error_text(exc))
+        self.heading.setText(error_text(exc))

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
@@ -14,8 +9,6 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from gui.common.door_texts import open_error_text
 from gui.common.i18n import error_text
 from services.core.errors import DeskError
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def failure_text(exc: BaseException, board: int | None = None, lock: int | None = None) -> str:
@@ -45,15 +38,3 @@ def enter_clicks(button: QPushButton) -> None:
         shortcut = QShortcut(QKeySequence(key), button)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(button.click)
-
-
-def alive(method: F) -> F:
-    """For callbacks from the workers: do nothing once the widget is gone (logout while a task ran)."""
-
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if not shiboken6.isValid(self):
-            return None
-        return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]

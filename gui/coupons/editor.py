@@ -353,9 +353,9 @@ class CouponEditorDialog(QDialog):
         operator = self.ctx.operator.id if self.ctx.operator else None
         admin = self.ctx.desk.coupon_admin
         if self.row is None:
-            self.ctx.tasks.db(admin.create, draft, operator, done=self._saved, failed=self._failed)
+            self.ctx.tasks.db(admin.create, draft, operator, owner=self, done=self._saved, failed=self._failed)
         else:
-            self.ctx.tasks.db(admin.update, self.row.id, draft, operator, done=self._saved, failed=self._failed)
+            self.ctx.tasks.db(admin.update, self.row.id, draft, operator, owner=self, done=self._saved, failed=self._failed)
 
     def _saved(self, row: TemplateRow) -> None:
         self.saved = row

@@ -172,7 +172,7 @@ class CouponsAdminPage(Page):
     def refresh(self) -> None:
         self._debounce.stop()
         self.ctx.tasks.db(self.ctx.desk.coupon_admin.list_templates, self.search_edit.text(),
-                          self.state.currentData(), done=self._show, failed=self._failed)
+                          self.state.currentData(), owner=self, key="search", done=self._show, failed=self._failed)
 
     def _show(self, found: TemplateList) -> None:
         selected = self.selected()
@@ -235,7 +235,7 @@ class CouponsAdminPage(Page):
         pause = row.state != "paused"
         operator = self.ctx.operator.id if self.ctx.operator else None
         self.ctx.tasks.db(self.ctx.desk.coupon_admin.set_paused, row.id, pause, operator,
-                          done=lambda r: self._paused(r, pause), failed=self._failed)
+                          owner=self, done=lambda r: self._paused(r, pause), failed=self._failed)
 
     def _paused(self, row: TemplateRow, paused: bool) -> None:
         self._busy = False
@@ -259,12 +259,12 @@ class CouponsAdminPage(Page):
         self._busy = True
         self.import_button.setEnabled(False)
         self._say(self.tr("Importing {name}…").format(name=Path(path).name))
-        self.ctx.tasks.io(Path(path).read_bytes, done=self._import_bytes, failed=self._import_failed)
+        self.ctx.tasks.io(Path(path).read_bytes, owner=self, done=self._import_bytes, failed=self._import_failed)
 
     def _import_bytes(self, data: bytes) -> None:
         operator = self.ctx.operator.id if self.ctx.operator else None
         self.ctx.tasks.db(self.ctx.desk.coupon_import.import_csv, data, self.ctx.settings.store_code, operator,
-                          done=self._imported, failed=self._import_failed)
+                          owner=self, done=self._imported, failed=self._import_failed)
 
     def _imported(self, result: ImportResult) -> None:
         self._busy = False

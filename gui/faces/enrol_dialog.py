@@ -169,7 +169,7 @@ class FaceEnrolDialog(QDialog):
     # -- consent --------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.tasks.db(self.ctx.desk.faces.status, self.resident.id, done=self._show_status)
+        self.ctx.tasks.db(self.ctx.desk.faces.status, self.resident.id, owner=self, done=self._show_status)
 
     def _show_status(self, status: FaceStatus) -> None:
         if status.consent and status.consent_at is not None:
@@ -204,15 +204,15 @@ class FaceEnrolDialog(QDialog):
             return
         self.consent_button.setEnabled(False)
         self.ctx.tasks.db(functools.partial(self.ctx.desk.faces.record_consent, operator_id=self.ctx.operator.id),
-                          self.resident.id, done=self._show_status, failed=self._failed)
+                          self.resident.id, owner=self, done=self._show_status, failed=self._failed)
 
     def withdraw(self) -> None:
         self.ctx.tasks.db(functools.partial(self.ctx.desk.faces.withdraw_consent, operator_id=self.ctx.operator.id),
-                          self.resident.id, done=lambda n: self._erased(n, withdrawn=True), failed=self._failed)
+                          self.resident.id, owner=self, done=lambda n: self._erased(n, withdrawn=True), failed=self._failed)
 
     def delete_data(self) -> None:
         self.ctx.tasks.db(functools.partial(self.ctx.desk.faces.delete_face_data, operator_id=self.ctx.operator.id),
-                          self.resident.id, done=lambda n: self._erased(n, withdrawn=False), failed=self._failed)
+                          self.resident.id, owner=self, done=lambda n: self._erased(n, withdrawn=False), failed=self._failed)
 
     def _erased(self, count: int, *, withdrawn: bool) -> None:
         say(self.message, (self.tr("Consent withdrawn; {n} encodings deleted.") if withdrawn
@@ -258,7 +258,7 @@ class FaceEnrolDialog(QDialog):
         self.checking += 1
         self._update_enrol()
         jitters = self.jitters
-        self.ctx.tasks.io(self._analyse, load, jitters, done=lambda r: self._checked(row, label, r),
+        self.ctx.tasks.io(self._analyse, load, jitters, owner=self, done=lambda r: self._checked(row, label, r),
                           failed=lambda exc: self._checked(row, label, exc))
 
     def _analyse(self, load: Any, jitters: int) -> tuple[FaceShot, Any]:
@@ -313,7 +313,7 @@ class FaceEnrolDialog(QDialog):
         version = self.engine.model_version if self.engine is not None else "dlib"
         self.ctx.tasks.db(functools.partial(self.ctx.desk.faces.enrol, jitters=self.jitters, model=version,
                                             operator_id=self.ctx.operator.id),
-                          self.resident.id, list(self.encodings), done=self._enrolled, failed=self._failed)
+                          self.resident.id, list(self.encodings), owner=self, done=self._enrolled, failed=self._failed)
 
     def _enrolled(self, result: EnrolmentResult) -> None:
         say(self.message, self.tr("Enrolled with {n} photos. The photos were not kept.").format(n=result.stored), ok=True)

@@ -61,6 +61,7 @@ class PickupCheckPage(Page):
         self.analysing = QLabel(self.tr("● The camera is analysing faces here. No picture is stored."))
         self.analysing.setStyleSheet("color: #b00020;")
         self.analysing.setWordWrap(True)
+        self.analysing.setVisible(False)  # only while the camera runs: never beside "no camera"
         self.status = QLabel()
         self.status.setObjectName("faceStatus")
         self.status.setWordWrap(True)
@@ -120,6 +121,9 @@ class PickupCheckPage(Page):
         self.decision: Decision | None = None
         self.live_ok = False
         self.reminded: bool | None = None
+        # The camera session: bumped by stop(). Not only a task guard, so not a task key: it also
+        # silences the face worker's ready signal of a stopped session, and a camera source that
+        # opens after stop() must still be delivered to be closed (see _camera_opened).
         self._generation = 0
         self._candidates: set[int] = set()
 
@@ -144,12 +148,27 @@ class PickupCheckPage(Page):
             return
         cfg = face_camera_settings(self.ctx.settings)
         if cfg is None:
-            self.status.setText(self.tr("No camera for faces is set. Choose a webcam or a video in Settings → Faces."))
+            self._no_camera()
             return
         self._generation += 1
         generation = self._generation
         self.status.setText(self.tr("Loading the face models…"))
-        self.ctx.tasks.db(self.ctx.desk.faces.gallery, done=lambda g: self._gallery_loaded(generation, g, cfg))
+        self.ctx.tasks.db(self.ctx.desk.faces.gallery, owner=self, done=lambda g: self._gallery_loaded(generation, g, cfg))
+
+    def _no_camera(self) -> None:
+        """One state, and what to do about it: the demo's barcode camera shows no faces."""
+        self.view.set_status("stopped", "")
+        self.analysing.setVisible(False)
+        if self.ctx.settings.faces.camera_source == "same" and self.ctx.settings.camera.source == "demo":
+            text = self.tr("No camera for faces: the Camera tab plays the demo's product barcodes, which show no "
+                           "faces. Choose a webcam or a video for faces in Settings → Faces, or enrol demo "
+                           "residents from photos with “uv run main.py demo-faces FOLDER”. Until then, residents "
+                           "collect parcels with their pickup code on the Parcels page.")
+        else:
+            text = self.tr("No camera for faces is set. Choose a webcam or a video in Settings → Faces. Until then, "
+                           "residents collect parcels with their pickup code on the Parcels page.")
+        self.status.setText(text)
+        self.mode_label.clear()
 
     def _gallery_loaded(self, generation: int, gallery: Gallery, cfg: CameraSettings) -> None:
         if generation != self._generation:
@@ -170,9 +189,17 @@ class PickupCheckPage(Page):
         if generation != self._generation:
             return
         self.status.setText(self.tr("Starting the camera…"))
+        self.view.set_status("starting", "")
         self.ctx.tasks.io(open_face_camera, cfg, done=lambda source: self._camera_opened(generation, source),
-                          failed=lambda exc: self.status.setText(
-                              self.tr("The camera did not open: {error}").format(error=exc)))
+                          failed=lambda exc: self._camera_failed(generation, exc))
+
+    def _camera_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.view.set_status("lost", str(exc))
+        self.analysing.setVisible(False)
+        self.status.setText(self.tr("The camera did not open: {error}. Check it in Settings → Faces; meanwhile use "
+                                    "pickup codes.").format(error=exc))
 
     def _camera_opened(self, generation: int, source: FrameSource) -> None:
         if generation != self._generation or self.worker is None:
@@ -185,9 +212,12 @@ class PickupCheckPage(Page):
         self.camera.status_changed.connect(self.view.set_status)
         self.camera.add_frame_listener(self.worker.offer)
         self.camera.start()
+        self.analysing.setVisible(True)
         self.status.setText(self.tr("Step in front of the camera."))
 
     def _engine_failed(self, detail: str) -> None:
+        self.view.set_status("stopped", "")
+        self.analysing.setVisible(False)
         self.status.setText(self.tr("Face recognition is not available on this desk ({detail}). Use pickup codes.")
                             .format(detail=detail))
 
@@ -204,11 +234,12 @@ class PickupCheckPage(Page):
             self.worker.deleteLater()
             self.worker = None
         self.view.clear()
+        self.analysing.setVisible(False)
         self._clear_resident()
 
     def refresh_candidates(self) -> None:
         """Verify faces against the residents with parcels waiting (everyone enrolled if none)."""
-        self.ctx.tasks.db(self.ctx.desk.faces.residents_with_parcels, done=self._set_candidates)
+        self.ctx.tasks.db(self.ctx.desk.faces.residents_with_parcels, owner=self, done=self._set_candidates)
 
     def _set_candidates(self, ids: set[int]) -> None:
         self._candidates = set(ids)
@@ -252,7 +283,7 @@ class PickupCheckPage(Page):
                 self.worker.pause()
             rid = decision.resident_id
             self.status.setText(self.tr("Recognised."))
-            self.ctx.tasks.db(self._load_resident, rid, done=self._show_resident,
+            self.ctx.tasks.db(self._load_resident, rid, owner=self, done=self._show_resident,
                               failed=lambda exc: say(self.message, failure_text(exc), error=True))
             return
         if decision.outcome is Outcome.AMBIGUOUS:
@@ -284,7 +315,7 @@ class PickupCheckPage(Page):
             return
         self.status.setText(self.tr("Recognised: {n} parcels waiting.").format(n=len(self.parcels)))
         if self.ctx.settings.faces.passing_reminders:
-            self.ctx.tasks.db(self.ctx.desk.faces.remind_passing_by, resident.id, done=self._reminded)
+            self.ctx.tasks.db(self.ctx.desk.faces.remind_passing_by, resident.id, owner=self, done=self._reminded)
         faces = self.ctx.settings.faces
         if faces.liveness and self.worker is not None:
             self.worker.start_liveness(faces.liveness_kind)
@@ -362,7 +393,7 @@ class PickupCheckPage(Page):
 
             self.ctx.tasks.db(functools.partial(self.ctx.desk.parcels.find_by_pickup_code,
                                                 desk_key=desk_key(self.ctx.settings.store_code)),
-                              self.code_edit.text().strip(), done=self._code_checked, failed=self._release_failed_exc)
+                              self.code_edit.text().strip(), owner=self, done=self._code_checked, failed=self._release_failed_exc)
             return
         self._open(self.parcels)
 

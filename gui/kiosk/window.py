@@ -1,17 +1,16 @@
 """The coupon kiosk's one full-screen window: hold a product up, see its coupons, claim with a phone number.
 
 Customer-facing and unattended: no menus, no operator pages; closing needs an
-administrator's PIN. Every database call runs on the task runner; each answer is
-tagged with the shopper "generation" that asked, so after the inactivity reset a late
-answer for the previous shopper is dropped and never shown to the next one.
+administrator's PIN. Every database call runs on the task runner with the current
+shopper as its owner: the inactivity reset destroys that owner, so a late answer for
+the previous shopper is dropped and never shown to the next one.
 """
 
 from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -87,7 +86,7 @@ class KioskWindow(QWidget):
         self.desk: Desk | None = None
         self.camera: CameraScanner | None = None
         self.unlocked = False
-        self.generation = 0
+        self.shopper = QObject(self)  # owner of the tasks asked for this shopper; replaced by reset()
         self.product: ProductInfo | None = None
         self.offers: list[RankedOffer] = []
         self.member: MemberInfo | None = None
@@ -220,7 +219,7 @@ class KioskWindow(QWidget):
     def attach_desk(self, desk: Desk, camera: bool = True) -> None:
         self.desk = desk
         self.tasks.db(desk.promotions.featured, self.settings.store_code, None, 4,
-                      done=self._fresh(self._featured), failed=self._fresh(self._failed))
+                      owner=self.shopper, done=self._featured, failed=self._failed)
         if camera:
             self.start_camera()
 
@@ -232,7 +231,7 @@ class KioskWindow(QWidget):
         assert self.desk is not None
         self.camera_view.set_status("starting", "")
         if self.settings.camera.source == "demo":
-            self.tasks.db(self.desk.catalog.search, "", done=self._open_camera, failed=self._camera_failed)
+            self.tasks.db(self.desk.catalog.search, "", owner=self, done=self._open_camera, failed=self._camera_failed)
         else:
             self._open_camera([])
 
@@ -240,6 +239,7 @@ class KioskWindow(QWidget):
         from gui.device_hub import DEMO_CAMERA_PRODUCTS, make_camera_source
 
         codes = [p.code for p in demo_products[:DEMO_CAMERA_PRODUCTS]]
+        # No owner: an opened source must reach _camera_source_ready even after the window is gone, to be closed.
         self.tasks.io(make_camera_source, self.settings.camera, self.devices.demo_camera_folder, codes,
                       done=self._camera_source_ready, failed=self._camera_failed)
 
@@ -257,7 +257,7 @@ class KioskWindow(QWidget):
         self.camera.start()
 
     def _camera_failed(self, exc: BaseException) -> None:
-        if shiboken6.isValid(self):
+        if shiboken6.isValid(self):  # the ownerless camera task above
             self.camera_view.set_status("lost", str(exc))
             self._say(self.tr("The camera is not working. Please ask at the counter."), bad=True)
 
@@ -271,15 +271,6 @@ class KioskWindow(QWidget):
     @property
     def _zh(self) -> bool:
         return self.language.startswith("zh")
-
-    def _fresh(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``fn`` for the shopper who asked: dropped after a reset, or once the window is gone."""
-        asked = self.generation
-
-        def call(value: Any) -> None:
-            if shiboken6.isValid(self) and asked == self.generation:
-                fn(value)
-        return call
 
     def scan(self, code: str) -> None:
         """A code from the camera or a scanner: a member card identifies, a product shows its coupons."""
@@ -299,8 +290,8 @@ class KioskWindow(QWidget):
         if self.product is not None and (busy or now - self._shown_at < self.settings.display.kiosk_hold_s):
             return  # let the shopper finish with this product first
         self._touched()
-        self.tasks.db(self.desk.catalog.lookup, code, done=self._fresh(self._product_found),
-                      failed=self._fresh(self._failed))
+        self.tasks.db(self.desk.catalog.lookup, code, owner=self.shopper, done=self._product_found,
+                      failed=self._failed)
 
     def _product_found(self, product: ProductInfo) -> None:
         self.product = product
@@ -319,9 +310,9 @@ class KioskWindow(QWidget):
         member_id = self.member.id if self.member else None
         store = self.settings.store_code
         self.tasks.db(self.desk.coupons.ranked_offers, items, code, store, member_id,
-                      done=self._fresh(self._show_offers), failed=self._fresh(self._failed))
+                      owner=self.shopper, done=self._show_offers, failed=self._failed)
         self.tasks.db(self.desk.promotions.suggestions, items, code, store, member_id, None, 3,
-                      done=self._fresh(self._show_related), failed=self._fresh(self._failed))
+                      owner=self.shopper, done=self._show_related, failed=self._failed)
 
     def _show_offers(self, offers: list[RankedOffer]) -> None:
         self.offers = offers[:MAX_OFFERS]
@@ -371,7 +362,7 @@ class KioskWindow(QWidget):
         self.claiming = True
         self._say(self.tr("Claiming…"))
         self.tasks.db(self.desk.coupons.claim, template_id, self.member.id, self.settings.store_code, None,
-                      done=self._fresh(self._claimed), failed=self._fresh(self._claim_failed))
+                      owner=self.shopper, done=self._claimed, failed=self._claim_failed)
 
     def _claimed(self, claimed: ClaimedCoupon) -> None:
         self.claiming = False
@@ -409,7 +400,7 @@ class KioskWindow(QWidget):
         if self.entry_mode == "admin":
             self.keypad.clear()
             self.tasks.db(unlock_with_admin_pin, self.desk.auth, text,
-                          done=self._fresh(self._unlocked), failed=self._fresh(self._failed))
+                          owner=self.shopper, done=self._unlocked, failed=self._failed)
             return
         try:
             key = member_key(text)
@@ -420,8 +411,8 @@ class KioskWindow(QWidget):
 
     def _find_member(self, key: str) -> None:
         assert self.desk is not None
-        self.tasks.db(self.desk.coupons.find_member, key, done=self._fresh(self._member_found),
-                      failed=self._fresh(self._member_failed))
+        self.tasks.db(self.desk.coupons.find_member, key, owner=self.shopper, done=self._member_found,
+                      failed=self._member_failed)
 
     def _member_found(self, member: MemberInfo) -> None:
         self.member = member
@@ -461,7 +452,9 @@ class KioskWindow(QWidget):
 
     def reset(self) -> None:
         """Forget the shopper: member, product, coupons, typed digits; back to the attract screen."""
-        self.generation += 1  # answers still on their way for this shopper are dropped
+        # Answers still on their way for this shopper are dropped: their owner is gone.
+        shiboken6.delete(self.shopper)
+        self.shopper = QObject(self)
         if self.product is not None:
             self._ignored_code = self.product.code
             self._ignore_until = time.monotonic() + self.settings.display.kiosk_hold_s

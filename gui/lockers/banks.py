@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.locker_diagram import LOOK_COLOURS, LockerDiagram, SlotLook, look_text, slot_door
-from gui.common.messages import alive, failure_text, say
+from gui.common.messages import failure_text, say
 from gui.context import PageContext
 from services.parcels.records import BankInfo
 
@@ -74,7 +74,6 @@ class BanksView(QWidget):
         layout.addLayout(out_row)
         layout.addWidget(self.message)
         self._busy = False
-        self._generation = 0
         self._update_button()
 
     def _legend(self) -> QHBoxLayout:
@@ -89,15 +88,10 @@ class BanksView(QWidget):
         return legend
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.ctx.tasks.db(self.ctx.desk.parcels.layout, done=lambda banks: self._laid_out(generation, banks),
+        self.ctx.tasks.db(self.ctx.desk.parcels.layout, owner=self, key="layout", done=self._laid_out,
                           failed=lambda exc: self._say(failure_text(exc), error=True))
 
-    @alive
-    def _laid_out(self, generation: int, banks: list[BankInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _laid_out(self, banks: list[BankInfo]) -> None:
         self.diagram.set_layout(banks)
         self._fill_out_of_service(banks)
         self._summarise()
@@ -181,20 +175,17 @@ class BanksView(QWidget):
             self._update_button()
             return
         job = functools.partial(self.ctx.desk.parcels.return_slot_to_service, operator_id=self.ctx.operator.id)
-        self.ctx.tasks.db(job, slot_id, done=lambda _r: self._back(door), failed=self._back_failed)
+        self.ctx.tasks.db(job, slot_id, owner=self, done=lambda _r: self._back(door), failed=self._back_failed)
 
-    @alive
     def _back(self, door: str) -> None:
         self._busy = False
         self._say(self.tr("Slot {door} is back in service.").format(door=door), ok=True)
         self.refresh()
 
-    @alive
     def _back_failed(self, exc: BaseException) -> None:
         self._busy = False
         self._say(failure_text(exc), error=True)
         self._update_button()
 
-    @alive
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         say(self.message, text, error=error, ok=ok)

@@ -60,6 +60,8 @@ class LockersPage(Page):
         self._polling = False
         self._opening = False
         self._reconnecting = False
+        # Set by shutdown(): no more polling and no second disconnect from the device hub. Not a guard
+        # for task callbacks: they are tied to the page as their owner (see gui/common/tasks.py).
         self._closed = False
 
         self.port_label = QLabel()
@@ -264,14 +266,15 @@ class LockersPage(Page):
             poll_boards,
             board,
             list(self.panels),
+            owner=self,
             done=lambda results: self._polled(board, results),
             failed=lambda exc: self._poll_failed(board, exc),
         )
 
     def _polled(self, board: LockBoard, results: PollResult) -> None:
         self._polling = False
-        if self._closed or board is not self.ctx.devices.lock_board:
-            return  # the page is going, or the hub reconnected meanwhile
+        if board is not self.ctx.devices.lock_board:
+            return  # the hub reconnected meanwhile
         from devices.lockboard import PortUnavailable
 
         for address, result in results.items():
@@ -309,7 +312,7 @@ class LockersPage(Page):
 
     def _poll_failed(self, board: LockBoard, exc: BaseException) -> None:
         self._polling = False
-        if self._closed or board is not self.ctx.devices.lock_board:
+        if board is not self.ctx.devices.lock_board:
             return
         self.banks.set_disconnected()
         for panel in self.panels.values():
@@ -403,13 +406,12 @@ class LockersPage(Page):
             self.ctx.desk.parcels,
             b,
             lock,
+            owner=self,
             done=self._opened,
             failed=lambda exc: self._open_failed(b, lock, exc),
         )
 
     def _opened(self, result: OpenResult) -> None:
-        if self._closed:
-            return
         self._opening = False
         panel = self.panels.get(result.board)
         if panel is not None:
@@ -418,8 +420,6 @@ class LockersPage(Page):
         self._update_actions()
 
     def _open_failed(self, board: int, lock: int, exc: BaseException) -> None:
-        if self._closed:
-            return
         self._opening = False
         self._say(failure_text(exc, board, lock), "#b00020")
         self._update_actions()

@@ -165,9 +165,9 @@ class LockSimulatorPanel(QDialog):
     def toggle_plug(self) -> None:
         self.plug_button.setEnabled(False)
         if self.unplugged:
-            self.tasks.io(self.simulator.restore, done=self._plugged_in)
+            self.tasks.io(self.simulator.restore, owner=self, done=self._plugged_in)
         else:
-            self.tasks.io(self.simulator.vanish, done=lambda _r: self._unplugged())
+            self.tasks.io(self.simulator.vanish, owner=self, done=lambda _r: self._unplugged())
 
     def _unplugged(self) -> None:
         self.unplugged = True

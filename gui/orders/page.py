@@ -119,7 +119,7 @@ class OrdersPage(Page):
 
     def search(self) -> None:
         self._debounce.stop()
-        self.ctx.tasks.db(self.ctx.desk.checkout.orders, self.search_edit.text(), done=self._show)
+        self.ctx.tasks.db(self.ctx.desk.checkout.orders, self.search_edit.text(), owner=self, key="search", done=self._show)
 
     def _show(self, rows: list[OrderSummary]) -> None:
         self.model.set_rows(rows)
@@ -141,7 +141,7 @@ class OrdersPage(Page):
             return
         self._refunding = True
         self.ctx.tasks.db(self.ctx.desk.checkout.refund, order.number, self.ctx.operator.id,
-                          done=lambda n: self._refunded(order, n), failed=self._failed)
+                          owner=self, done=lambda n: self._refunded(order, n), failed=self._failed)
 
     def _refunded(self, order: OrderSummary, coupons: int) -> None:
         self._refunding = False

@@ -31,7 +31,10 @@ class DoorFlow(QObject):
         self.devices = devices
         self.operator_id = operator_id
         self.close_timeout_s = CLOSE_TIMEOUT_S
-        self.closed = False  # after shutdown(): late answers from the workers are dropped
+        # After shutdown(): late answers are dropped. Not only a task guard: shutdown() cancels a door wait
+        # while the page still exists (it is deleted later), and the cancellation report and the worker's
+        # progress signals that follow must not reach it.
+        self.closed = False
 
     def shutdown(self) -> None:
         """The page is going: stop any door wait (nothing is marked done) and ignore what comes back."""

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from gui.common.messages import alive, failure_text
+from gui.common.messages import failure_text
 from gui.common.tables import table_view
 from gui.context import PageContext
 from gui.parcels.parcel_table import EventTableModel, ParcelTableModel
 from gui.residents.picker import ResidentPicker
-from services.parcels.records import ParcelEventInfo, ParcelInfo
+from services.parcels.records import ParcelInfo
 from services.residents.records import ResidentInfo
 
 
@@ -43,14 +43,11 @@ class ParcelHistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 520)
         self.parcel_table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_events(cur.row()))
-        self._generation = 0
-        ctx.tasks.db(load, done=self._loaded, failed=self._load_failed)
+        ctx.tasks.db(load, owner=self, done=self._loaded, failed=self._load_failed)
 
-    @alive
     def _load_failed(self, exc: BaseException) -> None:
         self.summary.setText(failure_text(exc))
 
-    @alive
     def _loaded(self, rows: list[ParcelInfo]) -> None:
         self.parcels.set_rows(rows)
         self.summary.setText(self.tr("{n} parcel(s). Select one to see its history.").format(n=len(rows))
@@ -62,15 +59,8 @@ class ParcelHistoryDialog(QDialog):
         parcel = self.parcels.parcel(row)
         if parcel is None:
             return
-        self._generation += 1
-        generation = self._generation
-        self.ctx.tasks.db(self.ctx.desk.parcels.history, parcel.id,
-                          done=lambda events: self._events(generation, events))
-
-    @alive
-    def _events(self, generation: int, events: list[ParcelEventInfo]) -> None:
-        if generation == self._generation:
-            self.events.set_rows(events)
+        self.ctx.tasks.db(self.ctx.desk.parcels.history, parcel.id, owner=self, key="events",
+                          done=self.events.set_rows)
 
 
 def resident_history(ctx: PageContext, resident: ResidentInfo, parent: QWidget | None = None) -> ParcelHistoryDialog:

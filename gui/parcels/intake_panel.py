@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.locker_diagram import slot_door
-from gui.common.messages import alive, enter_clicks, failure_text, say
+from gui.common.messages import enter_clicks, failure_text, say
 from gui.context import PageContext
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -51,7 +51,6 @@ class IntakePanel(QWidget):
         self.announced: ParcelInfo | None = None
         self.last_code = ""
         self._registering = False
-        self._lookup = 0
 
         self.tracking_edit = QLineEdit()
         self.tracking_edit.setObjectName("intakeTracking")
@@ -168,21 +167,18 @@ class IntakePanel(QWidget):
         courier = guess_courier(code)
         if courier:
             self.courier_combo.setCurrentIndex(max(0, self.courier_combo.findData(courier)))
-        self._lookup += 1
-        lookup = self._lookup
         self.ctx.tasks.db(
             functools.partial(self.ctx.desk.parcels.search, states=[ParcelState.ANNOUNCED], limit=20),
             code,
-            done=lambda rows: self._looked_up(lookup, code, rows),
+            owner=self,
+            key="announced",  # only the last waybill's answer: an earlier scan's must not fill the form
+            done=lambda rows: self._looked_up(code, rows),
         )
         self._say(self.tr("Choose the size and the recipient, then press Register and store."))
         self.picker.edit.setFocus()
         return True
 
-    @alive
-    def _looked_up(self, lookup: int, code: str, rows: list[ParcelInfo]) -> None:
-        if lookup != self._lookup:
-            return
+    def _looked_up(self, code: str, rows: list[ParcelInfo]) -> None:
         match = next((p for p in rows if p.tracking_no == code), None)
         self.announced = match
         if match is None:
@@ -223,21 +219,20 @@ class IntakePanel(QWidget):
         if announced is not None:
             self._say(self.tr("Assigning the recipient…"))
             job = functools.partial(parcels.assign_recipient, operator_id=op)
-            self.ctx.tasks.db(job, announced.id, resident.id, done=self._registered, failed=self._register_failed)
+            self.ctx.tasks.db(job, announced.id, resident.id, owner=self,
+                              done=self._registered, failed=self._register_failed)
         else:
             self._say(self.tr("Registering…"))
             job = functools.partial(parcels.register, operator_id=op)
             courier = str(self.courier_combo.currentData())
-            self.ctx.tasks.db(job, code, courier, self.size, resident.id,
+            self.ctx.tasks.db(job, code, courier, self.size, resident.id, owner=self,
                               done=self._registered, failed=self._register_failed)
 
-    @alive
     def _registered(self, parcel: ParcelInfo) -> None:
         self._registering = False
         self.announced = parcel  # pressed again after a failed or cancelled store: this parcel, not a new one
         self._start(parcel)
 
-    @alive
     def _register_failed(self, exc: BaseException) -> None:
         self._registering = False
         self._say(failure_text(exc), error=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common.messages import alive, failure_text, say
+from gui.common.messages import failure_text, say
 from gui.common.tables import table_view
 from gui.context import PageContext
 from gui.parcels.door_flow import no_board_text
@@ -51,21 +51,14 @@ class ParcelList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        self._generation = 0
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.ctx.tasks.db(self.load, done=lambda rows: self._show(generation, rows), failed=self._load_failed)
+        self.ctx.tasks.db(self.load, owner=self, key="load", done=self._show, failed=self._load_failed)
 
-    @alive
     def _load_failed(self, exc: BaseException) -> None:
         say(self.summary, failure_text(exc), error=True)
 
-    @alive
-    def _show(self, generation: int, rows: list[ParcelInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[ParcelInfo]) -> None:
         self.model.set_rows(rows)
         say(self.summary, self.tr("{n} parcel(s).").format(n=len(rows)) if rows else self.tr("None."))
 
@@ -198,9 +191,8 @@ class AttentionPanel(QWidget):
             return
         self.choose_button.setEnabled(False)
         job = functools.partial(self.ctx.desk.parcels.assign_recipient, operator_id=self.ctx.operator.id)
-        self.ctx.tasks.db(job, parcel.id, resident_id, done=self._assigned, failed=self._assign_failed)
+        self.ctx.tasks.db(job, parcel.id, resident_id, owner=self, done=self._assigned, failed=self._assign_failed)
 
-    @alive
     def _assigned(self, parcel: ParcelInfo) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
@@ -208,7 +200,6 @@ class AttentionPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    @alive
     def _assign_failed(self, exc: BaseException) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, failure_text(exc), error=True)
@@ -278,10 +269,9 @@ class RecallPanel(QWidget):
         if parcel.slot_id is not None:
             self.highlight.emit(parcel.slot_id)
         job = functools.partial(locker_ops.release_to_courier, operator_id=self.ctx.operator.id)
-        self.ctx.tasks.io(job, board, self.ctx.desk.parcels, parcel.id,
+        self.ctx.tasks.io(job, board, self.ctx.desk.parcels, parcel.id, owner=self,
                           done=self._released, failed=lambda exc: self._failed(parcel, exc))
 
-    @alive
     def _released(self, parcel: ParcelInfo) -> None:
         self._busy = False
         self.open_button.setEnabled(True)
@@ -290,7 +280,6 @@ class RecallPanel(QWidget):
         self.refresh()
         self.changed.emit()
 
-    @alive
     def _failed(self, parcel: ParcelInfo, exc: BaseException) -> None:
         self._busy = False
         self.open_button.setEnabled(True)

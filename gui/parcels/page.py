@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.common.locker_diagram import LockerDiagram
-from gui.common.messages import alive
 from gui.context import PageContext
 from gui.page import Page
 from gui.parcels.intake_panel import IntakePanel
@@ -61,7 +60,6 @@ class ParcelsPage(Page):
         self.recall.changed.connect(self.refresh_layout)
         self.attention.changed.connect(self.find.refresh)
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
-        self._layout_generation = 0
 
     def title(self) -> str:
         return self.tr("Parcels")
@@ -97,14 +95,10 @@ class ParcelsPage(Page):
         return self.intake.take_tracking(code)
 
     def refresh_layout(self) -> None:
-        self._layout_generation += 1
-        generation = self._layout_generation
-        self.ctx.tasks.db(self.ctx.desk.parcels.layout, done=lambda banks: self._layout(generation, banks))
+        self.ctx.tasks.db(self.ctx.desk.parcels.layout, owner=self, key="layout", done=self._layout)
 
-    @alive
-    def _layout(self, generation: int, banks: list[BankInfo]) -> None:
-        if generation == self._layout_generation:
-            self.diagram.set_layout(banks)
+    def _layout(self, banks: list[BankInfo]) -> None:
+        self.diagram.set_layout(banks)
 
     def _highlight(self, slot_id: int) -> None:
         self.diagram.highlight(slot_id if slot_id >= 0 else None)

@@ -90,7 +90,7 @@ class PickupFlow(DoorFlow):
         self.tasks.db(
             functools.partial(self.desk.parcels.for_resident, live_only=True),
             resident_id,
-            done=lambda parcels: self._loaded(parcels, via),
+            owner=self, done=lambda parcels: self._loaded(parcels, via),
             failed=self._fail_exc,
         )
         return True
@@ -136,7 +136,7 @@ class PickupFlow(DoorFlow):
             board,
             self.desk.parcels,
             [p.id for p in waiting],
-            done=self._released,
+            owner=self, done=self._released,
             failed=self._fail_exc,
         )
         return True

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common.messages import alive, enter_clicks, failure_text, say
+from gui.common.messages import enter_clicks, failure_text, say
 from gui.common.tables import table_view
 from gui.context import PageContext
 from gui.parcels.parcel_table import ParcelTableModel, parcel_door
@@ -126,7 +126,7 @@ class PickupPanel(QWidget):
         self._update_buttons()
         job = functools.partial(self.ctx.desk.parcels.find_by_pickup_code,
                                 desk_key=desk_key(self.ctx.settings.store_code))
-        self.ctx.tasks.db(job, code, done=lambda rows: self._found(rows, via), failed=self._find_failed)
+        self.ctx.tasks.db(job, code, owner=self, done=lambda rows: self._found(rows, via), failed=self._find_failed)
         return True
 
     def find_for_resident(self) -> None:
@@ -142,9 +142,9 @@ class PickupPanel(QWidget):
         self._looking = True
         self._update_buttons()
         job = functools.partial(self.ctx.desk.parcels.for_resident, live_only=True)
-        self.ctx.tasks.db(job, resident.id, done=lambda rows: self._found(rows, "staff"), failed=self._find_failed)
+        self.ctx.tasks.db(job, resident.id, owner=self, done=lambda rows: self._found(rows, "staff"),
+                          failed=self._find_failed)
 
-    @alive
     def _found(self, rows: list[ParcelInfo], via: str) -> None:
         self._looking = False
         self.code_edit.clear()
@@ -159,7 +159,6 @@ class PickupPanel(QWidget):
             self._say(self.tr("No parcel is waiting for this resident."))
         self._update_buttons()
 
-    @alive
     def _find_failed(self, exc: BaseException) -> None:
         self._looking = False
         self.code_edit.selectAll()

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.common.messages import alive, failure_text, say
+from gui.common.messages import failure_text, say
 from gui.common.record_table import Index, RecordTableModel
 from gui.common.tables import table_view
 from gui.context import PageContext
@@ -79,7 +79,6 @@ class ReportPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        self._generation = 0
         self._exporting = False
 
     @property
@@ -88,16 +87,11 @@ class ReportPanel(QWidget):
         return date(d.year(), d.month(), d.day())
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self.ctx.tasks.db(self.ctx.desk.parcels.daily_report, self.day,
-                          done=lambda report: self._show(generation, report),
+        self.ctx.tasks.db(self.ctx.desk.parcels.daily_report, self.day, owner=self, key="report",
+                          done=self._show,
                           failed=lambda exc: self._say(failure_text(exc), error=True))
 
-    @alive
-    def _show(self, generation: int, report: DailyReport) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, report: DailyReport) -> None:
         self.report = report
         self.model.set_rows(list(report.rows))
         self.totals.setText(self.tr("Stored {stored} · picked up {picked} · overdue {overdue} · recalled {recalled}").format(
@@ -119,18 +113,16 @@ class ReportPanel(QWidget):
         self.export_button.setEnabled(False)
         self._say(self.tr("Exporting…"))
         # the CSV text from the database worker, then the file on an I/O worker
-        self.ctx.tasks.db(self.ctx.desk.parcels.daily_report_csv, day,
-                          done=lambda text: self.ctx.tasks.io(functools.partial(write_csv, path), text,
+        self.ctx.tasks.db(self.ctx.desk.parcels.daily_report_csv, day, owner=self,
+                          done=lambda text: self.ctx.tasks.io(functools.partial(write_csv, path), text, owner=self,
                                                               done=self._written, failed=self._export_failed),
                           failed=self._export_failed)
 
-    @alive
     def _written(self, path: str) -> None:
         self._exporting = False
         self.export_button.setEnabled(True)
         self._say(self.tr("Saved {path}").format(path=path), ok=True)
 
-    @alive
     def _export_failed(self, exc: BaseException) -> None:
         self._exporting = False
         self.export_button.setEnabled(True)
@@ -139,6 +131,5 @@ class ReportPanel(QWidget):
         else:
             self._say(failure_text(exc), error=True)
 
-    @alive
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         say(self.message, text, error=error, ok=ok)

@@ -62,7 +62,6 @@ class StoreFlow(DoorFlow):
         self.choice: SlotChoice | None = None
         self.excluded: list[int] = []
         self._cancel: threading.Event | None = None
-        self._run = 0  # a new parcel makes late answers about the old one harmless
 
     @property
     def busy(self) -> bool:
@@ -72,7 +71,6 @@ class StoreFlow(DoorFlow):
         """Offer the best slot for ``parcel`` (already registered). False while a door is in use."""
         if self.state is StoreState.STORING:
             return False
-        self._run += 1
         self.parcel, self.choice, self.excluded = parcel, None, []
         self._choose()
         return True
@@ -87,16 +85,16 @@ class StoreFlow(DoorFlow):
     def _choose(self) -> None:
         assert self.parcel is not None
         self.state = StoreState.CHOOSING
-        run = self._run
+        # key: a new parcel's choice supersedes the old one's; cancel() drops it too
         self.tasks.db(
             functools.partial(self.desk.parcels.choose_slot, exclude_slot_ids=tuple(self.excluded)),
             self.parcel.id,
-            done=lambda choice: self._offered(run, choice),
-            failed=lambda exc: self._failed(run, exc, False),
+            owner=self, key="choose", done=self._offered,
+            failed=lambda exc: self._failed(exc, False),
         )
 
-    def _offered(self, run: int, choice: SlotChoice) -> None:
-        if self.closed or run != self._run or self.state is not StoreState.CHOOSING:
+    def _offered(self, choice: SlotChoice) -> None:
+        if self.closed or self.state is not StoreState.CHOOSING:
             return
         self.choice = choice
         self.state = StoreState.OFFERED
@@ -115,7 +113,7 @@ class StoreFlow(DoorFlow):
 
         self.state = StoreState.STORING
         self._cancel = threading.Event()
-        run, choice = self._run, self.choice
+        choice = self.choice
         self.opening.emit(choice)
         self.tasks.io(
             functools.partial(
@@ -128,19 +126,20 @@ class StoreFlow(DoorFlow):
             self.desk.parcels,
             self.parcel.id,
             choice,
-            done=lambda result: self._stored(run, result),
-            failed=lambda exc: self._store_failed(run, choice, exc),
+            # No new parcel can start while a door is in use (start() refuses), so no key is needed.
+            owner=self, done=self._stored,
+            failed=lambda exc: self._store_failed(choice, exc),
         )
         return True
 
-    def _stored(self, run: int, result: StoredParcel) -> None:
-        if self.closed or run != self._run:
+    def _stored(self, result: StoredParcel) -> None:
+        if self.closed:
             return
         self.state = StoreState.STORED
         self.stored.emit(result)
 
-    def _store_failed(self, run: int, choice: SlotChoice, exc: BaseException) -> None:
-        if self.closed or run != self._run:
+    def _store_failed(self, choice: SlotChoice, exc: BaseException) -> None:
+        if self.closed:
             return
         if self._cancel is not None and self._cancel.is_set():
             self.state = StoreState.CANCELLED
@@ -149,10 +148,10 @@ class StoreFlow(DoorFlow):
         another = isinstance(exc, DeskError) and exc.code in SLOT_FAULTS
         if another or not isinstance(exc, DeskError):
             self.excluded.append(choice.slot_id)  # never offer a door that just failed
-        self._failed(run, exc, another, choice)
+        self._failed(exc, another, choice)
 
-    def _failed(self, run: int, exc: BaseException, another: bool, choice: SlotChoice | None = None) -> None:
-        if self.closed or run != self._run:
+    def _failed(self, exc: BaseException, another: bool, choice: SlotChoice | None = None) -> None:
+        if self.closed:
             return
         self.state = StoreState.FAILED
         board, lock = (choice.board, choice.lock) if choice is not None else (None, None)
@@ -165,6 +164,6 @@ class StoreFlow(DoorFlow):
         if self.state is StoreState.STORING and self._cancel is not None:
             self._cancel.set()  # the worker stops waiting and reports back
             return
-        self._run += 1
+        self.tasks.drop_pending(self, "choose")
         self.state = StoreState.CANCELLED
         self.cancelled.emit()

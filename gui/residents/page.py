@@ -87,7 +87,6 @@ class ResidentsPage(Page):
         self._debounce.timeout.connect(self.search)
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
         self.search_edit.returnPressed.connect(self.search)
-        self._generation = 0
         self.search()
 
     def title(self) -> str:
@@ -118,16 +117,13 @@ class ResidentsPage(Page):
 
     def search(self) -> None:
         self._debounce.stop()
-        self._generation += 1
-        generation = self._generation
         text = self.search_edit.text()
+        # key: an older search that finishes after a newer one was asked for is dropped
         self.ctx.tasks.db(
-            self.ctx.desk.residents.search, text, done=lambda rows: self._show(generation, text, rows)
+            self.ctx.desk.residents.search, text, owner=self, key="search", done=lambda rows: self._show(text, rows)
         )
 
-    def _show(self, generation: int, text: str, rows: list[ResidentInfo]) -> None:
-        if generation != self._generation:
-            return  # an older search finished after a newer one was asked for
+    def _show(self, text: str, rows: list[ResidentInfo]) -> None:
         self.model.set_rows(rows)
         self.parcels_button.setEnabled(False)
         self.face_button.setEnabled(False)

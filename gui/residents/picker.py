@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from gui.common.messages import alive
 from gui.common.tables import table_view
 from gui.common.tasks import TaskRunner
 from gui.residents.table import SEARCH_DELAY_MS, ResidentTableModel
@@ -51,7 +50,6 @@ class ResidentPicker(QWidget):
         self.edit.returnPressed.connect(self._enter)
         self._shown_text: str | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur.row()))
-        self._generation = 0
 
     def _enter(self) -> None:
         if self.resident is not None and self._shown_text == self.edit.text().strip():
@@ -62,17 +60,13 @@ class ResidentPicker(QWidget):
     def search(self) -> None:
         self._debounce.stop()
         text = self.edit.text().strip()
-        self._generation += 1
-        generation = self._generation
         if not text:
-            self._show(generation, text, [])
+            self.tasks.drop_pending(self, "search")
+            self._show(text, [])
             return
-        self.tasks.db(self.search_fn, text, done=lambda rows: self._show(generation, text, rows))
+        self.tasks.db(self.search_fn, text, owner=self, key="search", done=lambda rows: self._show(text, rows))
 
-    @alive
-    def _show(self, generation: int, text: str, rows: list[ResidentInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, text: str, rows: list[ResidentInfo]) -> None:
         self._shown_text = text
         self.model.set_rows(rows)
         self.resident = None
@@ -94,7 +88,7 @@ class ResidentPicker(QWidget):
 
     def clear(self) -> None:
         self.edit.clear()
-        self._generation += 1
+        self.tasks.drop_pending(self, "search")
         self.model.set_rows([])
         self.resident = None
         self.summary.setText(self.tr("Type to find the recipient."))

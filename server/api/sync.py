@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from server.auth import StationIdentity, current_station
 from server.db import MAX_ID, ServerDatabase
 from server.delivery.courier import SYNC_HANDLERS as COURIER_HANDLERS
+from server.delivery.member_profile import SYNC_HANDLERS as MEMBER_HANDLERS
 from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
 from server.errors import ApiError
@@ -45,6 +46,8 @@ HANDLERS: dict[str, Handler] = {}
 HANDLERS.update(COURIER_HANDLERS)
 # payfor.create / resend / cancel / ship → pay-for-another orders (server/payfor.py).
 HANDLERS.update(PAYFOR_HANDLERS)
+# member.profile → the member phone pages' profiles (server/members.py).
+HANDLERS.update(MEMBER_HANDLERS)
 
 
 class EventIn(BaseModel):

@@ -27,6 +27,9 @@ from server.tables import Delivery, Link, Message, OptOut, Recipient
 from server.templates import Rendered, TemplateProblem, render_message
 
 TOPIC = "notify.member"
+# Categories no opt-out can stop: sign-in codes (server/web/members.py), or a member who once
+# pressed "stop all optional messages" could never sign in again.
+ALWAYS_SENT = frozenset({"member_code"})
 Channel = Literal["inbox", "webhook", "apprise"]
 
 
@@ -168,6 +171,7 @@ def apply_notify_batch(
         if (
             rid not in new_ids
             and category not in rules.mandatory
+            and category not in ALWAYS_SENT
             and ((rid, category) in opted or (rid, ALL) in opted)
         ):
             suppressed = f"opted out of {category}"

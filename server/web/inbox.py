@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from server import csrf
 from server.db import ServerDatabase
+from server.delivery.notify import ALWAYS_SENT
 from server.delivery.preferences import ALL, PreferenceProblem, opt_out, opt_outs, rules_for, zone
 from server.links import PRIVATE_HEADERS, LinkInfo, open_link, page
 from server.settings import ServerSettings
@@ -55,7 +56,7 @@ def inbox(token: str, request: Request, stopped: str = "") -> HTMLResponse:
     # One "stop" button per optional category the recipient has received, newest first.
     categories: dict[str, str] = {}
     for m in messages:
-        if m.category and m.category not in rules.mandatory and m.category not in categories:
+        if m.category and m.category not in rules.mandatory | ALWAYS_SENT and m.category not in categories:
             categories[m.category] = CATEGORY_LABELS.get(m.category, f"「{m.subject}」")
     store_zone = zone(rules.timezone)
 

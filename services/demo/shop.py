@@ -39,6 +39,7 @@ from models import (
 from models.base import utcnow
 from services.core.pins import hash_pin
 from services.demo.parcels import load_demo_parcels
+from services.members.profiles import emit_member_profile
 
 SEED = 20261123
 DEMO_META_KEY = "demo_data"
@@ -450,16 +451,16 @@ def load_demo_data(session: Session) -> DemoSummary:
 
     phones: set[str] = set()
     for i in range(50):
-        session.add(
-            Member(
-                member_code=f"M{2026_0001 + i}",
-                name=_name(rng),
-                phone=_phone(rng, phones),
-                store_id=store.id,
-                consent_marketing=rng.random() < 0.6,
-                consent_contact_share=rng.random() < 0.3,
-            )
+        member = Member(
+            member_code=f"M{2026_0001 + i}",
+            name=_name(rng),
+            phone=_phone(rng, phones),
+            store_id=store.id,
+            consent_marketing=rng.random() < 0.6,
+            consent_contact_share=rng.random() < 0.3,
         )
+        session.add(member)
+        emit_member_profile(session, member)  # the server's member phone pages learn of them
 
     compound = Compound(code="C001", name="翠湖花园", timezone="Asia/Shanghai")
     session.add(compound)

@@ -3,6 +3,7 @@ the inactivity reset that forgets the shopper, and the administrator's PIN as th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,3 +120,19 @@ def test_unknown_number_is_named_and_only_the_admin_pin_closes_the_kiosk(qtbot: 
     kiosk.keypad.press("ok")
     _idle(qtbot, kiosk)
     assert exits == [True] and not kiosk.isVisible()
+
+
+def test_an_answer_for_the_previous_shopper_is_dropped_after_the_reset(qtbot: QtBot, kiosk: KioskWindow) -> None:
+    """The reset destroys the shopper who asked (their tasks' owner): a late member lookup is not shown."""
+    _idle(qtbot, kiosk)
+    gate = threading.Event()
+    kiosk.tasks.db(gate.wait, 10)  # the database worker is busy: the lookup below waits its turn
+    kiosk.scan("M20260003")
+    kiosk.reset()
+    gate.set()
+    _idle(qtbot, kiosk)
+    assert kiosk.member is None
+
+    kiosk.scan("M20260003")  # the same card for the new shopper is shown
+    _idle(qtbot, kiosk)
+    assert kiosk.member is not None and kiosk.member.member_code == "M20260003"

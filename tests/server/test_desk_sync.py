@@ -31,6 +31,7 @@ def test_claim_notice_reaches_inbox_and_webhook_once_across_an_outage(
 ) -> None:
     server = start_server()
     client = _enrolled_client(desk, server.base_url)
+    assert client.sync().sent == 50  # the demo members' profiles (member phone pages)
     member = desk.coupons.find_member("M20260009")
     desk.coupons.claim_by_code("MJ100", member.id, "S001")
     report = client.sync()
@@ -85,5 +86,5 @@ def test_revoked_or_missing_token_is_reported(start_server: StartServer, desk: D
     with pytest.raises(SyncError) as info:
         client.sync()
     assert info.value.problem is SyncProblem.UNAUTHORIZED
-    assert _pending(desk) == 1  # nothing marked sent without an acknowledgement
+    assert _pending(desk) == 51  # nothing marked sent without an acknowledgement (50 demo profiles + 1)
     client.close()

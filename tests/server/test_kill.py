@@ -75,7 +75,8 @@ class ServerProcess:
             except httpx.HTTPError:
                 return False
 
-        wait_for(up, timeout_s=30, what="server process health")
+        # Two cold interpreters import FastAPI and SQLAlchemy (3 s each here, 10 s on a loaded machine).
+        wait_for(up, timeout_s=120, what="server process health")
 
     def children(self) -> list[int]:
         path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")

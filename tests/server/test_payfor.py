@@ -238,3 +238,29 @@ def test_forged_stale_mismatched_and_replayed_notifications_change_nothing(rig: 
     assert rig.post_notification(headers, body).status_code in (200, 204)
     wait_order(rig, payload2["order_no"], "paid")
     paid_once(rig, payload2)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_members_page_lists_the_orders_paid_for_them(rig: Rig) -> None:
+    from server.db import ServerDatabase
+    from server.members import SectionContext, SignedInMember
+    from server.payfor_member import received_orders_section
+
+    payload, pay_url = create(rig, recipient={"key": "member-M20260007", "name": "周九", "phone": "13833334444",
+                                              "address": "2-2"})
+    pay_through_gateway(rig, pay_url)
+    wait_order(rig, payload["order_no"], "paid")
+    section = received_orders_section()
+    db = ServerDatabase(rig.db_url)
+    try:
+        with db.read_session() as s:
+            member = SignedInMember(1, "S001", "M20260007", "member-M20260007", "周*", "138****4444", 0, "")
+            items = section.load(SectionContext(s, member, rig.server.settings, db, "/m/S001"))
+            other = SignedInMember(2, "S001", "M20260008", "member-M20260008", "x", "x", 0, "")
+            assert section.load(SectionContext(s, other, rig.server.settings, db, "/m/S001")) == []
+    finally:
+        db.close()
+    assert [i.title for i in items] == [f"订单 {payload['order_no']} · Order"]
+    with httpx.Client(timeout=10) as phone:
+        page = phone.get(items[0].url)
+    assert page.status_code == 200 and payload["order_no"] in page.text

@@ -10,9 +10,13 @@ COUNTERDESK_TEST_PG_URL is set, else SQLite.
    rig; then, over every payment opened: double fulfilments (more than one payment.paid
    event for an order), lost payments (the gateway took money, we neither fulfilled with
    it nor refunded it), wrong amounts accepted (a paid payment whose amount differs).
-2. notify_to_recipient_notice_s_p95: the pay-for-another recipient flow is not built yet,
-   so this is "signed notification received → payment marked paid (committed)": one
-   notification at a time, POST sent → 204 answered (the server answers after commit).
+2. notify_to_recipient_notice_s_p95: pay-for-another orders (sent as the desk sends them,
+   the payer's "Pay" pressed, so each has an open trade); then one gateway-signed notification
+   at a time, POST sent → 204 answered. The server answers after the commit that marked the
+   payment paid, made the order the recipient's and queued the recipient's receipt-assist
+   message (one transaction), so 204 = the recipient's message is queued; every one is checked
+   afterwards. Baseline in the same run: notify_to_paid_s_p95, the same for plain payments.
+   Pay-for-another fault cases (tests/server/payfor_rig.py PAYFOR_FAULTS) count in fault_cases_*.
 3. notifications_per_s: `--payments` pending payments, one gateway-signed TRANSACTION.SUCCESS
    each, posted by `--threads` threads; every one verified, decrypted, checked and applied;
    the median of `--repeats` batches (the machine is shared with other work).
@@ -40,6 +44,7 @@ sys.path.insert(0, str(REPO))
 from common import machine, percentile, write_result  # noqa: E402
 
 from services.payments.wechatpay import WechatPayConfig, WechatPayProvider  # noqa: E402
+from tests.server.payfor_rig import PAYFOR_FAULTS, create, notices, order, payfor_case, press_pay  # noqa: E402
 from tests.server.payment_rig import FAULT_CASES, Rig, start_rig, stop_rig  # noqa: E402
 
 
@@ -80,6 +85,13 @@ def fault_cases(tmp: Path, rounds: int) -> dict[str, Any]:
                 except Exception as exc:
                     failed[f"{name}#{r}"] = f"{type(exc).__name__}: {exc}"[:300]
                     traceback.print_exc()
+            for name, faults in PAYFOR_FAULTS.items():
+                total += 1
+                try:
+                    payfor_case(rig, faults)
+                except Exception as exc:
+                    failed[f"payfor_{name}#{r}"] = f"{type(exc).__name__}: {exc}"[:300]
+                    traceback.print_exc()
         rig.reconcile()
         time.sleep(1.0)  # refunds requested by the last round reach SUCCESS
         rig.reconcile()
@@ -113,9 +125,37 @@ def latency(tmp: Path, n: int) -> dict[str, Any]:
         stop_rig(rig)
         if drop:
             drop()
-    return {"notify_to_recipient_notice_s_p95": round(percentile(times, 0.95), 4),
+    return {"notify_to_paid_s_p95": round(percentile(times, 0.95), 4),
             "notify_to_paid_s_p50": round(percentile(times, 0.5), 4), "latency_samples": n,
             "latency_paid": paid}
+
+
+def recipient_latency(tmp: Path, n: int) -> dict[str, Any]:
+    url, drop = _database(tmp, "recipient")
+    rig = start_rig(tmp / "recipient", url, query_after_s=3600, reconcile_s=3600)
+    try:
+        orders = []
+        for _ in range(n):
+            payload, pay_url = create(rig)
+            assert press_pay(rig, pay_url).status_code == 303
+            orders.append((payload, order(rig, payload["order_no"])["out_trade_no"]))
+        times: list[float] = []
+        for payload, no in orders:
+            headers, body = rig.craft(rig.paid_resource(no, payload["amount_fen"]))
+            t0 = time.perf_counter()
+            r = rig.post_notification(headers, body)
+            times.append(time.perf_counter() - t0)
+            assert r.status_code == 204, r.text
+        receipts = notices(rig, "phone:13800001111")
+        noticed = sum(1 for payload, _no in orders
+                      if any(t == "payfor_receipt" and payload["order_no"] in b for t, b in receipts))
+    finally:
+        stop_rig(rig)
+        if drop:
+            drop()
+    return {"notify_to_recipient_notice_s_p95": round(percentile(times, 0.95), 4),
+            "notify_to_recipient_notice_s_p50": round(percentile(times, 0.5), 4),
+            "recipient_samples": n, "recipient_notices_queued": noticed}
 
 
 def _serve_child(settings: dict[str, Any], port: int, ready: Any, done: Any) -> None:
@@ -245,10 +285,11 @@ def main() -> int:
         result: dict[str, Any] = {"database": database}
         result |= fault_cases(tmp, args.rounds)
         result |= latency(tmp, args.latency_samples)
+        result |= recipient_latency(tmp, args.latency_samples)
         result |= throughput(tmp, args.payments, args.threads, args.repeats)
     result["notify_to_recipient_notice_measures"] = (
-        "notification received -> payment marked paid (committed): the pay-for-another recipient "
-        "flow is not built yet, so no recipient message is queued"
+        "gateway-signed notification of a pay-for-another order received -> payment paid, order the "
+        "recipient's and the recipient's receipt-assist message queued (one commit; 204 answered)"
     )
     result["notifications_per_s_measures"] = (
         f"gateway-signed notifications verified, decrypted, amount-checked and applied on {database}; "

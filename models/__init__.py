@@ -32,6 +32,7 @@ from models.parcels import (
     PickupLockout,
     WalkEdge,
 )
+from models.payfor import PayForOrderRow
 from models.people import Member, Operator, Role
 from models.promotions import Promotion, PromotionKind, PromotionTrigger
 from models.shifts import CashMove, CashMoveKind, Shift, ShiftReportRecord, ShiftState
@@ -73,6 +74,7 @@ __all__ = [
     "Parcel",
     "ParcelEvent",
     "ParcelReminder",
+    "PayForOrderRow",
     "PaymentMethod",
     "PickupLockout",
     "PriceChange",

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from server import links
 from server.api import courier as courier_api
 from server.api import gifts as gifts_api
+from server.api import payfor as payfor_api
 from server.api import payments as payments_api
 from server.api import stations, sync
 from server.db import ServerDatabase
@@ -17,6 +18,8 @@ from server.delivery.processes import make_delivery
 from server.errors import install_error_handlers
 from server.gifts import Gifts
 from server.members import MemberPolicy, MemberSection
+from server.payfor import on_payment_change
+from server.payfor_member import received_orders_section
 from server.ratelimit import RateLimiter, make_storage
 from server.security import sha256_hex
 from server.settings import ServerSettings
@@ -49,9 +52,11 @@ def create_app(
         delivery.start()
         app.state.payments.start()
         gifts.start(settings.gift_expiry_s)
+        app.state.payfor.start()
         try:
             yield
         finally:
+            app.state.payfor.stop()
             gifts.stop()
             app.state.payments.stop()
             delivery.stop()
@@ -78,13 +83,17 @@ def create_app(
     app.include_router(sync.router)
     app.include_router(courier_api.router)
     app.include_router(inbox.router)
-    member_pages.install(app, [*member_pages.default_sections(), *member_sections], member_policy)
+    member_pages.install(
+        app, [*member_pages.default_sections(), received_orders_section(), *member_sections], member_policy
+    )
     app.include_router(groupbuy_web.router)  # /m/<store>/groupbuy: behind the member sign-in
     admin_web.install(app, settings, db)
     gifts = Gifts(db, settings)
-    gifts.payments = payments_api.install(app, settings, db, handlers=[gifts.on_payment])
+    # Routes + reconciler (lifespan); the flows that follow a payment get each change in its transaction.
+    gifts.payments = payments_api.install(app, settings, db, handlers=[gifts.on_payment, on_payment_change])
     gifts_api.install(app, gifts)
     gifts_web.install(app, settings)
+    payfor_api.install(app, settings, db)  # pay-for-another pages + sweeper (lifespan)
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, object]:

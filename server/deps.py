@@ -25,6 +25,7 @@ from server.delivery.processes import Delivery
 from server.gifts import Gifts
 from server.links import LinkGuard
 from server.members import MemberGuard, MemberSections
+from server.payfor import PayFor
 from server.payments import Payments
 from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
@@ -61,6 +62,12 @@ def get_sync_limiter(request: Request) -> RateLimiter:
 def get_payments(request: Request) -> Payments:
     payments: Payments = request.app.state.payments
     return payments
+
+
+def get_payfor(request: Request) -> PayFor:
+    """Pay-for-another orders: the sweeper and the pages' rules."""
+    payfor: PayFor = request.app.state.payfor
+    return payfor
 
 
 def get_gifts(request: Request) -> Gifts:

@@ -173,6 +173,10 @@ class FakeCourier:
     def post_manifest(self, site: str, parcels: list[dict[str, Any]], key: str | None = None) -> httpx.Response:
         return self.post_json("/api/courier/manifests", {"site": site, "parcels": parcels}, key)
 
+    def post_tracking(self, tracking_no: str, status: str, key: str | None = None, **extra: Any) -> httpx.Response:
+        """A delivery update of a pay-for-another order it carries (courier_name, courier_phone, note, at)."""
+        return self.post_json("/api/courier/tracking", {"tracking_no": tracking_no, "status": status, **extra}, key)
+
     # -- from the server ----------------------------------------------------------------
 
     def calls(self, kind: str | None = None) -> list[dict[str, Any]]:

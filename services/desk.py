@@ -27,6 +27,8 @@ from services.groupbuy.service import GroupBuyService
 from services.parcels.desk import ParcelService
 from services.parcels.feed import HANDLERS as PARCEL_FEED
 from services.parcels.reminders import ReminderScheduler
+from services.payfor.desk import FEED_HANDLERS as PAYFOR_FEED
+from services.payfor.desk import PayForDesk
 from services.receipts.orders import ReceiptRecords
 from services.reports.queries import ReportService
 from services.residents.admin import ResidentAdminService
@@ -50,6 +52,7 @@ class Desk:
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
         self.refunds = RefundService(db.sessions)
+        self.payfor = PayForDesk(db.sessions)  # pay-for-another orders (services/payfor/desk.py)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)
@@ -63,8 +66,9 @@ class Desk:
         self.group_checkout = GroupCheckoutService(db.sessions, self.checkout)
         self.groupbuy_desk = GroupBuyDesk(self.groupbuy, self.group_checkout)
         # What this desk applies from the server's feed: parcel.announced / recall_ack / collected.
-        # ... and groupbuy.* (members' check-ins, answers, wishes, consents, connection requests from phones).
-        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED, **groupbuy_feed_handlers()}
+        # ... groupbuy.* (members' check-ins, answers, wishes, consents, connection requests from phones)
+        # and payfor.* (pay-for-another orders paid, closed, shipped).
+        self.feed_handlers: dict[str, FeedHandler] = {**PARCEL_FEED, **groupbuy_feed_handlers(), **PAYFOR_FEED}
 
     def sync_client(self, base_url: str) -> SyncClient:
         """A sync client for this desk's database and feed topics (called on a worker)."""

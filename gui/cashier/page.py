@@ -25,6 +25,7 @@ from gui.cashier.basket_model import BasketModel
 from gui.cashier.checkout_dialog import CheckoutDialog, ReceiptDialog
 from gui.cashier.coupon_panel import CouponPanel
 from gui.cashier.display_feed import CustomerFeed
+from gui.cashier.payfor_dialog import PayForDialog
 from gui.cashier.promotions_strip import PromotionsStrip
 from gui.cashier.receipt import queue_receipt
 from gui.cashier.shift_prompt import ShiftBanner
@@ -42,6 +43,7 @@ from services.checkout.records import OrderReceipt
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.members import is_member_code
+from services.payfor.desk import GoodsLine
 
 
 class CashierPage(Page):
@@ -95,6 +97,8 @@ class CashierPage(Page):
         self.pay_button = QPushButton(self.tr("Pay  (F12)"))
         self.pay_button.setObjectName("payButton")
         self.pay_button.clicked.connect(self.checkout)
+        self.payfor_button = QPushButton(self.tr("Paid by someone else"))
+        self.payfor_button.clicked.connect(self.pay_for_another)
         self.coupons = CouponPanel(ctx)
         self.coupons.setMaximumWidth(340)
         self.coupons.message.connect(lambda text, bad: self._show_error(text) if bad else self._show_info(text))
@@ -120,7 +124,7 @@ class CashierPage(Page):
         entry.addWidget(self.code_edit, 1)
         entry.addWidget(add_button)
         buttons = QHBoxLayout()
-        for b in (plus, minus, remove, new_sale, self.camera_button, self.pay_button):
+        for b in (plus, minus, remove, new_sale, self.camera_button, self.payfor_button, self.pay_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -294,6 +298,28 @@ class CashierPage(Page):
         dialog.accepted.connect(lambda: self._paid(dialog))
         dialog.open()
         return dialog
+
+    def pay_for_another(self) -> PayForDialog | None:
+        """The basket as an order someone else pays for (gui/cashier/payfor_dialog.py)."""
+        if not self.basket.lines:
+            self._show_error(self.tr("The basket is empty."))
+            return None
+        goods = [GoodsLine(ln.product.name, ln.quantity, ln.product.price_fen) for ln in self.basket.lines]
+        dialog = PayForDialog(self.ctx, goods, self.coupons.member, self)
+        dialog.accepted.connect(lambda: self._sent_to_payer(dialog))
+        dialog.open()
+        return dialog
+
+    def _sent_to_payer(self, dialog: PayForDialog) -> None:
+        if dialog.record is None:
+            return
+        self.basket.clear()
+        self.model.refresh()
+        self._update_totals()
+        self.coupons.show_offers([], "")
+        self.coupons.clear_member()
+        self._show_info(self.tr("Order {number} sent: the payer gets a payment link").format(
+            number=dialog.record.order_no))
 
     def _paid(self, dialog: CheckoutDialog) -> None:
         receipt = dialog.receipt

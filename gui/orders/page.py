@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.i18n import error_text
 from gui.context import PageContext
+from gui.orders.payfor_panel import PayForPanel
 from gui.orders.refund_dialog import RefundDialog
 from gui.page import Page
 from services.checkout.records import OrderSummary
@@ -107,6 +108,8 @@ class OrdersPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
+        self.payfor = PayForPanel(ctx)  # orders paid by someone else
+        layout.addWidget(self.payfor, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -119,11 +122,13 @@ class OrdersPage(Page):
 
     def activated(self) -> None:
         self.search()
+        self.payfor.refresh()
         self.search_edit.setFocus()
 
     def handle_scan(self, code: str) -> bool:
         self.search_edit.setText(code)  # a scanned product or member card finds its orders
         self.search()
+        self.payfor.show_member(code)
         return True
 
     def search(self) -> None:

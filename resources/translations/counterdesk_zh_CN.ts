@@ -148,119 +148,130 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="55"/>
+        <location filename="../../gui/cashier/page.py" line="57"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="58"/>
+        <location filename="../../gui/cashier/page.py" line="60"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="87"/>
+        <location filename="../../gui/cashier/page.py" line="89"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="89"/>
+        <location filename="../../gui/cashier/page.py" line="91"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="91"/>
+        <location filename="../../gui/cashier/page.py" line="93"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="93"/>
+        <location filename="../../gui/cashier/page.py" line="95"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="95"/>
+        <location filename="../../gui/cashier/page.py" line="97"/>
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="108"/>
+        <location filename="../../gui/cashier/page.py" line="100"/>
+        <source>Paid by someone else</source>
+        <translation>他人代付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="112"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="162"/>
+        <location filename="../../gui/cashier/page.py" line="166"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="191"/>
-        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="195"/>
+        <location filename="../../gui/cashier/page.py" line="229"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220"/>
+        <location filename="../../gui/cashier/page.py" line="224"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="221"/>
+        <location filename="../../gui/cashier/page.py" line="225"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="229"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="229"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="226"/>
+        <location filename="../../gui/cashier/page.py" line="230"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="226"/>
-        <location filename="../../gui/cashier/page.py" line="239"/>
+        <location filename="../../gui/cashier/page.py" line="230"/>
+        <location filename="../../gui/cashier/page.py" line="243"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="267"/>
+        <location filename="../../gui/cashier/page.py" line="271"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="291"/>
+        <location filename="../../gui/cashier/page.py" line="295"/>
+        <location filename="../../gui/cashier/page.py" line="305"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="310"/>
+        <location filename="../../gui/cashier/page.py" line="321"/>
+        <source>Order {number} sent: the payer gets a payment link</source>
+        <translation>订单 {number} 已发送：付款人将收到付款链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="336"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="360"/>
+        <location filename="../../gui/cashier/page.py" line="386"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="361"/>
+        <location filename="../../gui/cashier/page.py" line="387"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="378"/>
+        <location filename="../../gui/cashier/page.py" line="404"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="379"/>
+        <location filename="../../gui/cashier/page.py" line="405"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -3246,62 +3257,62 @@ schema {revision}</source>
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/orders/page.py" line="55"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/orders/page.py" line="55"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/orders/page.py" line="55"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/orders/page.py" line="55"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="54"/>
+        <location filename="../../gui/orders/page.py" line="55"/>
         <source>Total</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="55"/>
+        <location filename="../../gui/orders/page.py" line="56"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="55"/>
+        <location filename="../../gui/orders/page.py" line="56"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="63"/>
+        <location filename="../../gui/orders/page.py" line="64"/>
         <source>paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="63"/>
+        <location filename="../../gui/orders/page.py" line="64"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="64"/>
+        <location filename="../../gui/orders/page.py" line="65"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="64"/>
+        <location filename="../../gui/orders/page.py" line="65"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="64"/>
+        <location filename="../../gui/orders/page.py" line="65"/>
         <source>QR</source>
         <translation>扫码</translation>
     </message>
@@ -3309,72 +3320,72 @@ schema {revision}</source>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../gui/orders/page.py" line="76"/>
+        <location filename="../../gui/orders/page.py" line="77"/>
         <source>Order number, member card or product code</source>
         <translation>订单号、会员卡号或商品条码</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="88"/>
+        <location filename="../../gui/orders/page.py" line="89"/>
         <source>Refund the selected order</source>
         <translation>为所选订单退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="90"/>
+        <location filename="../../gui/orders/page.py" line="91"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="91"/>
+        <location filename="../../gui/orders/page.py" line="92"/>
         <source>Print the selected order&apos;s receipt again (marked as a copy)</source>
         <translation>重新打印所选订单的小票（标记为副本）</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="94"/>
+        <location filename="../../gui/orders/page.py" line="95"/>
         <source>Refund lines…</source>
         <translation>按行退款…</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="118"/>
+        <location filename="../../gui/orders/page.py" line="121"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="136"/>
+        <location filename="../../gui/orders/page.py" line="141"/>
         <source>{n} orders, {total} paid</source>
         <translation>{n} 笔订单，实收 {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="149"/>
+        <location filename="../../gui/orders/page.py" line="154"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="150"/>
+        <location filename="../../gui/orders/page.py" line="155"/>
         <source>Refund order {number} ({total})? Its coupons go back to the member.</source>
         <translation>为订单 {number}（{total}）退款？所用优惠券将退还给会员。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="168"/>
+        <location filename="../../gui/orders/page.py" line="173"/>
         <source>Order {number} refunded; {n} coupons returned to the member.</source>
         <translation>订单 {number} 已退款；已向会员退还 {n} 张优惠券。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="185"/>
+        <location filename="../../gui/orders/page.py" line="190"/>
         <source>Select an order to reprint.</source>
         <translation>请选择要重打的订单。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="188"/>
+        <location filename="../../gui/orders/page.py" line="193"/>
         <source>No receipt printer is set: choose one in Desk → Settings → Printer.</source>
         <translation>未设置小票打印机：请在 前台 → 设置 → 打印机 中选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="206"/>
+        <location filename="../../gui/orders/page.py" line="211"/>
         <source>The receipt printer is not ready to take jobs yet; try again in a moment.</source>
         <translation>小票打印机暂时无法接收任务，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../gui/orders/page.py" line="208"/>
+        <location filename="../../gui/orders/page.py" line="213"/>
         <source>Receipt of order {number} sent to the printer.</source>
         <translation>订单 {number} 的小票已发送到打印机。</translation>
     </message>
@@ -3595,6 +3606,180 @@ schema {revision}</source>
         <location filename="../../gui/parcels/page.py" line="65"/>
         <source>Parcels</source>
         <translation>包裹</translation>
+    </message>
+</context>
+<context>
+    <name>PayForDialog</name>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="27"/>
+        <source>Paid by someone else</source>
+        <translation>他人代付</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="29"/>
+        <source>Recipient&apos;s phone number</source>
+        <translation>收货人手机号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="34"/>
+        <source>Payer&apos;s member card or phone number</source>
+        <translation>付款人会员卡或手机号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="40"/>
+        <source>Recipient</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="41"/>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="42"/>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="45"/>
+        <source>Send to the payer ({total})</source>
+        <translation>发送给付款人（{total}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="78"/>
+        <source>The recipient has no contact: enter their phone number.</source>
+        <translation>收货人没有任何联系方式：请输入其手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="79"/>
+        <source>That is not a mobile phone number (11 digits starting with 1).</source>
+        <translation>这不是手机号（以 1 开头的 11 位数字）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="80"/>
+        <source>Enter the payer&apos;s member card or phone number.</source>
+        <translation>请输入付款人的会员卡或手机号。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="81"/>
+        <source>The payer must be someone other than the recipient.</source>
+        <translation>付款人不能是收货人本人。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/payfor_dialog.py" line="82"/>
+        <source>The basket is empty.</source>
+        <translation>购物篮是空的。</translation>
+    </message>
+</context>
+<context>
+    <name>PayForPanel</name>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="66"/>
+        <source>Awaiting a payer</source>
+        <translation>等待付款人付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="67"/>
+        <source>Paid for another</source>
+        <translation>已代付订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="76"/>
+        <source>Send the payment request again</source>
+        <translation>重新发送付款请求</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="77"/>
+        <source>Cancel the order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="83"/>
+        <source>Paid by someone else:</source>
+        <translation>他人代付：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="111"/>
+        <source>{n} orders received by this member</source>
+        <translation>该会员收到的订单 {n} 笔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="123"/>
+        <source>A new payment request for {number} is on its way.</source>
+        <translation>订单 {number} 的付款请求已重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="124"/>
+        <source>Order {number} is being cancelled.</source>
+        <translation>订单 {number} 正在取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="133"/>
+        <source>This order no longer waits for a payer.</source>
+        <translation>该订单已不在等待付款。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="135"/>
+        <source>This order cannot be changed: {code}</source>
+        <translation>该订单无法更改：{code}</translation>
+    </message>
+</context>
+<context>
+    <name>PayForTableModel</name>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="47"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="47"/>
+        <source>Recipient</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="47"/>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="47"/>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="48"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="48"/>
+        <source>Delivery</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="55"/>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="55"/>
+        <source>awaiting payer</source>
+        <translation>等待付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="55"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="56"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/orders/payfor_panel.py" line="56"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from server.delivery.notify import TOPIC as NOTIFY_TOPIC
 from server.delivery.notify import Rejected, apply_notify_batch
 from server.deps import DbDep, DeliveryDep, SettingsDep, get_sync_limiter
 from server.errors import ApiError
+from server.payfor import SYNC_HANDLERS as PAYFOR_HANDLERS
 from server.ratelimit import RateLimiter
 from server.settings import ServerSettings
 from server.stations import StationIdentity
@@ -55,6 +56,8 @@ HANDLERS: dict[str, Handler] = {}
 HANDLERS.update(COURIER_HANDLERS)
 # groupbuy.* → the groups and connection requests the members' pages show (server/groupbuy.py).
 HANDLERS.update(GROUPBUY_HANDLERS)
+# payfor.create / resend / cancel / ship → pay-for-another orders (server/payfor.py).
+HANDLERS.update(PAYFOR_HANDLERS)
 # member.profile → the member phone pages' profiles (server/members.py).
 HANDLERS.update(MEMBER_HANDLERS)
 

@@ -298,7 +298,7 @@ def test_sections_come_from_the_composition(db_url: str, receiver: WebhookReceiv
     finally:
         thread.stop()
     order = [m.group(1) for m in re.finditer(r'id="section-(\w+)"', page)]
-    assert order == ["messages", "orders", "gifts", "consents"]
+    assert order == ["messages", "orders", "payfor_orders", "gifts", "consents"]  # payfor_orders: server/app.py
     assert "订单 for M1" in page and 'href="/m/S001/orders/1"' in page and "还没有礼物。" in page
 
 

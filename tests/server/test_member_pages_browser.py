@@ -66,7 +66,7 @@ def test_sign_in_on_a_phone_with_the_code_from_the_inbox(
     assert phone.get_by_role("heading", level=1).inner_text() == "张*丰 · My page"
     assert phone.get_by_text("138****5678").is_visible()
     headings = phone.get_by_role("heading", level=2).all_inner_texts()
-    assert headings == ["我的消息 · Messages", "通知与同意 · Consents"]
+    assert headings == ["我的消息 · Messages", "我收到的订单 · Orders paid for me", "通知与同意 · Consents"]
     assert fits_the_phone(phone)
     shot(phone, "server-member-page.png", tmp_path)
 

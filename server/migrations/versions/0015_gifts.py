@@ -1,7 +1,7 @@
 """gifts: paid presents with a hashed single-use claim link, and the orders their claims generate
 
 Revision ID: 0015
-Revises: 0007
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -6,6 +6,7 @@ from models import AppMeta
 from models.base import utcnow
 from services.catalog.lookup import CatalogService
 from services.checkout.settle import CheckoutService
+from services.checkout.till import TillService
 from services.core.auth import AuthService
 from services.core.journal import outbox_status
 from services.core.records import DatabaseStatus, OutboxStatus
@@ -34,6 +35,7 @@ class Desk:
         self.coupons = CouponService(db.sessions)
         self.promotions = PromotionService(db.sessions, self.coupons)
         self.checkout = CheckoutService(db.sessions)
+        self.till = TillService(db.sessions, self.coupons, self.promotions, self.checkout)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)

@@ -25,14 +25,13 @@ class CouponPanel(QWidget):
 
     message = Signal(str, bool)  # text, is_error
     member_changed = Signal()
+    refresh_needed = Signal()  # a claim changed what the offers say: the page asks the till again
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.member: MemberInfo | None = None
         self.offers: list[RankedOffer] = []
-        self._last_items: list[tuple[str, int]] = []
-        self._last_scanned = ""
         self._claiming = False
 
         self.member_edit = QLineEdit()
@@ -77,32 +76,20 @@ class CouponPanel(QWidget):
         self.member_label.setText(f"{member.name} · {member.member_code} · {member.phone_masked}")
         self.member_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
         self.member_changed.emit()
-        self.refresh()
 
     def clear_member(self) -> None:
         self.member = None
         self.member_label.setText(self.tr("No member"))
         self.member_label.setStyleSheet("")
         self.member_changed.emit()
-        self.refresh()
 
     # -- offers -------------------------------------------------------------------
 
-    def show_offers(self, items: list[tuple[str, int]], scanned_code: str) -> None:
-        self._last_items, self._last_scanned = items, scanned_code
-        self.refresh()
-
     def refresh(self) -> None:
-        if not self._last_items:
-            self._show([])
-            return
-        self.ctx.tasks.db(
-            self.ctx.desk.coupons.ranked_offers, list(self._last_items), self._last_scanned,
-            self.ctx.settings.store_code, self.member.id if self.member else None,
-            owner=self, done=self._show, failed=self._failed,
-        )
+        self.refresh_needed.emit()
 
-    def _show(self, offers: list[RankedOffer]) -> None:
+    def show_offers(self, offers: list[RankedOffer]) -> None:
+        """The till's answer for the current basket (gui/cashier/page.py asks; this panel never does)."""
         self.offers = offers
         self.list.clear()
         zh = self.ctx.language.startswith("zh")

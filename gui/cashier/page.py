@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from gui.common.camera_scanner import CameraScanner
 from services.catalog.records import ProductInfo
 from services.checkout.basket import Basket
-from services.checkout.records import OrderReceipt
+from services.checkout.records import OrderReceipt, TillView
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.members import is_member_code
@@ -98,8 +98,10 @@ class CashierPage(Page):
         self.promotions = PromotionsStrip(ctx, self)
         self.promotions.setMaximumWidth(340)
         self.promotions.add_requested.connect(self._lookup)
-        self.coupons.member_changed.connect(self._refresh_promotions)
+        self.coupons.member_changed.connect(self._refresh_till)
+        self.coupons.refresh_needed.connect(self._refresh_till)
         self._last_scanned = ""
+        self.till: TillView | None = None  # the last answer that matches the basket (panels and best price)
         self.feed = CustomerFeed(self, parent=self)  # what the customer display shows (gui/customer_display/)
         self.last_receipt: OrderReceipt | None = None
         self.camera_button = QPushButton(self.tr("Camera  (F8)"))
@@ -151,7 +153,7 @@ class CashierPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._update_totals()
-        self.promotions.show_featured()
+        self._refresh_till()
 
     def title(self) -> str:
         return self.tr("Cashier")
@@ -246,10 +248,19 @@ class CashierPage(Page):
         self.code_edit.clear()
         self.handle_scan(code)
 
-    def _lookup(self, code: str) -> None:
-        self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, owner=self, done=self._product_found, failed=self._lookup_failed)
+    def _member_id(self) -> int | None:
+        return self.coupons.member.id if self.coupons.member else None
 
-    def _product_found(self, product: ProductInfo) -> None:
+    def _lookup(self, code: str) -> None:
+        # One trip per scan: the product, its coupons, the promoted products and the member's price
+        # (services/checkout/till.py). No key: every scan's product must reach the basket, even
+        # when a later scan answers first; _apply shows only an answer that matches the basket.
+        self.ctx.tasks.db(self.ctx.desk.till.scan, code, self.items(), self.ctx.settings.store_code,
+                          self._member_id(), owner=self, done=self._scanned, failed=self._lookup_failed)
+
+    def _scanned(self, view: TillView) -> None:
+        product = view.product
+        assert product is not None
         try:
             row = self.basket.add(product)
         except DeskError as exc:
@@ -259,17 +270,34 @@ class CashierPage(Page):
         self.table.selectRow(row)
         name = product.name if self.ctx.language.startswith("zh") or not product.name_en else product.name_en
         self._show_info(self.tr("Added {name} — {price}").format(name=name, price=format_fen(product.price_fen)))
-        self._update_totals()
-        self.coupons.show_offers(self.items(), product.code)
         self._last_scanned = product.code
-        self._refresh_promotions()
+        self._basket_changed(view)
 
-    def _refresh_promotions(self) -> None:
-        if not self.basket.lines:
-            self.promotions.show_featured()
-            return
-        member = self.coupons.member
-        self.promotions.show_for(self.items(), self._last_scanned, member.id if member else None)
+    def _basket_changed(self, answer: TillView | None = None) -> None:
+        """Every change of basket or member: the panels follow, never showing an older basket's answer."""
+        self.till = None
+        self._update_totals()
+        if answer is not None and self._matches(answer):
+            self._apply(answer)
+        else:
+            self._refresh_till()
+
+    def _refresh_till(self) -> None:
+        self.till = None
+        self._update_totals()
+        self.ctx.tasks.db(self.ctx.desk.till.refresh, self.items(), self._last_scanned, self.ctx.settings.store_code,
+                          self._member_id(), owner=self, key="till", done=self._apply, failed=self._lookup_failed)
+
+    def _matches(self, view: TillView) -> bool:
+        return view.items == tuple(self.items()) and view.member_id == self._member_id()
+
+    def _apply(self, view: TillView) -> None:
+        if not self._matches(view):
+            return  # the basket changed since; its own refresh is on the way
+        self.till = view
+        self.coupons.show_offers(list(view.offers))
+        self.promotions.show_items(list(view.promoted))
+        self._update_totals()
 
     def items(self) -> list[tuple[str, int]]:
         return [(line.product.code, line.quantity) for line in self.basket.lines]
@@ -292,9 +320,8 @@ class CashierPage(Page):
         self.last_receipt = receipt
         self.basket.clear()
         self.model.refresh()
-        self._update_totals()
-        self.coupons.show_offers([], "")
-        self.coupons.clear_member()
+        self._last_scanned = ""
+        self.coupons.clear_member()  # member_changed: the panels refresh for the empty basket
         self.feed.paid(receipt)
         self._show_info(self.tr("Paid {total}: order {number}").format(
             total=format_fen(receipt.quote.total_fen), number=receipt.number))
@@ -321,7 +348,9 @@ class CashierPage(Page):
             return
         new_quantity = self.basket.lines[row].quantity + delta
         if new_quantity < 1:
-            self._remove_selected()
+            # Never delete a line as a side effect of −1: removal is its own, visible action.
+            self._show_error(self.tr("The quantity is already 1: press Remove (Del) to take the line off."))
+            QApplication.beep()
             return
         try:
             self.basket.set_quantity(row, new_quantity)
@@ -330,7 +359,7 @@ class CashierPage(Page):
             return
         self.model.refresh()
         self.table.selectRow(row)
-        self._update_totals()
+        self._basket_changed()
 
     def _remove_selected(self) -> None:
         row = self._selected_row()
@@ -340,7 +369,7 @@ class CashierPage(Page):
         self.model.refresh()
         if self.basket.lines:
             self.table.selectRow(min(row, len(self.basket.lines) - 1))
-        self._update_totals()
+        self._basket_changed()
 
     def _new_sale(self) -> None:
         if self.basket.lines:
@@ -355,17 +384,27 @@ class CashierPage(Page):
                 return
         self.basket.clear()
         self.model.refresh()
-        self._update_totals()
-        self.coupons.show_offers([], "")
-        self.promotions.show_featured()
+        self._last_scanned = ""
+        self._basket_changed()
         self.message.clear()
         self.code_edit.setFocus()
 
     # -- feedback -----------------------------------------------------------
 
     def _update_totals(self) -> None:
-        self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(self.basket.total_fen)))
+        total = self.basket.total_fen
+        best = self.best_total_fen()
+        if best is not None and best < total:
+            self.total_label.setText(self.tr("Total {amount}, {best} with the member's coupons").format(
+                amount=format_fen(total), best=format_fen(best)))
+        else:
+            self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(total)))
         self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
+
+    def best_total_fen(self) -> int | None:
+        """The member's best price for this basket, when the current answer has one."""
+        quote = self.till.quote if self.till is not None else None
+        return quote.total_fen if quote is not None else None
 
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -112,6 +112,11 @@ class CheckoutService:
         with self._sessions() as session:
             return self._price(session, items, member_id, store_code, only, now or utcnow())[0]
 
+    def quote_in(self, session: Session, items: Items, member_id: int | None, store_code: str,
+                 now: datetime) -> Quote:
+        """``quote`` inside the caller's session (the till prices each basket change in one)."""
+        return self._price(session, items, member_id, store_code, None, now)[0]
+
     def pay(
         self,
         items: Items,

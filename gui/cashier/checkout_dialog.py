@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +29,17 @@ from services.checkout.records import OrderReceipt, Quote
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.records import ClaimedCoupon, MemberInfo
+
+
+def quick_cash_steps(total_fen: int) -> list[int]:
+    """The next multiple of ¥10, ¥50 and ¥100 strictly above ``total_fen``, each once
+    (the Exact button covers the total itself)."""
+    found: list[int] = []
+    for note in (1000, 5000, 10000):
+        amount = (total_fen // note + 1) * note
+        if amount not in found:
+            found.append(amount)
+    return found
 
 
 class CheckoutDialog(QDialog):
@@ -82,6 +96,9 @@ class CheckoutDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Payment"), self.method)
         form.addRow(self.tr("Cash received"), self.tendered)
+        self.quick_cash = QHBoxLayout()
+        self.quick_cash_buttons: list[QPushButton] = []
+        form.addRow("", self.quick_cash)
         form.addRow(self.tr("Reference"), self.reference)
         form.addRow("", self.change_label)
         buttons = QHBoxLayout()
@@ -144,6 +161,7 @@ class CheckoutDialog(QDialog):
             self.coupon_checks.append(box)
         self.total_label.setText(self.tr("Total {total}  (saved {discount})").format(
             total=format_fen(quote.total_fen), discount=format_fen(quote.discount_fen)))
+        self._quick_cash(quote.total_fen)
         self._update_change()
         self._show_typed(quote)
         self.pay_button.setEnabled(True)
@@ -215,8 +233,30 @@ class CheckoutDialog(QDialog):
     def _method_changed(self) -> None:
         cash = self.method.currentData() == "cash"
         self.tendered.setEnabled(cash)
+        for button in self.quick_cash_buttons:
+            button.setEnabled(cash)
         self.reference.setEnabled(not cash)
         self._update_change()
+
+    def _quick_cash(self, total_fen: int) -> None:
+        """Exact, then the next ¥10 / ¥50 / ¥100 note amounts above the total (each once)."""
+        for button in self.quick_cash_buttons:
+            self.quick_cash.removeWidget(button)
+            button.deleteLater()
+        self.quick_cash_buttons = []
+        amounts: list[int | None] = [None]
+        for step in quick_cash_steps(total_fen):
+            amounts.append(step)
+        for amount in amounts:
+            text = self.tr("Exact") if amount is None else format_fen(amount)
+            button = QPushButton(text)
+            button.setObjectName("quickCash")
+            button.setAutoDefault(False)
+            button.setMinimumHeight(36)
+            button.clicked.connect(lambda _checked=False, fen=amount: self.tendered.set_fen(fen))
+            button.setEnabled(self.method.currentData() == "cash")
+            self.quick_cash.addWidget(button)
+            self.quick_cash_buttons.append(button)
 
     def _tendered_fen(self) -> int:
         """The cash received; an empty field means the customer gave the exact amount."""
@@ -294,8 +334,22 @@ class ReceiptDialog(QDialog):
         layout.addWidget(view, 1)
         layout.addLayout(buttons)
 
-    def save_pdf(self) -> None:
-        path = self.ctx.devices.data_dir / "receipts" / f"{self.receipt.number}.pdf"
+    def save_pdf(self) -> QFileDialog:
+        """Ask where (the receipts folder and the order number offered), then save there."""
+        folder = self.ctx.devices.data_dir / "receipts"
+        folder.mkdir(parents=True, exist_ok=True)
+        dialog = QFileDialog(self, self.tr("Save the receipt as PDF"), str(folder / f"{self.receipt.number}.pdf"),
+                             self.tr("PDF files (*.pdf)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(str(folder / f"{self.receipt.number}.pdf"))
+        dialog.fileSelected.connect(lambda chosen: self.save_pdf_to(Path(chosen)))
+        dialog.open()
+        return dialog
+
+    def save_pdf_to(self, path: Path) -> None:
         self.saved.setText(self.tr("Saving…"))
         self.ctx.tasks.io(save_receipt_pdf, self.receipt, self.ctx.language, path, self.ctx.settings.printer,
-                          owner=self, done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)))
+                          owner=self, done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)),
+                          failed=lambda exc: self.saved.setText(self.tr("Could not save the PDF: {error}").format(
+                              error=exc)))

@@ -3,27 +3,27 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="157" />
+        <location filename="../../gui/parcels/list_panels.py" line="150" />
         <source>Choose recipient…</source>
         <translation>选择收件人…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="163" />
+        <location filename="../../gui/parcels/list_panels.py" line="156" />
         <source>Recipient unknown or ambiguous (never guessed)</source>
         <translation>收件人未知或不唯一（绝不猜测）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="170" />
+        <location filename="../../gui/parcels/list_panels.py" line="163" />
         <source>Overdue: reminded, not collected</source>
         <translation>逾期：已提醒，未取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="194" />
+        <location filename="../../gui/parcels/list_panels.py" line="187" />
         <source>Select a flagged parcel first.</source>
         <translation>请先选择一个标记的包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="206" />
+        <location filename="../../gui/parcels/list_panels.py" line="198" />
         <source>{tracking} now belongs to {name}, {unit}.</source>
         <translation>{tracking} 已归属 {name}，{unit}。</translation>
     </message>
@@ -32,7 +32,7 @@
     <name>BanksView</name>
     <message>
         <location filename="../../gui/lockers/banks.py" line="57" />
-        <location filename="../../gui/lockers/banks.py" line="168" />
+        <location filename="../../gui/lockers/banks.py" line="162" />
         <source>Put back into service</source>
         <translation>恢复使用</translation>
     </message>
@@ -42,37 +42,37 @@
         <translation>停用格口（锁卡住或由员工停用）：</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="82" />
+        <location filename="../../gui/lockers/banks.py" line="81" />
         <source>Slots:</source>
         <translation>格口：</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="130" />
+        <location filename="../../gui/lockers/banks.py" line="124" />
         <source>{door} (board {board} lock {lock}): {reason}</source>
         <translation>{door}（板 {board} 锁 {lock}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="132" />
+        <location filename="../../gui/lockers/banks.py" line="126" />
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="138" />
+        <location filename="../../gui/lockers/banks.py" line="132" />
         <source>None: every slot is in service.</source>
         <translation>无：所有格口均可使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="165" />
+        <location filename="../../gui/lockers/banks.py" line="159" />
         <source>Only an administrator can put a slot back into service.</source>
         <translation>只有管理员可以恢复格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="178" />
+        <location filename="../../gui/lockers/banks.py" line="172" />
         <source>Put slot {door} back into service? Check first that its lock opens and closes.</source>
         <translation>恢复格口 {door}？请先确认其锁能正常开关。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/banks.py" line="189" />
+        <location filename="../../gui/lockers/banks.py" line="182" />
         <source>Slot {door} is back in service.</source>
         <translation>格口 {door} 已恢复使用。</translation>
     </message>
@@ -182,84 +182,94 @@
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="105" />
+        <location filename="../../gui/cashier/page.py" line="107" />
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="157" />
+        <location filename="../../gui/cashier/page.py" line="159" />
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="185" />
-        <location filename="../../gui/cashier/page.py" line="219" />
+        <location filename="../../gui/cashier/page.py" line="187" />
+        <location filename="../../gui/cashier/page.py" line="221" />
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="214" />
+        <location filename="../../gui/cashier/page.py" line="216" />
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="215" />
+        <location filename="../../gui/cashier/page.py" line="217" />
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219" />
+        <location filename="../../gui/cashier/page.py" line="221" />
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="219" />
+        <location filename="../../gui/cashier/page.py" line="221" />
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220" />
+        <location filename="../../gui/cashier/page.py" line="222" />
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="220" />
-        <location filename="../../gui/cashier/page.py" line="233" />
+        <location filename="../../gui/cashier/page.py" line="222" />
+        <location filename="../../gui/cashier/page.py" line="235" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="261" />
+        <location filename="../../gui/cashier/page.py" line="272" />
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="281" />
+        <location filename="../../gui/cashier/page.py" line="309" />
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="299" />
+        <location filename="../../gui/cashier/page.py" line="326" />
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="349" />
+        <location filename="../../gui/cashier/page.py" line="352" />
+        <source>The quantity is already 1: press Remove (Del) to take the line off.</source>
+        <translation>数量已是 1：如要删除这一行，请按“移除 (Del)”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="378" />
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="350" />
+        <location filename="../../gui/cashier/page.py" line="379" />
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="367" />
+        <location filename="../../gui/cashier/page.py" line="398" />
+        <source>Total {amount}, {best} with the member's coupons</source>
+        <translation>合计 {amount}，用会员券后 {best}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="401" />
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="368" />
+        <location filename="../../gui/cashier/page.py" line="402" />
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -267,122 +277,127 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="35" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="49" />
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="54" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="68" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="55" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="69" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="56" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="70" />
         <source>QR payment (WeChat Pay / Alipay)</source>
         <translation>扫码支付（微信 / 支付宝）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="60" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="74" />
         <source>empty: the exact amount</source>
         <translation>留空：正好付清</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="63" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="77" />
         <source>card slip or payment reference</source>
         <translation>刷卡小票号或支付流水号</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="68" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="82" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="72" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="86" />
         <source>coupon code, e.g. NEW5</source>
         <translation>券码，例如 NEW5</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="73" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="87" />
         <source>Apply code</source>
         <translation>使用券码</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="79" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="93" />
         <source>Back to the basket</source>
         <translation>返回购物篮</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="83" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="97" />
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="84" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="98" />
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="85" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="102" />
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="93" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="110" />
         <source>&lt;b&gt;Member coupons&lt;/b&gt; (untick to keep one for later)</source>
         <translation>&lt;b&gt;会员优惠券&lt;/b&gt;（取消勾选可留待下次使用）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="96" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="113" />
         <source>Coupon code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="135" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="152" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="135" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="152" />
         <source>no member identified</source>
         <translation>未识别会员</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="145" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="162" />
         <source>Total {total}  (saved {discount})</source>
         <translation>合计 {total}（已优惠 {discount}）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="159" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="177" />
         <source>{code} “{title}” is the member's now: saves {amount}.</source>
         <translation>{code}「{title}」已归会员所有：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="162" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="180" />
         <source>not usable on this basket</source>
         <translation>本单不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="163" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="181" />
         <source>{code} “{title}” is the member's now, but does not apply to this sale: {why}.</source>
         <translation>{code}「{title}」已归会员所有，但不适用于本单：{why}。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="233" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="251" />
+        <source>Exact</source>
+        <translation>正好</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="273" />
         <source>Exact amount, no change</source>
         <translation>正好付清，无需找零</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="238" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="278" />
         <source>{amount} short</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="241" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="281" />
         <source>Change {amount}</source>
         <translation>找零 {amount}</translation>
     </message>
@@ -483,53 +498,53 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="40" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="39" />
         <source>Member card or phone, then Enter</source>
         <translation>会员卡或手机号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="42" />
-        <location filename="../../gui/cashier/coupon_panel.py" line="84" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="41" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="82" />
         <source>No member</source>
         <translation>未识别会员</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="44" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="43" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="51" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="50" />
         <source>Scan a product to see its coupons. F2 claims the selected one.</source>
         <translation>扫描商品即可查看可用优惠券，按 F2 领取所选优惠券。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="60" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="59" />
         <source>&lt;b&gt;Member&lt;/b&gt;</source>
         <translation>&lt;b&gt;会员&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="63" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="62" />
         <source>&lt;b&gt;Coupons for this scan&lt;/b&gt;</source>
         <translation>&lt;b&gt;本次扫描的优惠券&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="114" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="101" />
         <source>{n} left</source>
         <translation>剩余 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="116" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="103" />
         <source>claimed ✓</source>
         <translation>已领取 ✓</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="129" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="116" />
         <source>Identify the member first: scan their card or type their phone.</source>
         <translation>请先识别会员：扫描会员卡或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="142" />
+        <location filename="../../gui/cashier/coupon_panel.py" line="129" />
         <source>Claimed “{title}” for {member}; the member will get a notice.</source>
         <translation>已为 {member} 领取“{title}”，会员将收到通知。</translation>
     </message>
@@ -1046,7 +1061,12 @@ CounterDesk 仍在运行，已保存的数据不会丢失。详细信息已写�
         <translation>共 {count} 件   合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_display/window.py" line="177" />
+        <location filename="../../gui/customer_display/window.py" line="174" />
+        <source>{amount} with your coupons</source>
+        <translation>用券后 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_display/window.py" line="180" />
         <source>claimed ✓ — used at checkout when best</source>
         <translation>已领取 ✓ — 结账时自动选用最优</translation>
     </message>
@@ -1054,7 +1074,7 @@ CounterDesk 仍在运行，已保存的数据不会丢失。详细信息已写�
 <context>
     <name>CustomerDisplayController</name>
     <message>
-        <location filename="../../gui/customer_display/window.py" line="208" />
+        <location filename="../../gui/customer_display/window.py" line="211" />
         <source>Customer &amp;display</source>
         <translation>顾客显示屏(&amp;D)</translation>
     </message>
@@ -1649,64 +1669,64 @@ schema {revision}</source>
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="84" />
+        <location filename="../../gui/parcels/list_panels.py" line="77" />
         <source>Tracking no., unit (6-1203), name, or the last 4 digits of a phone</source>
         <translation>运单号、房号（6-1203）、姓名或手机后 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="90" />
+        <location filename="../../gui/parcels/list_panels.py" line="83" />
         <source>Waiting in a locker</source>
         <translation>在柜待取</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="91" />
+        <location filename="../../gui/parcels/list_panels.py" line="84" />
         <source>Announced, not stored</source>
         <translation>已预报，未入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="92" />
+        <location filename="../../gui/parcels/list_panels.py" line="85" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="93" />
+        <location filename="../../gui/parcels/list_panels.py" line="86" />
         <source>Recall requested</source>
         <translation>已请求召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="94" />
+        <location filename="../../gui/parcels/list_panels.py" line="87" />
         <source>Picked up</source>
         <translation>已取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="95" />
+        <location filename="../../gui/parcels/list_panels.py" line="88" />
         <source>Returned to courier</source>
         <translation>已退回快递员</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="96" />
+        <location filename="../../gui/parcels/list_panels.py" line="89" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="101" />
+        <location filename="../../gui/parcels/list_panels.py" line="94" />
         <source>Any age</source>
         <translation>不限时长</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="102" />
-        <location filename="../../gui/parcels/list_panels.py" line="103" />
-        <location filename="../../gui/parcels/list_panels.py" line="104" />
+        <location filename="../../gui/parcels/list_panels.py" line="95" />
+        <location filename="../../gui/parcels/list_panels.py" line="96" />
+        <location filename="../../gui/parcels/list_panels.py" line="97" />
         <source>Older than {h} h</source>
         <translation>超过 {h} 小时</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="105" />
+        <location filename="../../gui/parcels/list_panels.py" line="98" />
         <source>History…</source>
         <translation>历史…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="139" />
+        <location filename="../../gui/parcels/list_panels.py" line="132" />
         <source>History of {tracking}</source>
         <translation>{tracking} 的历史</translation>
     </message>
@@ -1714,184 +1734,184 @@ schema {revision}</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="58" />
+        <location filename="../../gui/parcels/intake_panel.py" line="57" />
         <source>Scan or type the waybill number (Code 128)</source>
         <translation>扫描或输入运单号（Code 128）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="73" />
+        <location filename="../../gui/parcels/intake_panel.py" line="72" />
         <source>Slot size {size}</source>
         <translation>格口尺寸 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="79" />
-        <location filename="../../gui/parcels/intake_panel.py" line="189" />
-        <location filename="../../gui/parcels/intake_panel.py" line="323" />
+        <location filename="../../gui/parcels/intake_panel.py" line="78" />
+        <location filename="../../gui/parcels/intake_panel.py" line="185" />
+        <location filename="../../gui/parcels/intake_panel.py" line="318" />
         <source>Register and store</source>
         <translation>登记并入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="84" />
+        <location filename="../../gui/parcels/intake_panel.py" line="83" />
         <source>Tracking no.</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="86" />
+        <location filename="../../gui/parcels/intake_panel.py" line="85" />
         <source>Courier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="87" />
+        <location filename="../../gui/parcels/intake_panel.py" line="86" />
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="88" />
+        <location filename="../../gui/parcels/intake_panel.py" line="87" />
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="89" />
+        <location filename="../../gui/parcels/intake_panel.py" line="88" />
         <source>1. Parcel</source>
         <translation>1. 包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="97" />
+        <location filename="../../gui/parcels/intake_panel.py" line="96" />
         <source>No parcel yet.</source>
         <translation>尚无包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="112" />
+        <location filename="../../gui/parcels/intake_panel.py" line="111" />
         <source>Open door</source>
         <translation>开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="115" />
+        <location filename="../../gui/parcels/intake_panel.py" line="114" />
         <source>Try another slot</source>
         <translation>换一个格口</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="118" />
+        <location filename="../../gui/parcels/intake_panel.py" line="117" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="124" />
+        <location filename="../../gui/parcels/intake_panel.py" line="123" />
         <source>2. Locker</source>
         <translation>2. 快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="157" />
+        <location filename="../../gui/parcels/intake_panel.py" line="156" />
         <source>Finish or cancel the parcel in progress first.</source>
         <translation>请先完成或取消当前包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="162" />
+        <location filename="../../gui/parcels/intake_panel.py" line="161" />
         <source>“{code}” is not a waybill number: expected 6 to 40 letters, digits or symbols, without spaces.</source>
         <translation>“{code}”不是运单号：应为 6 到 40 个字母、数字或符号，不含空格。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="178" />
+        <location filename="../../gui/parcels/intake_panel.py" line="177" />
         <source>Choose the size and the recipient, then press Register and store.</source>
         <translation>选择尺寸和收件人，然后按「登记并入柜」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="194" />
+        <location filename="../../gui/parcels/intake_panel.py" line="190" />
         <source>Announced by {courier} for {name}, {unit}.</source>
         <translation>{courier} 预报，收件人 {name}，{unit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="197" />
+        <location filename="../../gui/parcels/intake_panel.py" line="193" />
         <source>{flag}: choose the resident below.</source>
         <translation>{flag}：请在下方选择住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="200" />
+        <location filename="../../gui/parcels/intake_panel.py" line="196" />
         <source>Store</source>
         <translation>入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="209" />
+        <location filename="../../gui/parcels/intake_panel.py" line="205" />
         <source>Scan or type the waybill number first.</source>
         <translation>请先扫描或输入运单号。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="217" />
+        <location filename="../../gui/parcels/intake_panel.py" line="213" />
         <source>Choose the recipient: search by unit, name or phone tail and select a row.</source>
         <translation>选择收件人：按房号、姓名或手机尾号搜索并选中一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="224" />
+        <location filename="../../gui/parcels/intake_panel.py" line="220" />
         <source>Assigning the recipient…</source>
         <translation>正在指定收件人…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="228" />
+        <location filename="../../gui/parcels/intake_panel.py" line="225" />
         <source>Registering…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="248" />
+        <location filename="../../gui/parcels/intake_panel.py" line="243" />
         <source>Choosing a slot for {tracking}…</source>
         <translation>正在为 {tracking} 选择格口…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="255" />
+        <location filename="../../gui/parcels/intake_panel.py" line="250" />
         <source>Door {door}</source>
         <translation>柜门 {door}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="256" />
+        <location filename="../../gui/parcels/intake_panel.py" line="251" />
         <source>Bank {bank} ({name}), slot {no}, size {size}, {m} m from the recipient's building.</source>
         <translation>{bank} 柜组（{name}），{no} 号格口，尺寸 {size}，距收件人楼栋 {m} 米。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="260" />
+        <location filename="../../gui/parcels/intake_panel.py" line="255" />
         <source>The nearest bank has no free slot of this size; this is the next nearest.</source>
         <translation>最近的柜组没有此尺寸的空格口；这是次近的柜组。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="262" />
+        <location filename="../../gui/parcels/intake_panel.py" line="257" />
         <source>Press Open door, put the parcel in and close the door.</source>
         <translation>按「开门」，放入包裹并关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="273" />
+        <location filename="../../gui/parcels/intake_panel.py" line="268" />
         <source>Door {door} is opening: put the parcel in and close the door. Waiting for the door…</source>
         <translation>柜门 {door} 正在打开：放入包裹并关上柜门。等待关门…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="280" />
+        <location filename="../../gui/parcels/intake_panel.py" line="275" />
         <source>Stored in {door}</source>
         <translation>已存入 {door}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="281" />
+        <location filename="../../gui/parcels/intake_panel.py" line="276" />
         <source>Pickup code {code}</source>
         <translation>取件码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="282" />
+        <location filename="../../gui/parcels/intake_panel.py" line="277" />
         <source>{tracking} is stored; the recipient was sent the code. Scan the next parcel.</source>
         <translation>{tracking} 已入柜；取件码已发送给收件人。请扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="292" />
+        <location filename="../../gui/parcels/intake_panel.py" line="287" />
         <source>Press Try another slot.</source>
         <translation>请按「换一个格口」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="301" />
+        <location filename="../../gui/parcels/intake_panel.py" line="296" />
         <source>Choosing another slot…</source>
         <translation>正在选择其他格口…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="309" />
+        <location filename="../../gui/parcels/intake_panel.py" line="304" />
         <source>Cancelled: the parcel is registered but not in a locker.</source>
         <translation>已取消：包裹已登记但未入柜。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="311" />
+        <location filename="../../gui/parcels/intake_panel.py" line="306" />
         <source>Nothing was marked stored. Scan it again to store it later.</source>
         <translation>未标记为已存入。稍后再次扫描即可入柜。</translation>
     </message>
@@ -1899,47 +1919,47 @@ schema {revision}</source>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="82" />
+        <location filename="../../gui/kiosk/window.py" line="81" />
         <source>Coupon kiosk</source>
         <translation>自助领券机</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="105" />
+        <location filename="../../gui/kiosk/window.py" line="104" />
         <source>Coupons for what you hold up</source>
         <translation>对准商品，查看优惠券</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="115" />
+        <location filename="../../gui/kiosk/window.py" line="114" />
         <source>Hold the barcode up to the camera</source>
         <translation>请将条码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="137" />
+        <location filename="../../gui/kiosk/window.py" line="136" />
         <source>Staff: close the kiosk</source>
         <translation>员工：关闭自助机</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="156" />
+        <location filename="../../gui/kiosk/window.py" line="155" />
         <source>Hold a product up to the camera to see its coupons.</source>
         <translation>将商品对准摄像头，即可查看优惠券。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="159" />
+        <location filename="../../gui/kiosk/window.py" line="158" />
         <source>Members: claim them with your phone number — no app needed.</source>
         <translation>会员凭手机号即可领取，无需下载 App。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="178" />
+        <location filename="../../gui/kiosk/window.py" line="177" />
         <source>No coupons for this product today.</source>
         <translation>该商品今天没有优惠券。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="181" />
+        <location filename="../../gui/kiosk/window.py" line="180" />
         <source>Enter phone or member number</source>
         <translation>输入手机号或会员号</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="205" />
+        <location filename="../../gui/kiosk/window.py" line="204" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1949,47 +1969,47 @@ schema {revision}</source>
         <translation>摄像头无法使用，请到柜台咨询。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="347" />
+        <location filename="../../gui/kiosk/window.py" line="338" />
         <source>Claimed ✓</source>
         <translation>已领取 ✓</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="347" />
+        <location filename="../../gui/kiosk/window.py" line="338" />
         <source>Claim</source>
         <translation>领取</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="372" />
+        <location filename="../../gui/kiosk/window.py" line="363" />
         <source>Claiming…</source>
         <translation>领取中…</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="379" />
+        <location filename="../../gui/kiosk/window.py" line="370" />
         <source>Done! “{title}” is now in your member account; the cashier applies it at checkout.</source>
         <translation>领取成功！「{title}」已存入您的会员账户，结账时收银员会为您使用。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="392" />
+        <location filename="../../gui/kiosk/window.py" line="383" />
         <source>Type your phone number or member number, then OK.</source>
         <translation>输入手机号或会员号，然后按「确定」。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="400" />
+        <location filename="../../gui/kiosk/window.py" line="391" />
         <source>Staff only: administrator PIN to close the kiosk.</source>
         <translation>仅限员工：输入管理员 PIN 关闭自助机。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="431" />
+        <location filename="../../gui/kiosk/window.py" line="422" />
         <source>Hello! Tap Claim on any coupon.</source>
         <translation>您好！点击任意优惠券的「领取」。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="432" />
+        <location filename="../../gui/kiosk/window.py" line="423" />
         <source>Hello! Now hold a product up to the camera.</source>
         <translation>您好！现在请将商品对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../gui/kiosk/window.py" line="442" />
+        <location filename="../../gui/kiosk/window.py" line="433" />
         <source>We could not find that number. Check it and try again, or ask at the counter.</source>
         <translation>未找到该号码。请检查后重试，或到柜台咨询。</translation>
     </message>
@@ -2183,194 +2203,194 @@ schema {revision}</source>
 <context>
     <name>LockersPage</name>
     <message>
-        <location filename="../../gui/lockers/page.py" line="70" />
+        <location filename="../../gui/lockers/page.py" line="72" />
         <source>Reconnect</source>
         <translation>重新连接</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="87" />
-        <location filename="../../gui/lockers/page.py" line="381" />
+        <location filename="../../gui/lockers/page.py" line="89" />
+        <location filename="../../gui/lockers/page.py" line="384" />
         <source>Open door</source>
         <translation>开门</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="107" />
+        <location filename="../../gui/lockers/page.py" line="109" />
         <source>Locker banks</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="108" />
+        <location filename="../../gui/lockers/page.py" line="110" />
         <source>Boards</source>
         <translation>锁控板</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="117" />
+        <location filename="../../gui/lockers/page.py" line="119" />
         <source>Read-only: only an administrator can open doors.</source>
         <translation>只读：只有管理员可以开门。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="129" />
+        <location filename="../../gui/lockers/page.py" line="131" />
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="133" />
+        <location filename="../../gui/lockers/page.py" line="135" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="134" />
+        <location filename="../../gui/lockers/page.py" line="136" />
         <source>open</source>
         <translation>已打开</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="135" />
+        <location filename="../../gui/lockers/page.py" line="137" />
         <source>opened unexpectedly</source>
         <translation>异常打开</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="136" />
+        <location filename="../../gui/lockers/page.py" line="138" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="141" />
+        <location filename="../../gui/lockers/page.py" line="143" />
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="143" />
+        <location filename="../../gui/lockers/page.py" line="145" />
         <source>locked and shut</source>
         <translation>已上锁并关好</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="144" />
+        <location filename="../../gui/lockers/page.py" line="146" />
         <source>opened by CounterDesk</source>
         <translation>由 CounterDesk 打开</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="145" />
+        <location filename="../../gui/lockers/page.py" line="147" />
         <source>forced, or opened while the app was not running</source>
         <translation>被强行打开，或在程序未运行时被打开</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="146" />
+        <location filename="../../gui/lockers/page.py" line="148" />
         <source>the board does not answer</source>
         <translation>锁控板无响应</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="213" />
+        <location filename="../../gui/lockers/page.py" line="215" />
         <source>Simulator on {port}</source>
         <translation>模拟器：{port}</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="216" />
+        <location filename="../../gui/lockers/page.py" line="218" />
         <source>Port {port}</source>
         <translation>端口 {port}</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="226" />
+        <location filename="../../gui/lockers/page.py" line="228" />
         <source>Board {board}: waiting for the first reading…</source>
         <translation>{board} 号锁控板：等待首次读数…</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="236" />
+        <location filename="../../gui/lockers/page.py" line="238" />
         <source>The lock board could not be opened: {error}</source>
         <translation>无法打开锁控板：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="241" />
+        <location filename="../../gui/lockers/page.py" line="243" />
         <source>Connecting to the lock board…</source>
         <translation>正在连接锁控板…</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="246" />
+        <location filename="../../gui/lockers/page.py" line="248" />
         <source>Board {board}: not connected</source>
         <translation>{board} 号锁控板：未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="284" />
-        <location filename="../../gui/lockers/page.py" line="318" />
+        <location filename="../../gui/lockers/page.py" line="287" />
+        <location filename="../../gui/lockers/page.py" line="321" />
         <source>Board {board}: not answering ({why})</source>
         <translation>{board} 号锁控板：无响应（{why}）</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="291" />
+        <location filename="../../gui/lockers/page.py" line="294" />
         <source>Board {board}: answering</source>
         <translation>{board} 号锁控板：正常应答</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="300" />
+        <location filename="../../gui/lockers/page.py" line="303" />
         <source>The port {port} is unavailable. Check the cable, then press Reconnect.</source>
         <translation>端口 {port} 不可用。请检查线缆，然后点击“重新连接”。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="326" />
+        <location filename="../../gui/lockers/page.py" line="329" />
         <source>port unavailable</source>
         <translation>端口不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="328" />
+        <location filename="../../gui/lockers/page.py" line="331" />
         <source>no reply</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="330" />
+        <location filename="../../gui/lockers/page.py" line="333" />
         <source>communication error</source>
         <translation>通信错误</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="339" />
+        <location filename="../../gui/lockers/page.py" line="342" />
         <source>Board {board} is not configured (Settings → Lock board).</source>
         <translation>锁控板 {board} 未配置（设置 → 锁控板）。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="355" />
+        <location filename="../../gui/lockers/page.py" line="358" />
         <source>Select a door (click it, or use the arrow keys).</source>
         <translation>请选择柜门（点击或使用方向键）。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="360" />
+        <location filename="../../gui/lockers/page.py" line="363" />
         <source>Selected: door {door} ({state})</source>
         <translation>已选择：柜门 {door}（{state}）</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="369" />
+        <location filename="../../gui/lockers/page.py" line="372" />
         <source>Only an administrator can open doors.</source>
         <translation>只有管理员可以开门。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="371" />
+        <location filename="../../gui/lockers/page.py" line="374" />
         <source>A door is being opened…</source>
         <translation>正在开门…</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="373" />
+        <location filename="../../gui/lockers/page.py" line="376" />
         <source>The lock board is not connected.</source>
         <translation>锁控板未连接。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="375" />
+        <location filename="../../gui/lockers/page.py" line="378" />
         <source>Select a door first.</source>
         <translation>请先选择柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="377" />
+        <location filename="../../gui/lockers/page.py" line="380" />
         <source>Open the selected door (Enter).</source>
         <translation>打开所选柜门（回车）。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="393" />
+        <location filename="../../gui/lockers/page.py" line="396" />
         <source>Open door {door}? It will spring open at once.</source>
         <translation>打开柜门 {door}？柜门会立即弹开。</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="397" />
+        <location filename="../../gui/lockers/page.py" line="400" />
         <source>Opening door {door}…</source>
         <translation>正在打开柜门 {door}…</translation>
     </message>
     <message>
-        <location filename="../../gui/lockers/page.py" line="417" />
+        <location filename="../../gui/lockers/page.py" line="419" />
         <source>Door {door} is open</source>
         <translation>柜门 {door} 已打开</translation>
     </message>
@@ -2543,76 +2563,76 @@ schema {revision}</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="189" />
+        <location filename="../../gui/main_window.py" line="190" />
         <source>The demo courier announced %n parcel(s); they appear on the Parcels page with the next sync.</source>
         <translation>
             <numerusform>演示快递员预报了 %n 个包裹；下次同步后将显示在包裹页。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>Courier demo</source>
         <translation>快递演示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>The demo courier could not deliver: {error}</source>
         <translation>演示快递员无法派送：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
-        <location filename="../../gui/main_window.py" line="271" />
+        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="272" />
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214" />
+        <location filename="../../gui/main_window.py" line="215" />
         <source>Open Desk → Settings… to choose another database, then restart.</source>
         <translation>请打开 前台 → 设置… 选择其他数据库，然后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>Sync: database unavailable</source>
         <translation>同步：数据库不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257" />
+        <location filename="../../gui/main_window.py" line="258" />
         <source>No workflow is available for the role {role} yet.</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315" />
+        <location filename="../../gui/main_window.py" line="316" />
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315" />
+        <location filename="../../gui/main_window.py" line="316" />
         <source>Serial scanner</source>
         <translation>串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="317" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="317" />
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332" />
-        <location filename="../../gui/main_window.py" line="346" />
+        <location filename="../../gui/main_window.py" line="333" />
+        <location filename="../../gui/main_window.py" line="347" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332" />
+        <location filename="../../gui/main_window.py" line="333" />
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="346" />
+        <location filename="../../gui/main_window.py" line="347" />
         <source>Saved. Restart CounterDesk for the new database, language or server.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
@@ -2739,12 +2759,12 @@ schema {revision}</source>
         <translation>锁控板未连接，无法打开柜门。请在快递柜页检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/messages.py" line="32" />
+        <location filename="../../gui/common/messages.py" line="25" />
         <source>The lock board reported a problem: {error}</source>
         <translation>锁控板报告问题：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/messages.py" line="33" />
+        <location filename="../../gui/common/messages.py" line="26" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -2757,17 +2777,17 @@ schema {revision}</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="56" />
+        <location filename="../../gui/parcels/history_dialog.py" line="53" />
         <source>{n} parcel(s). Select one to see its history.</source>
         <translation>{n} 个包裹。选择一个查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="57" />
+        <location filename="../../gui/parcels/history_dialog.py" line="54" />
         <source>No parcels.</source>
         <translation>没有包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="77" />
+        <location filename="../../gui/parcels/history_dialog.py" line="67" />
         <source>Parcels of {name}, Bldg {building} · {unit}</source>
         <translation>{name} 的包裹，{building} 栋 · {unit}</translation>
     </message>
@@ -2775,12 +2795,12 @@ schema {revision}</source>
 <context>
     <name>ParcelList</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="70" />
+        <location filename="../../gui/parcels/list_panels.py" line="63" />
         <source>{n} parcel(s).</source>
         <translation>{n} 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="70" />
+        <location filename="../../gui/parcels/list_panels.py" line="63" />
         <source>None.</source>
         <translation>无。</translation>
     </message>
@@ -2914,37 +2934,37 @@ schema {revision}</source>
 <context>
     <name>ParcelsPage</name>
     <message>
-        <location filename="../../gui/parcels/page.py" line="36" />
+        <location filename="../../gui/parcels/page.py" line="35" />
         <source>Intake</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="37" />
+        <location filename="../../gui/parcels/page.py" line="36" />
         <source>Pickup</source>
         <translation>取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="38" />
+        <location filename="../../gui/parcels/page.py" line="37" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="39" />
+        <location filename="../../gui/parcels/page.py" line="38" />
         <source>Needs attention</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="40" />
+        <location filename="../../gui/parcels/page.py" line="39" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="41" />
+        <location filename="../../gui/parcels/page.py" line="40" />
         <source>Daily report</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/page.py" line="67" />
+        <location filename="../../gui/parcels/page.py" line="65" />
         <source>Parcels</source>
         <translation>包裹</translation>
     </message>
@@ -2963,7 +2983,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/faces/pickup_check.py" line="85" />
-        <location filename="../../gui/faces/pickup_check.py" line="414" />
+        <location filename="../../gui/faces/pickup_check.py" line="417" />
         <source>Release parcels</source>
         <translation>发放包裹</translation>
     </message>
@@ -2973,175 +2993,175 @@ schema {revision}</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="127" />
+        <location filename="../../gui/faces/pickup_check.py" line="130" />
         <source>Pickup check</source>
         <translation>刷脸取件</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="147" />
+        <location filename="../../gui/faces/pickup_check.py" line="150" />
         <source>No camera for faces is set. Choose a webcam or a video in Settings → Faces.</source>
         <translation>未设置人脸摄像头。请在 设置 → 人脸 中选择摄像头或视频。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="151" />
+        <location filename="../../gui/faces/pickup_check.py" line="154" />
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="172" />
+        <location filename="../../gui/faces/pickup_check.py" line="175" />
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="175" />
+        <location filename="../../gui/faces/pickup_check.py" line="178" />
         <source>The camera did not open: {error}</source>
         <translation>摄像头未能打开：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="188" />
-        <location filename="../../gui/faces/pickup_check.py" line="236" />
-        <location filename="../../gui/faces/pickup_check.py" line="241" />
-        <location filename="../../gui/faces/pickup_check.py" line="404" />
+        <location filename="../../gui/faces/pickup_check.py" line="191" />
+        <location filename="../../gui/faces/pickup_check.py" line="239" />
+        <location filename="../../gui/faces/pickup_check.py" line="244" />
+        <location filename="../../gui/faces/pickup_check.py" line="407" />
         <source>Step in front of the camera.</source>
         <translation>请站到摄像头前。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="191" />
+        <location filename="../../gui/faces/pickup_check.py" line="194" />
         <source>Face recognition is not available on this desk ({detail}). Use pickup codes.</source>
         <translation>本前台无法使用人脸识别（{detail}）。请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="218" />
+        <location filename="../../gui/faces/pickup_check.py" line="221" />
         <source>Checking against the {n} residents with parcels waiting.</source>
         <translation>正在与 {n} 位有待取包裹的住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="219" />
+        <location filename="../../gui/faces/pickup_check.py" line="222" />
         <source>No parcels are waiting: checking against every enrolled resident.</source>
         <translation>没有待取包裹：正在与所有已录入住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="237" />
+        <location filename="../../gui/faces/pickup_check.py" line="240" />
         <source>Come closer to the camera.</source>
         <translation>请靠近摄像头。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="238" />
+        <location filename="../../gui/faces/pickup_check.py" line="241" />
         <source>One person at a time, please.</source>
         <translation>请一次一人。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="243" />
+        <location filename="../../gui/faces/pickup_check.py" line="246" />
         <source>Checking…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="254" />
+        <location filename="../../gui/faces/pickup_check.py" line="257" />
         <source>Recognised.</source>
         <translation>已识别。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="259" />
+        <location filename="../../gui/faces/pickup_check.py" line="262" />
         <source>Looks like more than one resident. Staff: check their ID, or use the pickup code.</source>
         <translation>与多位住户相似。员工：请核验证件，或使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="261" />
+        <location filename="../../gui/faces/pickup_check.py" line="264" />
         <source>Not recognised in time — please use your pickup code.</source>
         <translation>未能及时识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="263" />
+        <location filename="../../gui/faces/pickup_check.py" line="266" />
         <source>Not recognised — please use your pickup code.</source>
         <translation>未识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="273" />
+        <location filename="../../gui/faces/pickup_check.py" line="276" />
         <source>{name} · Bldg {building} · {unit}</source>
         <translation>{name} · {building} 栋 · {unit}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="277" />
+        <location filename="../../gui/faces/pickup_check.py" line="280" />
         <source>{courier} …{tail} · {bank} door {door} · {size}</source>
         <translation>{courier} …{tail} · {bank} 柜门 {door} · {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="281" />
+        <location filename="../../gui/faces/pickup_check.py" line="284" />
         <source>Recognised: no parcels are waiting.</source>
         <translation>已识别：没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="285" />
+        <location filename="../../gui/faces/pickup_check.py" line="288" />
         <source>Recognised: {n} parcels waiting.</source>
         <translation>已识别：{n} 个包裹待取。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="291" />
+        <location filename="../../gui/faces/pickup_check.py" line="294" />
         <source>Liveness check: please look at the camera and blink.</source>
         <translation>活体检测：请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="292" />
+        <location filename="../../gui/faces/pickup_check.py" line="295" />
         <source>Liveness check: follow the prompts.</source>
         <translation>活体检测：请按提示操作。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="299" />
+        <location filename="../../gui/faces/pickup_check.py" line="302" />
         <source>A reminder of the waiting parcels was sent to the resident.</source>
         <translation>已向住户发送待取包裹提醒。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="305" />
+        <location filename="../../gui/faces/pickup_check.py" line="308" />
         <source>Liveness check passed.</source>
         <translation>活体检测通过。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="309" />
+        <location filename="../../gui/faces/pickup_check.py" line="312" />
         <source>The liveness check timed out. Use the pickup code, or press Next person to try again.</source>
         <translation>活体检测超时。请使用取件码，或按「下一位」重试。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="312" />
+        <location filename="../../gui/faces/pickup_check.py" line="315" />
         <source>Please look at the camera and blink.</source>
         <translation>请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="314" />
+        <location filename="../../gui/faces/pickup_check.py" line="317" />
         <source>Please turn your head towards the left of the screen.</source>
         <translation>请将头转向屏幕左侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="316" />
+        <location filename="../../gui/faces/pickup_check.py" line="319" />
         <source>Please turn your head towards the right of the screen.</source>
         <translation>请将头转向屏幕右侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="331" />
+        <location filename="../../gui/faces/pickup_check.py" line="334" />
         <source>Now type your pickup code.</source>
         <translation>请输入取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="333" />
+        <location filename="../../gui/faces/pickup_check.py" line="336" />
         <source>Staff: it is {name} — release</source>
         <translation>员工：确认是 {name} — 发放</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="373" />
+        <location filename="../../gui/faces/pickup_check.py" line="376" />
         <source>That pickup code is not for the recognised resident. Nothing was opened.</source>
         <translation>该取件码不属于已识别的住户。未打开任何柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="378" />
+        <location filename="../../gui/faces/pickup_check.py" line="381" />
         <source>Opening {n} doors…</source>
         <translation>正在打开 {n} 个柜门…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="384" />
+        <location filename="../../gui/faces/pickup_check.py" line="387" />
         <source>{n} parcels handed out.</source>
         <translation>已发放 {n} 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="386" />
+        <location filename="../../gui/faces/pickup_check.py" line="389" />
         <source>{n} stay in their lockers (see the Parcels page).</source>
         <translation>{n} 个仍在柜中（见包裹页）。</translation>
     </message>
@@ -3267,32 +3287,32 @@ schema {revision}</source>
         <translation>该住户没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="180" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="179" />
         <source>Check the resident's ID first.</source>
         <translation>请先核验住户证件。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="185" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="184" />
         <source>{door} {tracking}: waiting</source>
         <translation>{door} {tracking}：等待中</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="189" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="188" />
         <source>Opening {n} door(s)…</source>
         <translation>正在打开 {n} 个柜门…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="205" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="204" />
         <source>All {n} parcel(s) picked up.</source>
         <translation>全部 {n} 个包裹已取走。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="208" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="207" />
         <source>{door} ({why})</source>
         <translation>{door}（{why}）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="210" />
+        <location filename="../../gui/parcels/pickup_panel.py" line="209" />
         <source>{n} of {m} parcel(s) picked up. Still in their slot: {doors}.</source>
         <translation>已取走 {n}/{m} 个包裹。仍在格口中：{doors}。</translation>
     </message>
@@ -3323,12 +3343,12 @@ schema {revision}</source>
 <context>
     <name>PromotionsStrip</name>
     <message>
-        <location filename="../../gui/cashier/promotions_strip.py" line="33" />
+        <location filename="../../gui/cashier/promotions_strip.py" line="29" />
         <source>&lt;b&gt;Promoted&lt;/b&gt;</source>
         <translation>&lt;b&gt;推荐&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/promotions_strip.py" line="76" />
+        <location filename="../../gui/cashier/promotions_strip.py" line="58" />
         <source>Add to the basket</source>
         <translation>加入购物清单</translation>
     </message>
@@ -3389,37 +3409,37 @@ schema {revision}</source>
 <context>
     <name>RecallPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="229" />
+        <location filename="../../gui/parcels/list_panels.py" line="220" />
         <source>Open the door for the courier</source>
         <translation>为快递员开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="236" />
+        <location filename="../../gui/parcels/list_panels.py" line="227" />
         <source>Parcels stored longer than {h} h are recalled to their courier, who delivers them to the door. The courier's answer is shown in the State column.</source>
         <translation>存放超过 {h} 小时的包裹将召回给快递员送货上门。快递员的答复显示在「状态」列。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="253" />
+        <location filename="../../gui/parcels/list_panels.py" line="244" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="261" />
+        <location filename="../../gui/parcels/list_panels.py" line="252" />
         <source>Select the parcel the courier is collecting.</source>
         <translation>请选择快递员要取走的包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="269" />
+        <location filename="../../gui/parcels/list_panels.py" line="260" />
         <source>Open door {door} for the courier of {tracking}?</source>
         <translation>为 {tracking} 的快递员打开柜门 {door}？</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="276" />
+        <location filename="../../gui/parcels/list_panels.py" line="267" />
         <source>Door {door} is opening: the courier takes the parcel and closes the door…</source>
         <translation>柜门 {door} 正在打开：快递员取走包裹并关门…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="289" />
+        <location filename="../../gui/parcels/list_panels.py" line="279" />
         <source>{tracking} was returned to the courier.</source>
         <translation>{tracking} 已退回快递员。</translation>
     </message>
@@ -3427,40 +3447,55 @@ schema {revision}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="277" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="317" />
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="284" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="324" />
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="286" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="326" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="299" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="341" />
+        <source>Save the receipt as PDF</source>
+        <translation>将小票另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="342" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="351" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="301" />
+        <location filename="../../gui/cashier/checkout_dialog.py" line="353" />
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="354" />
+        <source>Could not save the PDF: {error}</source>
+        <translation>无法保存 PDF：{error}</translation>
     </message>
 </context>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="88" />
+        <location filename="../../gui/parcels/history_dialog.py" line="78" />
         <source>Choose the recipient</source>
         <translation>选择收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="90" />
+        <location filename="../../gui/parcels/history_dialog.py" line="80" />
         <source>{tracking} ({courier}) for “{name}”, {unit}, phone {phone}</source>
         <translation>{tracking}（{courier}）收件人「{name}」，{unit}，电话 {phone}</translation>
     </message>
@@ -3478,32 +3513,32 @@ schema {revision}</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="103" />
+        <location filename="../../gui/parcels/report_panel.py" line="97" />
         <source>Stored {stored} · picked up {picked} · overdue {overdue} · recalled {recalled}</source>
         <translation>入柜 {stored} · 取件 {picked} · 逾期 {overdue} · 召回 {recalled}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="107" />
+        <location filename="../../gui/parcels/report_panel.py" line="101" />
         <source>Export the daily report</source>
         <translation>导出日报</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="108" />
+        <location filename="../../gui/parcels/report_panel.py" line="102" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="120" />
+        <location filename="../../gui/parcels/report_panel.py" line="114" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="131" />
+        <location filename="../../gui/parcels/report_panel.py" line="124" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="138" />
+        <location filename="../../gui/parcels/report_panel.py" line="130" />
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
@@ -3554,28 +3589,28 @@ schema {revision}</source>
 <context>
     <name>ResidentPicker</name>
     <message>
-        <location filename="../../gui/residents/picker.py" line="34" />
+        <location filename="../../gui/residents/picker.py" line="33" />
         <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
         <translation>房号（6-1203）、姓名或手机后 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="80" />
-        <location filename="../../gui/residents/picker.py" line="100" />
+        <location filename="../../gui/residents/picker.py" line="74" />
+        <location filename="../../gui/residents/picker.py" line="94" />
         <source>Type to find the recipient.</source>
         <translation>输入以查找收件人。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="82" />
+        <location filename="../../gui/residents/picker.py" line="76" />
         <source>No resident matches “{text}”.</source>
         <translation>没有与「{text}」匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="84" />
+        <location filename="../../gui/residents/picker.py" line="78" />
         <source>{n} residents match; select one.</source>
         <translation>{n} 位住户匹配；请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="91" />
+        <location filename="../../gui/residents/picker.py" line="85" />
         <source>Chosen: {name}, Bldg {building} · {unit}</source>
         <translation>已选择：{name}，{building} 栋 · {unit}</translation>
     </message>
@@ -3646,22 +3681,22 @@ schema {revision}</source>
         <translation>刷脸取件的同意与人脸录入，或删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="94" />
+        <location filename="../../gui/residents/page.py" line="93" />
         <source>Residents</source>
         <translation>住户</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="135" />
+        <location filename="../../gui/residents/page.py" line="131" />
         <source>No resident matches “{text}”.</source>
         <translation>没有与“{text}”匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="137" />
+        <location filename="../../gui/residents/page.py" line="133" />
         <source>{n} residents match “{text}”.</source>
         <translation>{n} 位住户与“{text}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/page.py" line="139" />
+        <location filename="../../gui/residents/page.py" line="135" />
         <source>{n} residents.</source>
         <translation>共 {n} 位住户。</translation>
     </message>

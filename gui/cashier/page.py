@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,8 @@ from services.checkout.records import OrderReceipt, TillView
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.members import is_member_code
+
+LONG_WORD = 48  # characters; a longer unbroken word in a message is elided in the middle
 
 
 class CashierPage(Page):
@@ -71,6 +74,8 @@ class CashierPage(Page):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(24)
+        # A long unbroken input ("9" × 250) in a message must never widen the window.
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
@@ -109,8 +114,8 @@ class CashierPage(Page):
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self._toggle_camera)
         self.camera_view = CameraView()
-        self.camera_view.setMinimumWidth(320)
-        self.camera_view.setMaximumWidth(400)  # the basket keeps the room it needs for names
+        self.camera_view.setMinimumWidth(240)
+        self.camera_view.setMaximumWidth(360)  # the basket keeps the room it needs for names
         self.camera_view.hide()
         self.camera: CameraScanner | None = None
         self._camera_starting = False
@@ -183,6 +188,7 @@ class CashierPage(Page):
             return
         self._camera_starting = True
         self.camera_view.show()
+        self.table.setColumnHidden(BasketModel.CODE, True)  # room for names beside the camera (code in the tooltip)
         self.camera_view.set_status("starting", "")
         self.ctx.devices.status_changed.emit("camera", self.tr("starting…"), True)
         if self.ctx.settings.camera.source == "demo":
@@ -228,6 +234,7 @@ class CashierPage(Page):
     def _stop_camera(self) -> None:
         camera, self.camera = self.camera, None
         self.camera_view.hide()
+        self.table.setColumnHidden(BasketModel.CODE, False)
         self.camera_view.clear()
         if camera is not None:
             # Joining the capture threads can take a frame's time: not on the GUI thread.
@@ -408,8 +415,14 @@ class CashierPage(Page):
 
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.message.setText(text)
+        self._set_message(text)
 
     def _show_info(self, text: str) -> None:
         self.message.setStyleSheet("color: #1b5e20;")
-        self.message.setText(text)
+        self._set_message(text)
+
+    def _set_message(self, text: str) -> None:
+        """Words too long to wrap (a pasted 250-digit "code") are shortened; the tooltip has it all."""
+        short = " ".join(w if len(w) <= LONG_WORD else f"{w[:LONG_WORD // 2]}…{w[-8:]}" for w in text.split(" "))
+        self.message.setText(short)
+        self.message.setToolTip(text if short != text else "")

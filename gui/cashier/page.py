@@ -85,6 +85,11 @@ class CashierPage(Page):
         self.total_label.setFont(total_font)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label = QLabel()
+        self.member_total_label = QLabel()  # "¥Y with the member's coupons", under the total
+        self.member_total_label.setObjectName("memberTotalLabel")
+        self.member_total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.member_total_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.member_total_label.hide()
 
         plus = QPushButton(self.tr("+1  (+)"))
         plus.clicked.connect(lambda: self._change_quantity(+1))
@@ -115,7 +120,7 @@ class CashierPage(Page):
         self.camera_button.toggled.connect(self._toggle_camera)
         self.camera_view = CameraView()
         self.camera_view.setMinimumWidth(240)
-        self.camera_view.setMaximumWidth(360)  # the basket keeps the room it needs for names
+        self.camera_view.setMaximumWidth(320)  # the basket keeps the room it needs for names
         self.camera_view.hide()
         self.camera: CameraScanner | None = None
         self._camera_starting = False
@@ -130,7 +135,11 @@ class CashierPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         buttons.addSpacing(16)
-        buttons.addWidget(self.total_label)
+        totals = QVBoxLayout()
+        totals.setSpacing(0)
+        totals.addWidget(self.total_label)
+        totals.addWidget(self.member_total_label)
+        buttons.addLayout(totals)
 
         basket_and_camera = QHBoxLayout()
         basket_and_camera.addWidget(self.table, 1)
@@ -401,11 +410,13 @@ class CashierPage(Page):
     def _update_totals(self) -> None:
         total = self.basket.total_fen
         best = self.best_total_fen()
+        self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(total)))
         if best is not None and best < total:
-            self.total_label.setText(self.tr("Total {amount}, {best} with the member's coupons").format(
-                amount=format_fen(total), best=format_fen(best)))
+            self.member_total_label.setText(self.tr("{best} with the member's coupons").format(best=format_fen(best)))
+            self.member_total_label.show()
         else:
-            self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(total)))
+            self.member_total_label.clear()
+            self.member_total_label.hide()
         self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
 
     def best_total_fen(self) -> int | None:

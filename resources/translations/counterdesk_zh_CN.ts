@@ -147,129 +147,129 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="52" />
+        <location filename="../../gui/cashier/page.py" line="55" />
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="55" />
+        <location filename="../../gui/cashier/page.py" line="58" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="84" />
+        <location filename="../../gui/cashier/page.py" line="94" />
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="86" />
+        <location filename="../../gui/cashier/page.py" line="96" />
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="88" />
+        <location filename="../../gui/cashier/page.py" line="98" />
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="90" />
+        <location filename="../../gui/cashier/page.py" line="100" />
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="92" />
+        <location filename="../../gui/cashier/page.py" line="102" />
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="107" />
+        <location filename="../../gui/cashier/page.py" line="117" />
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="159" />
+        <location filename="../../gui/cashier/page.py" line="173" />
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="187" />
-        <location filename="../../gui/cashier/page.py" line="221" />
+        <location filename="../../gui/cashier/page.py" line="202" />
+        <location filename="../../gui/cashier/page.py" line="236" />
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="216" />
+        <location filename="../../gui/cashier/page.py" line="231" />
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="217" />
+        <location filename="../../gui/cashier/page.py" line="232" />
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="221" />
+        <location filename="../../gui/cashier/page.py" line="236" />
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="221" />
+        <location filename="../../gui/cashier/page.py" line="236" />
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="222" />
+        <location filename="../../gui/cashier/page.py" line="237" />
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="222" />
-        <location filename="../../gui/cashier/page.py" line="235" />
+        <location filename="../../gui/cashier/page.py" line="237" />
+        <location filename="../../gui/cashier/page.py" line="251" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="272" />
+        <location filename="../../gui/cashier/page.py" line="288" />
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="309" />
+        <location filename="../../gui/cashier/page.py" line="325" />
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="326" />
+        <location filename="../../gui/cashier/page.py" line="342" />
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="352" />
+        <location filename="../../gui/cashier/page.py" line="368" />
         <source>The quantity is already 1: press Remove (Del) to take the line off.</source>
         <translation>数量已是 1：如要删除这一行，请按“移除 (Del)”。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="378" />
+        <location filename="../../gui/cashier/page.py" line="394" />
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="379" />
+        <location filename="../../gui/cashier/page.py" line="395" />
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="398" />
-        <source>Total {amount}, {best} with the member's coupons</source>
-        <translation>合计 {amount}，用会员券后 {best}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/cashier/page.py" line="401" />
+        <location filename="../../gui/cashier/page.py" line="413" />
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="402" />
+        <location filename="../../gui/cashier/page.py" line="415" />
+        <source>{best} with the member's coupons</source>
+        <translation>用会员券后 {best}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="420" />
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>

@@ -19,8 +19,15 @@ def test_a_long_input_and_the_camera_keep_the_window_and_the_names(
     page = window.current_page()
     assert isinstance(page, CashierPage)
     longest = max(desk.catalog.search("", limit=200), key=lambda p: len(p.name_en))
-    window.route_scan(longest.code)
-    wait_idle(qtbot, window)
+    member = desk.coupons.find_member("M20260005")
+    desk.coupons.claim_by_code("DRINK20", member.id, "S001")
+    cola = desk.catalog.search("可乐 1.5L")[0]
+    for code in ("M20260005", longest.code, cola.code, cola.code, cola.code):
+        window.route_scan(code)
+        wait_idle(qtbot, window)
+    assert page.member_total_label.isVisible()  # the member's price shown beside the total ...
+    qtbot.wait(50)
+    assert window.width() == 1180  # ... without pushing the window wider
 
     # A 250-character "code": a clear message, elided; the window keeps its width.
     page.code_edit.setText("9" * 250)
@@ -37,9 +44,9 @@ def test_a_long_input_and_the_camera_keep_the_window_and_the_names(
     qtbot.wait(50)
     assert window.width() == 1180
     assert page.table.isColumnHidden(BasketModel.CODE)
-    assert page.table.columnWidth(BasketModel.NAME) >= 200
+    assert page.table.columnWidth(BasketModel.NAME) >= 220
     tip = page.model.index(0, BasketModel.NAME).data(Qt.ItemDataRole.ToolTipRole)
     assert longest.name_en in tip and longest.code in tip
     page.camera_button.setChecked(False)
-    wait_idle(qtbot, window)
+    wait_idle(qtbot, window, timeout=15000)  # the camera's start and stop run on workers
     assert not page.table.isColumnHidden(BasketModel.CODE)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui.cashier.receipt import receipt_html, save_receipt_pdf
 from gui.common.i18n import error_text, reason_text
 from gui.common.money_edit import FenEdit
+from gui.common.style import ERROR, OK, TOUCH_MIN_PX, css
 from gui.context import PageContext
 from services.checkout.records import OrderReceipt, Quote
 from services.core.errors import DeskError
@@ -78,7 +79,7 @@ class CheckoutDialog(QDialog):
         self.change_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(css(ERROR))
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setDefault(True)
         self.pay_button.clicked.connect(self.pay)
@@ -180,7 +181,7 @@ class CheckoutDialog(QDialog):
             why = reason_text(mine.reason, mine.params) if mine else self.tr("not usable on this basket")
             text = self.tr("{code} “{title}” is the member's now, but does not apply to this sale: {why}.").format(
                 code=typed.code, title=title, why=why)
-        self.code_message.setStyleSheet("color: #1b5e20;")
+        self.code_message.setStyleSheet(css(OK))
         self.code_message.setText(text)
 
     # -- a typed coupon code ------------------------------------------------------------
@@ -220,7 +221,7 @@ class CheckoutDialog(QDialog):
         self.code_button.setEnabled(True)
         if not isinstance(exc, DeskError):
             raise exc
-        self.code_message.setStyleSheet("color: #b00020;")
+        self.code_message.setStyleSheet(css(ERROR))
         self.code_message.setText(error_text(exc))
         self.code_edit.selectAll()
 
@@ -252,7 +253,7 @@ class CheckoutDialog(QDialog):
             button = QPushButton(text)
             button.setObjectName("quickCash")
             button.setAutoDefault(False)
-            button.setMinimumHeight(36)
+            button.setMinimumHeight(TOUCH_MIN_PX)
             button.clicked.connect(lambda _checked=False, fen=amount: self.tendered.set_fen(fen))
             button.setEnabled(self.method.currentData() == "cash")
             self.quick_cash.addWidget(button)
@@ -276,7 +277,7 @@ class CheckoutDialog(QDialog):
         change = self._tendered_fen() - self.quote.total_fen
         if change < 0:
             self.change_label.setText(self.tr("{amount} short").format(amount=format_fen(-change)))
-            self.change_label.setStyleSheet("color: #b00020;")
+            self.change_label.setStyleSheet(css(ERROR))
         else:
             self.change_label.setText(self.tr("Change {amount}").format(amount=format_fen(change)))
             self.change_label.setStyleSheet("")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.i18n import error_text, reason_text
+from gui.common.style import MUTED, OK, css
 from gui.context import PageContext
 from services.core.errors import DeskError
 from services.coupons.records import ClaimedCoupon, MemberInfo, RankedOffer
@@ -49,7 +50,7 @@ class CouponPanel(QWidget):
         self.list.itemDoubleClicked.connect(lambda _item: self.claim_selected())
         self.hint = QLabel(self.tr("Scan a product to see its coupons. F2 claims the selected one."))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(css(MUTED))
 
         member_row = QHBoxLayout()
         member_row.addWidget(self.member_edit, 1)
@@ -74,7 +75,7 @@ class CouponPanel(QWidget):
         self.member = member
         self.member_edit.clear()
         self.member_label.setText(f"{member.name} · {member.member_code} · {member.phone_masked}")
-        self.member_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.member_label.setStyleSheet(css(OK, bold=True))
         self.member_changed.emit()
 
     def clear_member(self) -> None:

@@ -28,6 +28,7 @@ from gui.cashier.display_feed import CustomerFeed
 from gui.cashier.promotions_strip import PromotionsStrip
 from gui.common.camera_view import CameraView
 from gui.common.i18n import error_text
+from gui.common.style import ERROR, OK, TOUCH_MIN_PX, css
 from gui.context import PageContext
 from gui.page import Page
 
@@ -88,7 +89,7 @@ class CashierPage(Page):
         self.member_total_label = QLabel()  # "¥Y with the member's coupons", under the total
         self.member_total_label.setObjectName("memberTotalLabel")
         self.member_total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.member_total_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.member_total_label.setStyleSheet(css(OK, bold=True))
         self.member_total_label.hide()
 
         plus = QPushButton(self.tr("+1  (+)"))
@@ -131,6 +132,7 @@ class CashierPage(Page):
         buttons = QHBoxLayout()
         for b in (plus, minus, remove, new_sale, self.camera_button, self.pay_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
+            b.setMinimumHeight(TOUCH_MIN_PX)
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -425,11 +427,11 @@ class CashierPage(Page):
         return quote.total_fen if quote is not None else None
 
     def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setStyleSheet(css(ERROR, bold=True))
         self._set_message(text)
 
     def _show_info(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setStyleSheet(css(OK))
         self._set_message(text)
 
     def _set_message(self, text: str) -> None:

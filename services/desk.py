@@ -9,6 +9,7 @@ from services.catalog.csv_io import CatalogCsvService
 from services.catalog.lookup import CatalogService
 from services.checkout.refunds import RefundService
 from services.checkout.settle import CheckoutService
+from services.checkout.till import TillService
 from services.core.auth import AuthService
 from services.core.journal import outbox_status
 from services.core.records import DatabaseStatus, OutboxStatus
@@ -53,6 +54,7 @@ class Desk:
         self.checkout = CheckoutService(db.sessions)
         self.refunds = RefundService(db.sessions)
         self.payfor = PayForDesk(db.sessions)  # pay-for-another orders (services/payfor/desk.py)
+        self.till = TillService(db.sessions, self.coupons, self.promotions, self.checkout)
         self.coupon_admin = CouponAdminService(db.sessions)
         self.coupon_import = CouponImportService(db.sessions)
         self.parcels = ParcelService(db.sessions)

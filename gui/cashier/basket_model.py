@@ -48,7 +48,7 @@ class BasketModel(QAbstractTableModel):
                 return str(line.quantity)
             return format_fen(line.total_fen)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.NAME:
-            return f"{line.product.name}\n{line.product.name_en}"
+            return f"{line.product.name}\n{line.product.name_en}\n{line.product.code}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.PRICE, self.QTY, self.TOTAL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

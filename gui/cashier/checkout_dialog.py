@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,11 +24,23 @@ from PySide6.QtWidgets import (
 from gui.cashier.receipt import receipt_html, save_receipt_pdf
 from gui.common.i18n import error_text, reason_text
 from gui.common.money_edit import FenEdit
+from gui.common.style import ERROR, OK, TOUCH_MIN_PX, css
 from gui.context import PageContext
 from services.checkout.records import OrderReceipt, Quote
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.records import ClaimedCoupon, MemberInfo
+
+
+def quick_cash_steps(total_fen: int) -> list[int]:
+    """The next multiple of ¥10, ¥50 and ¥100 strictly above ``total_fen``, each once
+    (the Exact button covers the total itself)."""
+    found: list[int] = []
+    for note in (1000, 5000, 10000):
+        amount = (total_fen // note + 1) * note
+        if amount not in found:
+            found.append(amount)
+    return found
 
 
 class CheckoutDialog(QDialog):
@@ -64,7 +79,7 @@ class CheckoutDialog(QDialog):
         self.change_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(css(ERROR))
         self.pay_button = QPushButton(self.tr("Pay"))
         self.pay_button.setDefault(True)
         self.pay_button.clicked.connect(self.pay)
@@ -82,6 +97,9 @@ class CheckoutDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Payment"), self.method)
         form.addRow(self.tr("Cash received"), self.tendered)
+        self.quick_cash = QHBoxLayout()
+        self.quick_cash_buttons: list[QPushButton] = []
+        form.addRow("", self.quick_cash)
         form.addRow(self.tr("Reference"), self.reference)
         form.addRow("", self.change_label)
         buttons = QHBoxLayout()
@@ -144,6 +162,7 @@ class CheckoutDialog(QDialog):
             self.coupon_checks.append(box)
         self.total_label.setText(self.tr("Total {total}  (saved {discount})").format(
             total=format_fen(quote.total_fen), discount=format_fen(quote.discount_fen)))
+        self._quick_cash(quote.total_fen)
         self._update_change()
         self._show_typed(quote)
         self.pay_button.setEnabled(True)
@@ -162,7 +181,7 @@ class CheckoutDialog(QDialog):
             why = reason_text(mine.reason, mine.params) if mine else self.tr("not usable on this basket")
             text = self.tr("{code} “{title}” is the member's now, but does not apply to this sale: {why}.").format(
                 code=typed.code, title=title, why=why)
-        self.code_message.setStyleSheet("color: #1b5e20;")
+        self.code_message.setStyleSheet(css(OK))
         self.code_message.setText(text)
 
     # -- a typed coupon code ------------------------------------------------------------
@@ -202,7 +221,7 @@ class CheckoutDialog(QDialog):
         self.code_button.setEnabled(True)
         if not isinstance(exc, DeskError):
             raise exc
-        self.code_message.setStyleSheet("color: #b00020;")
+        self.code_message.setStyleSheet(css(ERROR))
         self.code_message.setText(error_text(exc))
         self.code_edit.selectAll()
 
@@ -215,8 +234,30 @@ class CheckoutDialog(QDialog):
     def _method_changed(self) -> None:
         cash = self.method.currentData() == "cash"
         self.tendered.setEnabled(cash)
+        for button in self.quick_cash_buttons:
+            button.setEnabled(cash)
         self.reference.setEnabled(not cash)
         self._update_change()
+
+    def _quick_cash(self, total_fen: int) -> None:
+        """Exact, then the next ¥10 / ¥50 / ¥100 note amounts above the total (each once)."""
+        for button in self.quick_cash_buttons:
+            self.quick_cash.removeWidget(button)
+            button.deleteLater()
+        self.quick_cash_buttons = []
+        amounts: list[int | None] = [None]
+        for step in quick_cash_steps(total_fen):
+            amounts.append(step)
+        for amount in amounts:
+            text = self.tr("Exact") if amount is None else format_fen(amount)
+            button = QPushButton(text)
+            button.setObjectName("quickCash")
+            button.setAutoDefault(False)
+            button.setMinimumHeight(TOUCH_MIN_PX)
+            button.clicked.connect(lambda _checked=False, fen=amount: self.tendered.set_fen(fen))
+            button.setEnabled(self.method.currentData() == "cash")
+            self.quick_cash.addWidget(button)
+            self.quick_cash_buttons.append(button)
 
     def _tendered_fen(self) -> int:
         """The cash received; an empty field means the customer gave the exact amount."""
@@ -236,7 +277,7 @@ class CheckoutDialog(QDialog):
         change = self._tendered_fen() - self.quote.total_fen
         if change < 0:
             self.change_label.setText(self.tr("{amount} short").format(amount=format_fen(-change)))
-            self.change_label.setStyleSheet("color: #b00020;")
+            self.change_label.setStyleSheet(css(ERROR))
         else:
             self.change_label.setText(self.tr("Change {amount}").format(amount=format_fen(change)))
             self.change_label.setStyleSheet("")
@@ -294,8 +335,22 @@ class ReceiptDialog(QDialog):
         layout.addWidget(view, 1)
         layout.addLayout(buttons)
 
-    def save_pdf(self) -> None:
-        path = self.ctx.devices.data_dir / "receipts" / f"{self.receipt.number}.pdf"
+    def save_pdf(self) -> QFileDialog:
+        """Ask where (the receipts folder and the order number offered), then save there."""
+        folder = self.ctx.devices.data_dir / "receipts"
+        folder.mkdir(parents=True, exist_ok=True)
+        dialog = QFileDialog(self, self.tr("Save the receipt as PDF"), str(folder / f"{self.receipt.number}.pdf"),
+                             self.tr("PDF files (*.pdf)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(str(folder / f"{self.receipt.number}.pdf"))
+        dialog.fileSelected.connect(lambda chosen: self.save_pdf_to(Path(chosen)))
+        dialog.open()
+        return dialog
+
+    def save_pdf_to(self, path: Path) -> None:
         self.saved.setText(self.tr("Saving…"))
         self.ctx.tasks.io(save_receipt_pdf, self.receipt, self.ctx.language, path, self.ctx.settings.printer,
-                          owner=self, done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)))
+                          owner=self, done=lambda saved: self.saved.setText(self.tr("Saved to {path}").format(path=saved)),
+                          failed=lambda exc: self.saved.setText(self.tr("Could not save the PDF: {error}").format(
+                              error=exc)))

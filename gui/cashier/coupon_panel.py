@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.i18n import error_text, reason_text
+from gui.common.style import MUTED, OK, css
 from gui.context import PageContext
 from services.core.errors import DeskError
 from services.coupons.records import ClaimedCoupon, MemberInfo, RankedOffer
@@ -25,14 +26,13 @@ class CouponPanel(QWidget):
 
     message = Signal(str, bool)  # text, is_error
     member_changed = Signal()
+    refresh_needed = Signal()  # a claim changed what the offers say: the page asks the till again
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.member: MemberInfo | None = None
         self.offers: list[RankedOffer] = []
-        self._last_items: list[tuple[str, int]] = []
-        self._last_scanned = ""
         self._claiming = False
 
         self.member_edit = QLineEdit()
@@ -50,7 +50,7 @@ class CouponPanel(QWidget):
         self.list.itemDoubleClicked.connect(lambda _item: self.claim_selected())
         self.hint = QLabel(self.tr("Scan a product to see its coupons. F2 claims the selected one."))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(css(MUTED))
 
         member_row = QHBoxLayout()
         member_row.addWidget(self.member_edit, 1)
@@ -75,34 +75,22 @@ class CouponPanel(QWidget):
         self.member = member
         self.member_edit.clear()
         self.member_label.setText(f"{member.name} · {member.member_code} · {member.phone_masked}")
-        self.member_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        self.member_label.setStyleSheet(css(OK, bold=True))
         self.member_changed.emit()
-        self.refresh()
 
     def clear_member(self) -> None:
         self.member = None
         self.member_label.setText(self.tr("No member"))
         self.member_label.setStyleSheet("")
         self.member_changed.emit()
-        self.refresh()
 
     # -- offers -------------------------------------------------------------------
 
-    def show_offers(self, items: list[tuple[str, int]], scanned_code: str) -> None:
-        self._last_items, self._last_scanned = items, scanned_code
-        self.refresh()
-
     def refresh(self) -> None:
-        if not self._last_items:
-            self._show([])
-            return
-        self.ctx.tasks.db(
-            self.ctx.desk.coupons.ranked_offers, list(self._last_items), self._last_scanned,
-            self.ctx.settings.store_code, self.member.id if self.member else None,
-            owner=self, done=self._show, failed=self._failed,
-        )
+        self.refresh_needed.emit()
 
-    def _show(self, offers: list[RankedOffer]) -> None:
+    def show_offers(self, offers: list[RankedOffer]) -> None:
+        """The till's answer for the current basket (gui/cashier/page.py asks; this panel never does)."""
         self.offers = offers
         self.list.clear()
         zh = self.ctx.language.startswith("zh")

@@ -30,6 +30,8 @@ class Till(Protocol):
     coupons: CouponPanel
     promotions: PromotionsStrip
 
+    def best_total_fen(self) -> int | None: ...
+
 PAID_HOLD_MS = 20_000  # "thank you" stays this long unless the next customer's first scan comes sooner
 
 
@@ -80,11 +82,13 @@ class CustomerFeed(DisplayFeed):
             for r in page.coupons.offers[:MAX_OFFERS]
         ) if lines else ()
         receipt = self._paid
+        best = page.best_total_fen()
         self.state = DisplayState(
             phase="basket" if lines else ("paid" if receipt is not None else "idle"),
             lines=lines,
             item_count=page.basket.item_count,
             total_fen=page.basket.total_fen,
+            member_total_fen=best if lines and best is not None and best < page.basket.total_fen else None,
             member=f"{mask_name(member.name)} · {member.phone_masked}" if member is not None else "",
             offers=offers,
             promotions=tuple(page.promotions.items),

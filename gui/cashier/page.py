@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,7 @@ from gui.cashier.receipt import queue_receipt
 from gui.cashier.shift_prompt import ShiftBanner
 from gui.common.camera_view import CameraView
 from gui.common.i18n import error_text
+from gui.common.style import ERROR, OK, TOUCH_MIN_PX, css
 from gui.context import PageContext
 from gui.page import Page
 
@@ -39,11 +41,13 @@ if TYPE_CHECKING:
     from gui.common.camera_scanner import CameraScanner
 from services.catalog.records import ProductInfo
 from services.checkout.basket import Basket
-from services.checkout.records import OrderReceipt
+from services.checkout.records import OrderReceipt, TillView
 from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.members import is_member_code
 from services.payfor.desk import GoodsLine
+
+LONG_WORD = 48  # characters; a longer unbroken word in a message is elided in the middle
 
 
 class CashierPage(Page):
@@ -76,6 +80,8 @@ class CashierPage(Page):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(24)
+        # A long unbroken input ("9" × 250) in a message must never widen the window.
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
@@ -85,6 +91,11 @@ class CashierPage(Page):
         self.total_label.setFont(total_font)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label = QLabel()
+        self.member_total_label = QLabel()  # "¥Y with the member's coupons", under the total
+        self.member_total_label.setObjectName("memberTotalLabel")
+        self.member_total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.member_total_label.setStyleSheet(css(OK, bold=True))
+        self.member_total_label.hide()
 
         plus = QPushButton(self.tr("+1  (+)"))
         plus.clicked.connect(lambda: self._change_quantity(+1))
@@ -105,8 +116,10 @@ class CashierPage(Page):
         self.promotions = PromotionsStrip(ctx, self)
         self.promotions.setMaximumWidth(340)
         self.promotions.add_requested.connect(self._lookup)
-        self.coupons.member_changed.connect(self._refresh_promotions)
+        self.coupons.member_changed.connect(self._refresh_till)
+        self.coupons.refresh_needed.connect(self._refresh_till)
         self._last_scanned = ""
+        self.till: TillView | None = None  # the last answer that matches the basket (panels and best price)
         self.feed = CustomerFeed(self, parent=self)  # what the customer display shows (gui/customer_display/)
         self.last_receipt: OrderReceipt | None = None
         self.camera_button = QPushButton(self.tr("Camera  (F8)"))
@@ -114,8 +127,8 @@ class CashierPage(Page):
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self._toggle_camera)
         self.camera_view = CameraView()
-        self.camera_view.setMinimumWidth(320)
-        self.camera_view.setMaximumWidth(400)  # the basket keeps the room it needs for names
+        self.camera_view.setMinimumWidth(240)
+        self.camera_view.setMaximumWidth(320)  # the basket keeps the room it needs for names
         self.camera_view.hide()
         self.camera: CameraScanner | None = None
         self._camera_starting = False
@@ -123,14 +136,23 @@ class CashierPage(Page):
         entry = QHBoxLayout()
         entry.addWidget(self.code_edit, 1)
         entry.addWidget(add_button)
+        # Two rows, so the till fits 1180 px: the line's actions, then the totals beside the ways to pay.
         buttons = QHBoxLayout()
         for b in (plus, minus, remove, new_sale, self.camera_button, self.payfor_button, self.pay_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus in the code field for the next scan
+            b.setMinimumHeight(TOUCH_MIN_PX)
+        for b in (plus, minus, remove, new_sale, self.camera_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
-        buttons.addSpacing(16)
-        buttons.addWidget(self.total_label)
+        pay_row = QHBoxLayout()
+        totals = QVBoxLayout()
+        totals.setSpacing(0)
+        totals.addWidget(self.total_label)
+        totals.addWidget(self.member_total_label)
+        pay_row.addLayout(totals, 1)
+        pay_row.addWidget(self.payfor_button)
+        pay_row.addWidget(self.pay_button)
 
         basket_and_camera = QHBoxLayout()
         basket_and_camera.addWidget(self.table, 1)
@@ -146,6 +168,7 @@ class CashierPage(Page):
         layout.addWidget(self.message)
         layout.addLayout(basket_and_camera, 1)
         layout.addLayout(buttons)
+        layout.addLayout(pay_row)
 
         for key, slot in (
             ("+", lambda: self._change_quantity(+1)),
@@ -160,7 +183,7 @@ class CashierPage(Page):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._update_totals()
-        self.promotions.show_featured()
+        self._refresh_till()
 
     def title(self) -> str:
         return self.tr("Cashier")
@@ -191,6 +214,7 @@ class CashierPage(Page):
             return
         self._camera_starting = True
         self.camera_view.show()
+        self.table.setColumnHidden(BasketModel.CODE, True)  # room for names beside the camera (code in the tooltip)
         self.camera_view.set_status("starting", "")
         self.ctx.devices.status_changed.emit("camera", self.tr("starting…"), True)
         if self.ctx.settings.camera.source == "demo":
@@ -236,6 +260,7 @@ class CashierPage(Page):
     def _stop_camera(self) -> None:
         camera, self.camera = self.camera, None
         self.camera_view.hide()
+        self.table.setColumnHidden(BasketModel.CODE, False)
         self.camera_view.clear()
         if camera is not None:
             # Joining the capture threads can take a frame's time: not on the GUI thread.
@@ -256,10 +281,19 @@ class CashierPage(Page):
         self.code_edit.clear()
         self.handle_scan(code)
 
-    def _lookup(self, code: str) -> None:
-        self.ctx.tasks.db(self.ctx.desk.catalog.lookup, code, owner=self, done=self._product_found, failed=self._lookup_failed)
+    def _member_id(self) -> int | None:
+        return self.coupons.member.id if self.coupons.member else None
 
-    def _product_found(self, product: ProductInfo) -> None:
+    def _lookup(self, code: str) -> None:
+        # One trip per scan: the product, its coupons, the promoted products and the member's price
+        # (services/checkout/till.py). No key: every scan's product must reach the basket, even
+        # when a later scan answers first; _apply shows only an answer that matches the basket.
+        self.ctx.tasks.db(self.ctx.desk.till.scan, code, self.items(), self.ctx.settings.store_code,
+                          self._member_id(), owner=self, done=self._scanned, failed=self._lookup_failed)
+
+    def _scanned(self, view: TillView) -> None:
+        product = view.product
+        assert product is not None
         try:
             row = self.basket.add(product)
         except DeskError as exc:
@@ -269,21 +303,42 @@ class CashierPage(Page):
         self.table.selectRow(row)
         name = product.name if self.ctx.language.startswith("zh") or not product.name_en else product.name_en
         self._show_info(self.tr("Added {name} — {price}").format(name=name, price=format_fen(product.price_fen)))
-        self._update_totals()
-        self.coupons.show_offers(self.items(), product.code)
         self._last_scanned = product.code
-        self._refresh_promotions()
+        self._basket_changed(view)
 
-    def _refresh_promotions(self) -> None:
-        if self.coupons.member is not None:  # an identified member's basket is their live group-buy information
+    def _basket_changed(self, answer: TillView | None = None) -> None:
+        """Every change of basket or member: the panels follow, never showing an older basket's answer."""
+        self._check_in()
+        self.till = None
+        self._update_totals()
+        if answer is not None and self._matches(answer):
+            self._apply(answer)
+        else:
+            self._refresh_till()
+
+    def _check_in(self) -> None:
+        """An identified member's basket is their live group-buy information."""
+        if self.coupons.member is not None:
             self.ctx.tasks.db(self.ctx.desk.groupbuy.check_in_at, self.coupons.member.id, self.ctx.settings.store_code,
                               self.basket.total_fen, self.basket.item_count,
-                              failed=lambda e: logging.getLogger(__name__).warning("group-buy check-in: %s", e))  # fmt: skip
-        if not self.basket.lines:
-            self.promotions.show_featured()
-            return
-        member = self.coupons.member
-        self.promotions.show_for(self.items(), self._last_scanned, member.id if member else None)
+                              failed=lambda e: logging.getLogger(__name__).warning("group-buy check-in: %s", e))
+
+    def _refresh_till(self) -> None:
+        self.till = None
+        self._update_totals()
+        self.ctx.tasks.db(self.ctx.desk.till.refresh, self.items(), self._last_scanned, self.ctx.settings.store_code,
+                          self._member_id(), owner=self, key="till", done=self._apply, failed=self._lookup_failed)
+
+    def _matches(self, view: TillView) -> bool:
+        return view.items == tuple(self.items()) and view.member_id == self._member_id()
+
+    def _apply(self, view: TillView) -> None:
+        if not self._matches(view):
+            return  # the basket changed since; its own refresh is on the way
+        self.till = view
+        self.coupons.show_offers(list(view.offers))
+        self.promotions.show_items(list(view.promoted))
+        self._update_totals()
 
     def items(self) -> list[tuple[str, int]]:
         return [(line.product.code, line.quantity) for line in self.basket.lines]
@@ -315,9 +370,8 @@ class CashierPage(Page):
             return
         self.basket.clear()
         self.model.refresh()
-        self._update_totals()
-        self.coupons.show_offers([], "")
-        self.coupons.clear_member()
+        self._last_scanned = ""
+        self.coupons.clear_member()  # member_changed: the panels refresh for the empty basket
         self._show_info(self.tr("Order {number} sent: the payer gets a payment link").format(
             number=dialog.record.order_no))
 
@@ -328,9 +382,8 @@ class CashierPage(Page):
         self.last_receipt = receipt
         self.basket.clear()
         self.model.refresh()
-        self._update_totals()
-        self.coupons.show_offers([], "")
-        self.coupons.clear_member()
+        self._last_scanned = ""
+        self.coupons.clear_member()  # member_changed: the panels refresh for the empty basket
         self.feed.paid(receipt)
         queue_receipt(self.ctx.devices.printing, receipt, self.ctx.language, self.ctx.settings.printer)
         self._show_info(self.tr("Paid {total}: order {number}").format(
@@ -358,7 +411,9 @@ class CashierPage(Page):
             return
         new_quantity = self.basket.lines[row].quantity + delta
         if new_quantity < 1:
-            self._remove_selected()
+            # Never delete a line as a side effect of −1: removal is its own, visible action.
+            self._show_error(self.tr("The quantity is already 1: press Remove (Del) to take the line off."))
+            QApplication.beep()
             return
         try:
             self.basket.set_quantity(row, new_quantity)
@@ -367,7 +422,7 @@ class CashierPage(Page):
             return
         self.model.refresh()
         self.table.selectRow(row)
-        self._update_totals()
+        self._basket_changed()
 
     def _remove_selected(self) -> None:
         row = self._selected_row()
@@ -377,7 +432,7 @@ class CashierPage(Page):
         self.model.refresh()
         if self.basket.lines:
             self.table.selectRow(min(row, len(self.basket.lines) - 1))
-        self._update_totals()
+        self._basket_changed()
 
     def _new_sale(self) -> None:
         if self.basket.lines:
@@ -392,23 +447,41 @@ class CashierPage(Page):
                 return
         self.basket.clear()
         self.model.refresh()
-        self._update_totals()
-        self.coupons.show_offers([], "")
-        self.promotions.show_featured()
+        self._last_scanned = ""
+        self._basket_changed()
         self.message.clear()
         self.code_edit.setFocus()
 
     # -- feedback -----------------------------------------------------------
 
     def _update_totals(self) -> None:
-        self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(self.basket.total_fen)))
+        total = self.basket.total_fen
+        best = self.best_total_fen()
+        self.total_label.setText(self.tr("Total {amount}").format(amount=format_fen(total)))
+        if best is not None and best < total:
+            self.member_total_label.setText(self.tr("{best} with the member's coupons").format(best=format_fen(best)))
+            self.member_total_label.show()
+        else:
+            self.member_total_label.clear()
+            self.member_total_label.hide()
         self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
         self.ctx.till.open_sale_items = self.basket.item_count
 
+    def best_total_fen(self) -> int | None:
+        """The member's best price for this basket, when the current answer has one."""
+        quote = self.till.quote if self.till is not None else None
+        return quote.total_fen if quote is not None else None
+
     def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.message.setText(text)
+        self.message.setStyleSheet(css(ERROR, bold=True))
+        self._set_message(text)
 
     def _show_info(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1b5e20;")
-        self.message.setText(text)
+        self.message.setStyleSheet(css(OK))
+        self._set_message(text)
+
+    def _set_message(self, text: str) -> None:
+        """Words too long to wrap (a pasted 250-digit "code") are shortened; the tooltip has it all."""
+        short = " ".join(w if len(w) <= LONG_WORD else f"{w[:LONG_WORD // 2]}…{w[-8:]}" for w in text.split(" "))
+        self.message.setText(short)
+        self.message.setToolTip(text if short != text else "")

@@ -6,10 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.common.i18n import error_text
 from gui.common.promotion_texts import product_name, promotion_text
 from gui.context import PageContext
-from services.core.errors import DeskError
 from services.core.money import format_fen
 from services.coupons.records import PromotedItem
 
@@ -47,17 +45,8 @@ class PromotionsStrip(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=n: self.add(i))
 
-    def show_for(self, items: list[tuple[str, int]], scanned_code: str, member_id: int | None) -> None:
-        # key: an answer to an older request than the newest (suggestions or featured) is dropped
-        self.ctx.tasks.db(self.ctx.desk.promotions.suggestions, list(items), scanned_code,
-                          self.ctx.settings.store_code, member_id,
-                          owner=self, key="promoted", done=self._show, failed=self._failed)
-
-    def show_featured(self) -> None:
-        self.ctx.tasks.db(self.ctx.desk.promotions.featured, self.ctx.settings.store_code, None, SLOTS,
-                          owner=self, key="promoted", done=self._show, failed=self._failed)
-
-    def _show(self, found: list[PromotedItem]) -> None:
+    def show_items(self, found: list[PromotedItem]) -> None:
+        """The till's answer for the current basket (featured items when it is empty)."""
         self.items = found[:SLOTS]
         zh = self.ctx.language.startswith("zh")
         for n, button in enumerate(self.buttons):
@@ -76,8 +65,3 @@ class PromotionsStrip(QWidget):
     def add(self, index: int) -> None:
         if 0 <= index < len(self.items):
             self.add_requested.emit(self.items[index].product.code)
-
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, DeskError):
-            raise exc
-        self.heading.setText(error_text(exc))

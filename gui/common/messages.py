@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from gui.common.door_texts import open_error_text
 from gui.common.i18n import error_text
+from gui.common.style import ERROR, OK, css
 from services.core.errors import DeskError
 
 
@@ -29,7 +30,7 @@ def failure_text(exc: BaseException, board: int | None = None, lock: int | None 
 def say(label: QLabel, text: str, *, error: bool = False, ok: bool = False) -> None:
     """Show ``text`` on a panel's message line: red for a problem, green for done, plain otherwise."""
     label.setText(text)
-    label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;" if ok else "")
+    label.setStyleSheet(css(ERROR) if error else css(OK) if ok else "")
 
 
 def enter_clicks(button: QPushButton) -> None:

@@ -36,6 +36,7 @@ class DisplayState:
     lines: tuple[DisplayLine, ...] = ()
     item_count: int = 0
     total_fen: int = 0
+    member_total_fen: int | None = None  # the member's best price with their coupons, when lower
     member: str = ""  # masked: "王*明 · 138****1234"
     offers: tuple[DisplayOffer, ...] = ()
     promotions: tuple[PromotedItem, ...] = ()

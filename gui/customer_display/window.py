@@ -168,8 +168,11 @@ class CustomerDisplay(QWidget):
         more = len(state.lines) - len(shown)
         earlier = f"<p style='color:#666'>{html.escape(self.tr('… and {n} earlier lines').format(n=more))}</p>" if more else ""
         self.lines.setText(earlier + f"<table width='100%'>{rows}</table>")
-        self.total.setText(self.tr("{count} items   Total {amount}").format(
-            count=state.item_count, amount=format_fen(state.total_fen)))
+        total = self.tr("{count} items   Total {amount}").format(
+            count=state.item_count, amount=format_fen(state.total_fen))
+        if state.member_total_fen is not None:
+            total += "   " + self.tr("{amount} with your coupons").format(amount=format_fen(state.member_total_fen))
+        self.total.setText(total)
         side = ""
         if state.offers:
             side += f"<p><b>{html.escape(self.tr('Coupons for you'))}</b></p>"

@@ -148,130 +148,140 @@
 <context>
     <name>CashierPage</name>
     <message>
-        <location filename="../../gui/cashier/page.py" line="57"/>
+        <location filename="../../gui/cashier/page.py" line="61"/>
         <source>Scan or type a product code, then Enter</source>
         <translation>扫描或输入商品条码，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="60"/>
+        <location filename="../../gui/cashier/page.py" line="64"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="89"/>
+        <location filename="../../gui/cashier/page.py" line="100"/>
         <source>+1  (+)</source>
         <translation>+1  (+)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="91"/>
+        <location filename="../../gui/cashier/page.py" line="102"/>
         <source>−1  (−)</source>
         <translation>−1  (−)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="93"/>
+        <location filename="../../gui/cashier/page.py" line="104"/>
         <source>Remove  (Del)</source>
         <translation>移除  (Del)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="95"/>
+        <location filename="../../gui/cashier/page.py" line="106"/>
         <source>New sale  (F9)</source>
         <translation>新交易  (F9)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="97"/>
+        <location filename="../../gui/cashier/page.py" line="108"/>
         <source>Pay  (F12)</source>
         <translation>结账  (F12)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="100"/>
+        <location filename="../../gui/cashier/page.py" line="111"/>
         <source>Paid by someone else</source>
         <translation>他人代付</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="112"/>
+        <location filename="../../gui/cashier/page.py" line="125"/>
         <source>Camera  (F8)</source>
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="166"/>
+        <location filename="../../gui/cashier/page.py" line="184"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="195"/>
-        <location filename="../../gui/cashier/page.py" line="229"/>
+        <location filename="../../gui/cashier/page.py" line="214"/>
+        <location filename="../../gui/cashier/page.py" line="248"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="224"/>
+        <location filename="../../gui/cashier/page.py" line="243"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="225"/>
+        <location filename="../../gui/cashier/page.py" line="244"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="229"/>
+        <location filename="../../gui/cashier/page.py" line="248"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="229"/>
+        <location filename="../../gui/cashier/page.py" line="248"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="230"/>
+        <location filename="../../gui/cashier/page.py" line="249"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="230"/>
-        <location filename="../../gui/cashier/page.py" line="243"/>
+        <location filename="../../gui/cashier/page.py" line="249"/>
+        <location filename="../../gui/cashier/page.py" line="263"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="271"/>
+        <location filename="../../gui/cashier/page.py" line="300"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="295"/>
-        <location filename="../../gui/cashier/page.py" line="305"/>
+        <location filename="../../gui/cashier/page.py" line="341"/>
+        <location filename="../../gui/cashier/page.py" line="351"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="321"/>
+        <location filename="../../gui/cashier/page.py" line="367"/>
         <source>Order {number} sent: the payer gets a payment link</source>
         <translation>订单 {number} 已发送：付款人将收到付款链接</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="336"/>
+        <location filename="../../gui/cashier/page.py" line="381"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="386"/>
+        <location filename="../../gui/cashier/page.py" line="407"/>
+        <source>The quantity is already 1: press Remove (Del) to take the line off.</source>
+        <translation>数量已是 1：如要删除这一行，请按“移除 (Del)”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="433"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="387"/>
+        <location filename="../../gui/cashier/page.py" line="434"/>
         <source>Clear the basket ({count} items, {total})?</source>
         <translation>清空购物篮（{count} 件，{total}）？</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="404"/>
+        <location filename="../../gui/cashier/page.py" line="452"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="405"/>
+        <location filename="../../gui/cashier/page.py" line="454"/>
+        <source>{best} with the member&apos;s coupons</source>
+        <translation>用会员券后 {best}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/page.py" line="459"/>
         <source>{count} items</source>
         <translation>{count} 件</translation>
     </message>
@@ -279,122 +289,127 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="35"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="50"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="54"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="69"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="55"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="70"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="56"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="71"/>
         <source>QR payment (WeChat Pay / Alipay)</source>
         <translation>扫码支付（微信 / 支付宝）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="60"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="75"/>
         <source>empty: the exact amount</source>
         <translation>留空：正好付清</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="63"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="78"/>
         <source>card slip or payment reference</source>
         <translation>刷卡小票号或支付流水号</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="68"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="83"/>
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="72"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="87"/>
         <source>coupon code, e.g. NEW5</source>
         <translation>券码，例如 NEW5</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="73"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="88"/>
         <source>Apply code</source>
         <translation>使用券码</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="79"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="94"/>
         <source>Back to the basket</source>
         <translation>返回购物篮</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="83"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="98"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="84"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="99"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="85"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="103"/>
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="93"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="111"/>
         <source>&lt;b&gt;Member coupons&lt;/b&gt; (untick to keep one for later)</source>
         <translation>&lt;b&gt;会员优惠券&lt;/b&gt;（取消勾选可留待下次使用）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="96"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="114"/>
         <source>Coupon code</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="135"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="153"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="135"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="153"/>
         <source>no member identified</source>
         <translation>未识别会员</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="145"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="163"/>
         <source>Total {total}  (saved {discount})</source>
         <translation>合计 {total}（已优惠 {discount}）</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="159"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="178"/>
         <source>{code} “{title}” is the member&apos;s now: saves {amount}.</source>
         <translation>{code}「{title}」已归会员所有：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="162"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="181"/>
         <source>not usable on this basket</source>
         <translation>本单不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="163"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="182"/>
         <source>{code} “{title}” is the member&apos;s now, but does not apply to this sale: {why}.</source>
         <translation>{code}「{title}」已归会员所有，但不适用于本单：{why}。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="233"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="252"/>
+        <source>Exact</source>
+        <translation>正好</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="274"/>
         <source>Exact amount, no change</source>
         <translation>正好付清，无需找零</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="238"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="279"/>
         <source>{amount} short</source>
         <translation>还差 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="241"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="282"/>
         <source>Change {amount}</source>
         <translation>找零 {amount}</translation>
     </message>
@@ -501,7 +516,7 @@
     </message>
     <message>
         <location filename="../../gui/cashier/coupon_panel.py" line="42"/>
-        <location filename="../../gui/cashier/coupon_panel.py" line="84"/>
+        <location filename="../../gui/cashier/coupon_panel.py" line="83"/>
         <source>No member</source>
         <translation>未识别会员</translation>
     </message>
@@ -526,22 +541,22 @@
         <translation>&lt;b&gt;本次扫描的优惠券&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="114"/>
+        <location filename="../../gui/cashier/coupon_panel.py" line="102"/>
         <source>{n} left</source>
         <translation>剩余 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="116"/>
+        <location filename="../../gui/cashier/coupon_panel.py" line="104"/>
         <source>claimed ✓</source>
         <translation>已领取 ✓</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="129"/>
+        <location filename="../../gui/cashier/coupon_panel.py" line="117"/>
         <source>Identify the member first: scan their card or type their phone.</source>
         <translation>请先识别会员：扫描会员卡或输入手机号。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/coupon_panel.py" line="142"/>
+        <location filename="../../gui/cashier/coupon_panel.py" line="130"/>
         <source>Claimed “{title}” for {member}; the member will get a notice.</source>
         <translation>已为 {member} 领取“{title}”，会员将收到通知。</translation>
     </message>
@@ -1058,7 +1073,12 @@ CounterDesk 仍在运行，已保存的数据不会丢失。详细信息已写�
         <translation>共 {count} 件   合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_display/window.py" line="177"/>
+        <location filename="../../gui/customer_display/window.py" line="174"/>
+        <source>{amount} with your coupons</source>
+        <translation>用券后 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_display/window.py" line="180"/>
         <source>claimed ✓ — used at checkout when best</source>
         <translation>已领取 ✓ — 结账时自动选用最优</translation>
     </message>
@@ -1066,7 +1086,7 @@ CounterDesk 仍在运行，已保存的数据不会丢失。详细信息已写�
 <context>
     <name>CustomerDisplayController</name>
     <message>
-        <location filename="../../gui/customer_display/window.py" line="208"/>
+        <location filename="../../gui/customer_display/window.py" line="211"/>
         <source>Customer &amp;display</source>
         <translation>顾客显示屏(&amp;D)</translation>
     </message>
@@ -3398,12 +3418,12 @@ schema {revision}</source>
         <translation>锁控板未连接，无法打开柜门。请在快递柜页检查。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/messages.py" line="25"/>
+        <location filename="../../gui/common/messages.py" line="26"/>
         <source>The lock board reported a problem: {error}</source>
         <translation>锁控板报告问题：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/messages.py" line="26"/>
+        <location filename="../../gui/common/messages.py" line="27"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -4596,12 +4616,12 @@ schema {revision}</source>
 <context>
     <name>PromotionsStrip</name>
     <message>
-        <location filename="../../gui/cashier/promotions_strip.py" line="31"/>
+        <location filename="../../gui/cashier/promotions_strip.py" line="29"/>
         <source>&lt;b&gt;Promoted&lt;/b&gt;</source>
         <translation>&lt;b&gt;推荐&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/promotions_strip.py" line="69"/>
+        <location filename="../../gui/cashier/promotions_strip.py" line="58"/>
         <source>Add to the basket</source>
         <translation>加入购物清单</translation>
     </message>
@@ -4700,29 +4720,44 @@ schema {revision}</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="277"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="318"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="284"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="325"/>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="286"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="327"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="299"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="342"/>
+        <source>Save the receipt as PDF</source>
+        <translation>将小票另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="343"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="352"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/checkout_dialog.py" line="301"/>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="354"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cashier/checkout_dialog.py" line="355"/>
+        <source>Could not save the PDF: {error}</source>
+        <translation>无法保存 PDF：{error}</translation>
     </message>
 </context>
 <context>

@@ -98,16 +98,21 @@ class CatalogService:
         self._sessions = sessions
 
     def lookup(self, raw_code: str) -> ProductInfo:
-        candidates = normalise_code(raw_code)
         with self._sessions() as session:
-            product = session.scalars(
-                select(Product).join(Category).where(Product.code.in_(candidates))
-            ).first()
-            if product is None:
-                raise DeskError(ErrorCode.UNKNOWN_PRODUCT, code=candidates[0])
-            if not product.active:
-                raise DeskError(ErrorCode.INACTIVE_PRODUCT, code=product.code, name=product.name)
-            return product_info(product)
+            return self.lookup_in(session, raw_code)
+
+    @staticmethod
+    def lookup_in(session: Session, raw_code: str) -> ProductInfo:
+        """``lookup`` inside the caller's session (the till does a whole scan in one)."""
+        candidates = normalise_code(raw_code)
+        product = session.scalars(
+            select(Product).join(Category).where(Product.code.in_(candidates))
+        ).first()
+        if product is None:
+            raise DeskError(ErrorCode.UNKNOWN_PRODUCT, code=candidates[0])
+        if not product.active:
+            raise DeskError(ErrorCode.INACTIVE_PRODUCT, code=product.code, name=product.name)
+        return product_info(product)
 
     def search(self, text: str, limit: int = 20) -> list[ProductInfo]:
         """Products for sale whose name (either language) or code contains ``text``, or whose

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.coupons.records import MemberInfo
+from services.catalog.records import ProductInfo
+from services.coupons.records import MemberInfo, PromotedItem, RankedOffer
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,19 @@ class OrderSummary:
     status: str  # "paid" | "refunded"
     member_code: str
     operator_name: str
+
+
+Items = tuple[tuple[str, int], ...]  # (product code, quantity), in basket order
+
+
+@dataclass(frozen=True)
+class TillView:
+    """Everything beside the basket, for exactly ``items`` and ``member_id``."""
+
+    items: Items  # the basket this answer describes (a scan's product already counted)
+    member_id: int | None
+    scanned_code: str  # "" when no product was scanned in this basket yet
+    product: ProductInfo | None  # the product a scan found (None for a plain refresh)
+    offers: tuple[RankedOffer, ...]
+    promoted: tuple[PromotedItem, ...]
+    quote: Quote | None  # the member's best price with their coupons; None without member or basket

@@ -146,15 +146,22 @@ class CouponService:
         now = now or utcnow()
         with self._sessions() as session:
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            templates = self._live_templates(session, scanned_code, store_id, now)
-            if not templates:
-                return []
-            ids = [t.id for t in templates]
-            claimed = self._claimed_counts(session, member_id, ids)
-            offers = {t.id: _offer(t, claimed.get(t.id, 0)) for t in templates}
-            targets = load_targets(session, ids)
-            coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), t.id, t.valid_until) for t in templates]
-            lines, _ = basket_lines(session, items)
+            return self.ranked_in(session, items, scanned_code, store_id, member_id, now)
+
+    def ranked_in(
+        self, session: Session, items: Sequence[tuple[str, int]], scanned_code: str, store_id: int | None,
+        member_id: int | None, now: datetime,
+    ) -> list[RankedOffer]:
+        """``ranked_offers`` inside the caller's session (the till does a whole scan in one)."""
+        templates = self._live_templates(session, scanned_code, store_id, now)
+        if not templates:
+            return []
+        ids = [t.id for t in templates]
+        claimed = self._claimed_counts(session, member_id, ids)
+        offers = {t.id: _offer(t, claimed.get(t.id, 0)) for t in templates}
+        targets = load_targets(session, ids)
+        coupons = [pricing_coupon(t, targets.get(t.id, frozenset()), t.id, t.valid_until) for t in templates]
+        lines, _ = basket_lines(session, items)
         ranked = rank_for_scan(lines, coupons, now=now, store_id=store_id, scanned_code=scanned_code)
         return [
             RankedOffer(offers[r.coupon_id], r.discount_fen, r.explanation.code.value, dict(r.explanation.params))

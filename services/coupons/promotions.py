@@ -32,7 +32,7 @@ from models.base import utcnow
 from services.catalog.records import ProductInfo
 from services.coupons.counter import CouponService
 from services.coupons.pricing import Line, Reason, rank_for_scan
-from services.coupons.records import PromotedItem
+from services.coupons.records import PromotedItem, RankedOffer
 from services.coupons.rules import basket_lines, live_wallet, load_targets, pricing_coupon
 
 NEAR_MAX_FEN = 5000  # suggest closing a gap of at most ¥50.00 ...
@@ -88,50 +88,62 @@ class PromotionService:
     ) -> list[PromotedItem]:
         """The promoted products for this basket after scanning ``scanned_code`` ("" for none)."""
         now = now or utcnow()
-        offers = self._coupons.ranked_offers(items, scanned_code, store_code, member_id, now) if scanned_code else []
         with self._sessions() as session:
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            lines, _ = basket_lines(session, items)
-            in_basket = {line.code for line in lines}
-            misses: dict[int, tuple[int, int, str, str, str]] = {}
-            for ranked in offers:
-                found = near_miss_from(ranked.params, ranked.reason, ranked.offer.tiers)
-                if found is not None:
-                    o = ranked.offer
-                    misses[o.template_id] = (*found, o.title, o.title_en, o.scope)
-            for template_id, wallet_miss in self._wallet_misses(session, lines, member_id, store_id, now).items():
-                misses.setdefault(template_id, wallet_miss)
-            targets = load_targets(session, misses)
-            near = sorted(
-                (NearMiss(tid, m, t, title, title_en, scope, targets.get(tid, frozenset()))
-                 for tid, (m, t, title, title_en, scope) in misses.items()),
-                key=lambda n: (n.missing_fen, n.template_id),
-            )
-            related = self._related(session, scanned_code, store_id, now, in_basket, limit) if scanned_code else []
-            featured = self._featured(session, store_id, now, in_basket, limit)
-            chosen: list[PromotedItem] = []
-            taken = set(in_basket)
-            promoted = [item.product for item in related + featured]
-            for miss in near:
-                if len(chosen) >= MAX_THRESHOLD_ITEMS:
-                    break
-                item = self._closing_item(session, miss, taken, promoted)
-                if item is not None:
-                    chosen.append(item)
-                    taken.add(item.product.code)
-            for item in related + featured:
-                if len(chosen) >= limit:
-                    break
-                if item.product.code not in taken:
-                    taken.add(item.product.code)
-                    chosen.append(item)
-            return chosen
+            offers = (self._coupons.ranked_in(session, items, scanned_code, store_id, member_id, now)
+                      if scanned_code else [])
+            return self.suggestions_in(session, items, scanned_code, store_id, member_id, now, offers, limit)
+
+    def suggestions_in(
+        self, session: Session, items: Sequence[tuple[str, int]], scanned_code: str, store_id: int | None,
+        member_id: int | None, now: datetime, offers: Sequence[RankedOffer], limit: int = DEFAULT_LIMIT,
+    ) -> list[PromotedItem]:
+        """``suggestions`` inside the caller's session, from offers the caller already ranked
+        (the till ranks once per scan and shows the same ranking in the coupon panel)."""
+        lines, _ = basket_lines(session, items)
+        in_basket = {line.code for line in lines}
+        misses: dict[int, tuple[int, int, str, str, str]] = {}
+        for ranked in offers:
+            found = near_miss_from(ranked.params, ranked.reason, ranked.offer.tiers)
+            if found is not None:
+                o = ranked.offer
+                misses[o.template_id] = (*found, o.title, o.title_en, o.scope)
+        for template_id, wallet_miss in self._wallet_misses(session, lines, member_id, store_id, now).items():
+            misses.setdefault(template_id, wallet_miss)
+        targets = load_targets(session, misses)
+        near = sorted(
+            (NearMiss(tid, m, t, title, title_en, scope, targets.get(tid, frozenset()))
+             for tid, (m, t, title, title_en, scope) in misses.items()),
+            key=lambda n: (n.missing_fen, n.template_id),
+        )
+        related = self._related(session, scanned_code, store_id, now, in_basket, limit) if scanned_code else []
+        featured = self._featured(session, store_id, now, in_basket, limit)
+        chosen: list[PromotedItem] = []
+        taken = set(in_basket)
+        promoted = [item.product for item in related + featured]
+        for miss in near:
+            if len(chosen) >= MAX_THRESHOLD_ITEMS:
+                break
+            item = self._closing_item(session, miss, taken, promoted)
+            if item is not None:
+                chosen.append(item)
+                taken.add(item.product.code)
+        for item in related + featured:
+            if len(chosen) >= limit:
+                break
+            if item.product.code not in taken:
+                taken.add(item.product.code)
+                chosen.append(item)
+        return chosen
 
     def featured(self, store_code: str, now: datetime | None = None, limit: int = 6) -> list[PromotedItem]:
         """The store's featured products (idle screens)."""
         with self._sessions() as session:
             store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            return self._featured(session, store_id, now or utcnow(), set(), limit)
+            return self.featured_in(session, store_id, now or utcnow(), limit)
+
+    def featured_in(self, session: Session, store_id: int | None, now: datetime, limit: int = 6) -> list[PromotedItem]:
+        return self._featured(session, store_id, now, set(), limit)
 
     # -- sources ----------------------------------------------------------------------------
 

@@ -43,7 +43,11 @@ def test_typed_codes_fill_the_basket_and_total(qtbot: QtBot, window: MainWindow,
     qtbot.keyClick(page.table, Qt.Key.Key_Plus)
     assert page.model.index(1, 3).data() == "2"
     qtbot.keyClick(page.table, Qt.Key.Key_Minus)
-    qtbot.keyClick(page.table, Qt.Key.Key_Minus)  # down to zero removes the line
+    qtbot.keyClick(page.table, Qt.Key.Key_Minus)  # −1 on a quantity of 1 never deletes the line silently
+    assert page.model.rowCount() == 2
+    assert page.model.index(1, 3).data() == "1"
+    assert "Remove (Del)" in page.message.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # removal is its own key
     assert page.model.rowCount() == 1
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)

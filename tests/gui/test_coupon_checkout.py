@@ -28,7 +28,7 @@ def _scan(qtbot: QtBot, window: MainWindow, code: str) -> None:
     wait_idle(qtbot, window)
 
 
-def test_scan_claim_and_pay_with_the_best_coupons(qtbot: QtBot, window: MainWindow, desk: Desk) -> None:
+def test_scan_claim_and_pay_with_the_best_coupons(qtbot: QtBot, window: MainWindow, desk: Desk, tmp_path: Path) -> None:
     page = _cashier(qtbot, window)
     cola = desk.catalog.search("可乐 1.5L")[0]
     for _ in range(4):
@@ -73,9 +73,15 @@ def test_scan_claim_and_pay_with_the_best_coupons(qtbot: QtBot, window: MainWind
     assert page.basket.item_count == 0 and page.coupons.member is None
     assert f"Paid {format_fen(receipt.quote.total_fen)}" in page.message.text()
     shown = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReceiptDialog) and w.isVisible())
-    shown.save_pdf()
+    asked = shown.save_pdf()  # asks where, offering the receipts folder and the order number
+    offered = Path(asked.selectedFiles()[0])
+    assert offered == window.devices.data_dir / "receipts" / f"{receipt.number}.pdf"
+    pdf = tmp_path / "chosen" / "receipt.pdf"
+    pdf.parent.mkdir()
+    asked.fileSelected.emit(str(pdf))
+    asked.close()
     wait_idle(qtbot, window)
-    pdf = window.devices.data_dir / "receipts" / f"{receipt.number}.pdf"
+    assert "Saved to" in shown.saved.text()
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     shown.accept()
 

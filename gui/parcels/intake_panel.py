@@ -265,9 +265,17 @@ class IntakePanel(QWidget):
 
     def _opening(self, choice: SlotChoice) -> None:
         door = slot_door(choice.bank_code, choice.slot_no)
-        self._say(self.tr("Door {door} is opening: put the parcel in and close the door. Waiting for the door…").format(
-            door=door))
+        self._say(self.tr("Door {door} is opening: put the parcel in and close the door. Waiting for the door… "
+                          "(Cancel stops waiting; after {seconds} s without the door closing, the parcel is left "
+                          "registered but not stored.)").format(door=door, seconds=round(self.flow.close_timeout_s)))
         self._update_buttons()
+
+    def busy_text(self) -> str | None:
+        """What logging out now would interrupt, or None."""
+        if self.flow.state is not StoreState.STORING or self.flow.choice is None:
+            return None
+        door = slot_door(self.flow.choice.bank_code, self.flow.choice.slot_no)
+        return self.tr("A parcel is being stored: door {door} is open.").format(door=door)
 
     def _stored(self, result: StoredParcel) -> None:
         p = result.parcel

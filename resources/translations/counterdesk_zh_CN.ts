@@ -1762,7 +1762,7 @@ schema {revision}</source>
     <message>
         <location filename="../../gui/parcels/intake_panel.py" line="78"/>
         <location filename="../../gui/parcels/intake_panel.py" line="185"/>
-        <location filename="../../gui/parcels/intake_panel.py" line="318"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="326"/>
         <source>Register and store</source>
         <translation>登记并入柜</translation>
     </message>
@@ -1893,41 +1893,46 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/parcels/intake_panel.py" line="268"/>
-        <source>Door {door} is opening: put the parcel in and close the door. Waiting for the door…</source>
-        <translation>柜门 {door} 正在打开：放入包裹并关上柜门。等待关门…</translation>
+        <source>Door {door} is opening: put the parcel in and close the door. Waiting for the door… (Cancel stops waiting; after {seconds} s without the door closing, the parcel is left registered but not stored.)</source>
+        <translation>柜门 {door} 正在打开：放入快递并关门。正在等待关门…（按“取消”停止等待；{seconds} 秒内未关门，快递保持已登记、未入柜。）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="275"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="278"/>
+        <source>A parcel is being stored: door {door} is open.</source>
+        <translation>正在存入快递：柜门 {door} 已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/intake_panel.py" line="283"/>
         <source>Stored in {door}</source>
         <translation>已存入 {door}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="276"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="284"/>
         <source>Pickup code {code}</source>
         <translation>取件码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="277"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="285"/>
         <source>{tracking} is stored; the recipient was sent the code. Scan the next parcel.</source>
         <translation>{tracking} 已入柜；取件码已发送给收件人。请扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="287"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="295"/>
         <source>Press Try another slot.</source>
         <translation>请按「换一个格口」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="296"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="304"/>
         <source>Choosing another slot…</source>
         <translation>正在选择其他格口…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="304"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="312"/>
         <source>Cancelled: the parcel is registered but not in a locker.</source>
         <translation>已取消：包裹已登记但未入柜。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="306"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="314"/>
         <source>Nothing was marked stored. Scan it again to store it later.</source>
         <translation>未标记为已存入。稍后再次扫描即可入柜。</translation>
     </message>
@@ -2597,7 +2602,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="205"/>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
@@ -2617,48 +2622,68 @@ schema {revision}</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="273"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="274"/>
+        <source>Logging out now stops waiting for the door: a parcel whose door has not closed is not marked stored or picked up and stays where it is, and the door must be closed by hand. Log out anyway?</source>
+        <translation>现在退出将停止等待关门：柜门未关的快递不会标记为已入柜或已取件，保持原状，柜门需手动关上。仍要退出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="278"/>
+        <source>Stay and finish</source>
+        <translation>留下完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="279"/>
+        <source>Stop waiting and log out</source>
+        <translation>停止等待并退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Serial scanner</source>
         <translation>串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="360"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>Saved. Restart CounterDesk for the new database, language or server.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
@@ -3356,62 +3381,100 @@ schema {revision}</source>
         <translation>开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="95"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="88"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="90"/>
+        <source>Stop waiting for the open doors: their parcels stay in their slots.</source>
+        <translation>停止等待已开的柜门：快递留在格口中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="100"/>
         <source>Waiting parcels</source>
         <translation>待取包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="123"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="131"/>
         <source>Type the pickup code: digits only.</source>
         <translation>请输入取件码：仅限数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="137"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="145"/>
         <source>Find the resident first: search and select a row.</source>
         <translation>请先查找住户：搜索并选中一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="140"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="148"/>
         <source>Check the resident&apos;s ID and tick “I checked the resident&apos;s ID” first.</source>
         <translation>请先核验住户证件并勾选「已核验住户证件」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="156"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="164"/>
         <source>{n} parcel(s) waiting. Press Open doors.</source>
         <translation>{n} 个包裹待取。请按「开门」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="159"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="167"/>
         <source>No parcel is waiting for this resident.</source>
         <translation>该住户没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="179"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="187"/>
         <source>Check the resident&apos;s ID first.</source>
         <translation>请先核验住户证件。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="184"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="192"/>
         <source>{door} {tracking}: waiting</source>
         <translation>{door} {tracking}：等待中</translation>
     </message>
-    <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="188"/>
-        <source>Opening {n} door(s)…</source>
-        <translation>正在打开 {n} 个柜门…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="204"/>
-        <source>All {n} parcel(s) picked up.</source>
-        <translation>全部 {n} 个包裹已取走。</translation>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="197"/>
+        <source>Opening %n door(s)… The resident takes the parcels and closes the doors; Cancel stops waiting.</source>
+        <translation>
+            <numerusform>正在打开 %n 个柜门… 住户取走快递并关门；按“取消”停止等待。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/parcels/pickup_panel.py" line="207"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="214"/>
+        <source>A pickup is in progress: %n door(s) may stand open.</source>
+        <translation>
+            <numerusform>取件进行中：%n 个柜门可能开着。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="229"/>
+        <source>All %n parcel(s) picked up.</source>
+        <translation>
+            <numerusform>%n 件快递已全部取走。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="231"/>
+        <source>Cancelled: %n parcel(s) were not marked picked up and stay waiting in their slots. Close any door left open; the resident can collect them later with the same code.</source>
+        <translation>
+            <numerusform>已取消：%n 件快递未标记为已取件，仍在格口中等待。请关上开着的柜门；住户之后可用同一取件码取件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="240"/>
+        <source>Nobody closed the door in time, so those parcels were not marked picked up: check the locker, close the door, and open it again here if the parcel is still inside.</source>
+        <translation>柜门未在时限内关上，这些快递未标记为已取件：请检查柜子并关门，如快递仍在柜内，可在此重新开门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="236"/>
         <source>{door} ({why})</source>
         <translation>{door}（{why}）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="209"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="238"/>
         <source>{n} of {m} parcel(s) picked up. Still in their slot: {doors}.</source>
         <translation>已取走 {n}/{m} 个包裹。仍在格口中：{doors}。</translation>
     </message>

@@ -396,7 +396,10 @@ def test_logout_while_waiting_for_the_door_stores_nothing(qtbot: QtBot, desk: De
         page.intake.open_door()
         _wait_open(qtbot, sim, choice.board, choice.lock)
         flow = page.intake.flow
-        window.logout()  # the page goes while its worker still waits for the door
+        window.logout()  # asks first: a door is open
+        assert window.operator is not None and "door" in window.logout_box.text()
+        leave = next(b for b in window.logout_box.buttons() if b.text() == "Stop waiting and log out")
+        qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)  # the page goes while its worker still waits
         qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=DOOR_TIMEOUT_MS)
         assert flow.closed
         sim.person_closes(choice.board, choice.lock)

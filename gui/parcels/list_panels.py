@@ -74,7 +74,7 @@ class FindPanel(QWidget):
         self.ctx = ctx
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("parcelSearch")
-        self.search_edit.setPlaceholderText(self.tr("Tracking no., unit (6-1203), name, or the last 4 digits of a phone"))
+        self.search_edit.setPlaceholderText(self.tr("Tracking no., unit (6-1303), name, or the last 4 digits of a phone"))
         self.search_edit.setClearButtonEnabled(True)
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("parcelStateFilter")

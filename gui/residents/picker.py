@@ -30,7 +30,7 @@ class ResidentPicker(QWidget):
         self.resident: ResidentInfo | None = None
         self.edit = QLineEdit()
         self.edit.setObjectName(f"{name}Search")
-        self.edit.setPlaceholderText(self.tr("Unit (6-1203), name, or the last 4 digits of a phone"))
+        self.edit.setPlaceholderText(self.tr("Unit (6-1303), name, or the last 4 digits of a phone"))
         self.edit.setClearButtonEnabled(True)
         self.model = ResidentTableModel()
         self.table = table_view(self.model, f"{name}Table")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.locker_diagram import slot_door
 from gui.common.messages import enter_clicks, failure_text, say
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -188,7 +189,7 @@ class IntakePanel(QWidget):
         if match.size in SIZES:
             self.size_group.button(SIZES.index(match.size)).setChecked(True)
         text = self.tr("Announced by {courier} for {name}, {unit}.").format(
-            courier=match.courier_name or match.courier_code, name=match.recipient_name, unit=match.unit_label)
+            courier=match.courier_name or match.courier_code, name=match.recipient_name, unit=unit_text(match.building_code, match.unit_code))
         if match.flag:
             text += " " + self.tr("{flag}: choose the resident below.").format(flag=flag_text(match.flag))
         self.announced_label.setText(text)

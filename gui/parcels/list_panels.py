@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.messages import failure_text, say
 from gui.common.tables import table_view
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.door_flow import no_board_text
 from gui.parcels.history_dialog import ParcelHistoryDialog, RecipientDialog
@@ -196,7 +197,7 @@ class AttentionPanel(QWidget):
     def _assigned(self, parcel: ParcelInfo) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
-            tracking=parcel.tracking_no, name=parcel.recipient_name, unit=parcel.unit_label), ok=True)
+            tracking=parcel.tracking_no, name=parcel.recipient_name, unit=unit_text(parcel.building_code, parcel.unit_code)), ok=True)
         self.refresh()
         self.changed.emit()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.common.tables import table_view
 from gui.common.tasks import TaskRunner
+from gui.common.units import unit_text
 from gui.residents.table import SEARCH_DELAY_MS, ResidentTableModel
 from services.residents.records import ResidentInfo
 
@@ -82,8 +83,8 @@ class ResidentPicker(QWidget):
     def _select(self, row: int) -> None:
         self.resident = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
         if self.resident is not None:
-            self.summary.setText(self.tr("Chosen: {name}, Bldg {building} · {unit}").format(
-                name=self.resident.name, building=self.resident.building, unit=self.resident.unit))
+            self.summary.setText(self.tr("Chosen: {name}, {unit}").format(
+                name=self.resident.name, unit=unit_text(self.resident.building, self.resident.unit)))
             self.chosen.emit(self.resident)
 
     def clear(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.common.tasks import TaskRunner
@@ -32,3 +33,36 @@ def test_the_example_units_name_real_demo_residents(qtbot: QtBot, desk: Desk) ->
         found = desk.residents.search(example)
         assert found, f"the example unit {example!r} finds no demo resident"
         assert {(r.building, r.unit) for r in found} == {("6", "1303")}
+
+
+def test_one_unit_format_in_every_table_in_each_language(qapp, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.common.i18n import install_translator
+    from gui.common.units import unit_text
+    from gui.parcels.parcel_table import ParcelTableModel
+    from gui.residents.table import ResidentTableModel
+    from services.parcels.records import LIVE_STATES
+
+    parcel = next(p for p in desk.parcels.search("", states=list(LIVE_STATES)) if p.resident_id is not None)
+    resident = next(r for r in desk.residents.search("") if r.id == parcel.resident_id)
+    residents, parcels = ResidentTableModel(), ParcelTableModel()
+    residents.set_rows([resident])
+    parcels.set_rows([parcel])
+    unit_column = next(c for c in range(parcels.columnCount())
+                       if parcels.headerData(c, Qt.Orientation.Horizontal) == "Unit")
+
+    def shown() -> tuple[str, str]:
+        return (str(residents.data(residents.index(0, 0))), str(parcels.data(parcels.index(0, unit_column))))
+
+    assert shown() == (f"Bldg {resident.building} · {resident.unit}",) * 2
+    translator = install_translator(qapp, "zh_CN")
+    try:
+        assert translator is not None
+        assert shown() == (f"{resident.building}栋{resident.unit}",) * 2
+        assert unit_text(resident.building, resident.unit) == f"{resident.building}栋{resident.unit}"
+        assert unit_text("", "") == ""
+    finally:
+        for t in qapp.findChildren(type(translator)):
+            qapp.removeTranslator(t)
+    assert QCoreApplication.translate("Units", "Bldg {building} · {unit}") == "Bldg {building} · {unit}"

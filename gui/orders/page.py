@@ -127,7 +127,7 @@ class OrdersPage(Page):
     def _show(self, rows: list[OrderSummary]) -> None:
         self.model.set_rows(rows)
         paid = sum(o.total_fen for o in rows if o.status == "paid")
-        self.summary.setText(self.tr("{n} orders, {total} paid").format(n=len(rows), total=format_fen(paid)))
+        self.summary.setText(self.tr("%n order(s), {total} paid", "", len(rows)).format(total=format_fen(paid)))
 
     def _ask(self, order: OrderSummary) -> bool:
         answer = QMessageBox.question(self, self.tr("Refund"), self.tr(

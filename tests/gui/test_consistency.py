@@ -38,7 +38,7 @@ def test_the_example_units_name_real_demo_residents(qtbot: QtBot, desk: Desk) ->
 def test_one_unit_format_in_every_table_in_each_language(qapp, desk: Desk) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QCoreApplication
 
-    from gui.common.i18n import install_translator
+    from gui.common.i18n import EN_PLURALS, install_translator
     from gui.common.units import unit_text
     from gui.parcels.parcel_table import ParcelTableModel
     from gui.residents.table import ResidentTableModel
@@ -64,5 +64,34 @@ def test_one_unit_format_in_every_table_in_each_language(qapp, desk: Desk) -> No
         assert unit_text("", "") == ""
     finally:
         for t in qapp.findChildren(type(translator)):
-            qapp.removeTranslator(t)
+            if t.objectName() != EN_PLURALS:
+                qapp.removeTranslator(t)
     assert QCoreApplication.translate("Units", "Bldg {building} · {unit}") == "Bldg {building} · {unit}"
+
+
+def test_plural_forms_in_both_languages(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.common.i18n import EN_PLURALS, error_text, install_translator
+    from services.core.errors import DeskError, ErrorCode
+
+    def tr(context: str, text: str, n: int) -> str:
+        return QCoreApplication.translate(context, text, "", n)
+
+    # English (installed for the session, as main.py does): one and other
+    assert tr("CashierPage", "%n item(s)", 1) == "1 item"
+    assert tr("CashierPage", "%n item(s)", 3) == "3 items"
+    assert tr("OrdersPage", "%n order(s), {total} paid", 1) == "1 order, {total} paid"
+    assert tr("PickupPanel", "All %n parcel(s) picked up.", 2) == "All 2 parcels picked up."
+    assert error_text(DeskError(ErrorCode.WRONG_PIN, attempts_left=1)).endswith("locked: 1.")
+    translator = install_translator(qapp, "zh_CN")
+    try:
+        assert translator is not None
+        assert tr("CashierPage", "%n item(s)", 1) == "1 件"
+        assert tr("OrdersPage", "%n order(s), {total} paid", 2) == "2 笔订单，实收 {total}"
+        assert "1 次" in error_text(DeskError(ErrorCode.WRONG_PIN, attempts_left=1))
+    finally:
+        for t in qapp.findChildren(type(translator)):
+            if t.objectName() != EN_PLURALS:
+                qapp.removeTranslator(t)
+    assert tr("CashierPage", "%n item(s)", 1) == "1 item"

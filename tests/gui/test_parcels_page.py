@@ -132,7 +132,7 @@ def test_scan_store_then_pick_up_by_code(qtbot: QtBot, desk: Desk, tmp_path: Pat
         _wait_open(qtbot, sim, choice.board, choice.lock, opens=2)
         qtbot.waitUntil(lambda: "take the parcel" in page.pickup.progress.item(0).text(), timeout=DOOR_TIMEOUT_MS)
         sim.person_closes(choice.board, choice.lock)
-        qtbot.waitUntil(lambda: page.pickup.message.text() == "All 1 parcel(s) picked up.", timeout=DOOR_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: page.pickup.message.text() == "All 1 parcel picked up.", timeout=DOOR_TIMEOUT_MS)
         assert page.pickup.progress.item(0).text().endswith("picked up")
         assert len(sim.received(RequestKind.OPEN, choice.board, choice.lock)) == 2  # store + pickup, nothing more
         done = desk.parcels.search("SF1234567890", states=[ParcelState.PICKED_UP])
@@ -215,8 +215,8 @@ def test_wrong_pickup_codes_lock_out(qtbot: QtBot, desk: Desk, tmp_path: Path) -
             qtbot.keyClick(page.pickup.code_edit, Qt.Key.Key_Return)
             wait_idle(qtbot, window)
             messages.append(page.pickup.message.text())
-        assert messages[0] == "Wrong pickup code. 4 more tries before pickup by code is locked at this desk."
-        assert messages[3].startswith("Wrong pickup code. 1 more tries")
+        assert messages[0] == "Wrong pickup code. Tries left before pickup by code is locked at this desk: 4."
+        assert messages[3].endswith("at this desk: 1.")
         assert messages[4].startswith("Too many wrong pickup codes: pickup by code is locked at this desk until ")
         assert not page.pickup.open_button.isEnabled()
         # Even a scanned code is refused while locked.

@@ -1175,262 +1175,262 @@ schema {revision}</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="61"/>
+        <location filename="../../gui/common/i18n.py" line="65"/>
         <source>“{code}” is not a valid product code: its check digit is wrong. Scan it again or type it carefully.</source>
         <translation>“{code}”不是有效的商品条码：校验位错误。请重新扫描或仔细输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="63"/>
+        <location filename="../../gui/common/i18n.py" line="67"/>
         <source>Nothing was scanned or typed.</source>
         <translation>没有扫描或输入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="64"/>
+        <location filename="../../gui/common/i18n.py" line="68"/>
         <source>“{code}” is not a product code: expected 8, 12 or 13 digits.</source>
         <translation>“{code}”不是商品条码：应为 8、12 或 13 位数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="66"/>
+        <location filename="../../gui/common/i18n.py" line="70"/>
         <source>No product with code {code} in the catalogue. Nothing was added.</source>
         <translation>商品目录中没有条码为 {code} 的商品，未添加任何商品。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="68"/>
+        <location filename="../../gui/common/i18n.py" line="72"/>
         <source>{name} ({code}) is no longer sold. Nothing was added.</source>
         <translation>{name}（{code}）已停售，未添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="70"/>
+        <location filename="../../gui/common/i18n.py" line="74"/>
         <source>Wrong PIN. Tries left before this operator is locked: {n}.</source>
         <translation>PIN 错误。该操作员被锁定前还可尝试 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="72"/>
+        <location filename="../../gui/common/i18n.py" line="76"/>
         <source>Too many wrong PINs: this operator is locked until {time}.</source>
         <translation>PIN 错误次数过多：该操作员已锁定至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="74"/>
+        <location filename="../../gui/common/i18n.py" line="78"/>
         <source>This operator no longer exists or is disabled.</source>
         <translation>该操作员不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="76"/>
+        <location filename="../../gui/common/i18n.py" line="80"/>
         <source>The database {url} was written by a newer version of CounterDesk (schema {revision}). Update CounterDesk or choose another database in Settings. Nothing was changed.</source>
         <translation>数据库 {url} 由更新版本的 CounterDesk 写入（结构版本 {revision}）。请升级 CounterDesk，或在设置中选择其他数据库。数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="78"/>
+        <location filename="../../gui/common/i18n.py" line="82"/>
         <source>The database {url} is damaged or is not a CounterDesk database ({reason}). It was left untouched; restore a backup or choose another database in Settings.</source>
         <translation>数据库 {url} 已损坏或不是 CounterDesk 数据库（{reason}）。文件未被改动；请恢复备份或在设置中选择其他数据库。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="80"/>
+        <location filename="../../gui/common/i18n.py" line="84"/>
         <source>Cannot reach the database {url} ({reason}). Check the server and the address in Settings.</source>
         <translation>无法连接数据库 {url}（{reason}）。请检查服务器及设置中的地址。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="82"/>
+        <location filename="../../gui/common/i18n.py" line="86"/>
         <source>No member with code or phone “{text}”. Check it, or sell without a member.</source>
         <translation>没有会员卡号或手机号为“{text}”的会员。请核对，或不使用会员结账。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="84"/>
+        <location filename="../../gui/common/i18n.py" line="88"/>
         <source>There is no coupon “{code}”.</source>
         <translation>没有优惠券“{code}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="86"/>
+        <location filename="../../gui/common/i18n.py" line="90"/>
         <source>The coupon “{title}” is paused and cannot be claimed now.</source>
         <translation>优惠券“{title}”已暂停，暂不能领取。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="88"/>
+        <location filename="../../gui/common/i18n.py" line="92"/>
         <source>The coupon “{title}” has expired.</source>
         <translation>优惠券“{title}”已过期。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="90"/>
+        <location filename="../../gui/common/i18n.py" line="94"/>
         <source>The coupon “{title}” is not valid yet.</source>
         <translation>优惠券“{title}”尚未生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="92"/>
+        <location filename="../../gui/common/i18n.py" line="96"/>
         <source>The coupon “{title}” has all been claimed.</source>
         <translation>优惠券“{title}”已被领完。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="94"/>
+        <location filename="../../gui/common/i18n.py" line="98"/>
         <source>This member already has as many “{title}” coupons as allowed ({limit}).</source>
         <translation>该会员领取“{title}”已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="96"/>
+        <location filename="../../gui/common/i18n.py" line="100"/>
         <source>The coupon “{title}” belongs to another store.</source>
         <translation>优惠券“{title}”属于其他门店。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="98"/>
+        <location filename="../../gui/common/i18n.py" line="102"/>
         <source>A coupon in this sale was just used at another counter. Check the sale again.</source>
         <translation>本单中的一张优惠券刚在其他收银台使用，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="100"/>
+        <location filename="../../gui/common/i18n.py" line="104"/>
         <source>The coupon “{code}” is claimed for a member: identify the member first (scan their card or type their phone number on the Cashier page).</source>
         <translation>优惠券「{code}」需领取到会员名下：请先识别会员（在收银页扫描会员卡或输入手机号）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="102"/>
+        <location filename="../../gui/common/i18n.py" line="106"/>
         <source>The coupon was not saved: {n} problem(s), listed below. Nothing was changed.</source>
         <translation>优惠券未保存：有 {n} 个问题，见下方列表。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="104"/>
+        <location filename="../../gui/common/i18n.py" line="108"/>
         <source>Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.</source>
         <translation>未导入任何内容：文件中有 {n} 个问题，下方列出了行号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="106"/>
+        <location filename="../../gui/common/i18n.py" line="110"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="108"/>
+        <location filename="../../gui/common/i18n.py" line="112"/>
         <source>This desk&apos;s store code “{code}” is not in the database. Fix it in Settings.</source>
         <translation>本机的门店编号“{code}”不在数据库中，请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="111"/>
+        <location filename="../../gui/common/i18n.py" line="115"/>
         <source>Enter the card slip or QR payment reference.</source>
         <translation>请输入刷卡小票号或扫码支付流水号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="112"/>
+        <location filename="../../gui/common/i18n.py" line="116"/>
         <source>Unknown payment method “{method}”.</source>
         <translation>未知的支付方式“{method}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="114"/>
+        <location filename="../../gui/common/i18n.py" line="118"/>
         <source>{tendered} is less than the total {total}.</source>
         <translation>实收 {tendered} 少于应收 {total}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="116"/>
+        <location filename="../../gui/common/i18n.py" line="120"/>
         <source>The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.</source>
         <translation>应收金额从 {shown} 变为 {now}（优惠券已在别处使用或价格有变）。未收取任何款项，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="119"/>
+        <location filename="../../gui/common/i18n.py" line="123"/>
         <source>A report covers at most {days} days; choose a shorter range.</source>
         <translation>一份报表最多涵盖 {days} 天，请选择更短的范围。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="120"/>
+        <location filename="../../gui/common/i18n.py" line="124"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="122"/>
+        <location filename="../../gui/common/i18n.py" line="126"/>
         <source>A shift is already open in store {store} (shift {id}); close it before opening another.</source>
         <translation>门店 {store} 已有未结班次（班次 {id}），请先结班再开新班。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="124"/>
+        <location filename="../../gui/common/i18n.py" line="128"/>
         <source>Shift {id} is not open any more (closed at another till?). Nothing was recorded.</source>
         <translation>班次 {id} 已不在营业中（可能已在另一台收银机结班），未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="126"/>
+        <location filename="../../gui/common/i18n.py" line="130"/>
         <source>The amount is not valid: a cash amount from ¥0.00 to ¥100,000,000.00 (a cash move more than ¥0.00). Nothing was recorded.</source>
         <translation>金额无效：现金金额应在 ¥0.00 至 ¥100,000,000.00 之间（存取现金须大于 ¥0.00）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="128"/>
+        <location filename="../../gui/common/i18n.py" line="132"/>
         <source>Say why cash goes in or out (e.g. “change from the bank”, “cash to the safe”). Nothing was recorded.</source>
         <translation>请填写存取现金的原因（如“银行换零钱”“现金存入保险柜”）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="130"/>
+        <location filename="../../gui/common/i18n.py" line="134"/>
         <source>The till still holds an unpaid sale ({n} items): finish or clear it before closing the shift. The shift stays open.</source>
         <translation>收银台还有未付款的销售（{n} 件商品）：请先完成或清空后再结班。班次仍在营业中。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="132"/>
+        <location filename="../../gui/common/i18n.py" line="136"/>
         <source>There is no order {number}.</source>
         <translation>没有订单 {number}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="134"/>
+        <location filename="../../gui/common/i18n.py" line="138"/>
         <source>Order {number} was already refunded.</source>
         <translation>订单 {number} 已退款。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="136"/>
+        <location filename="../../gui/common/i18n.py" line="140"/>
         <source>Your role may not do this; ask an administrator.</source>
         <translation>您的角色无权执行此操作，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="138"/>
+        <location filename="../../gui/common/i18n.py" line="142"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="153"/>
+        <location filename="../../gui/common/i18n.py" line="157"/>
         <source>Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.</source>
         <translation>包裹 {tracking}（{courier}）已登记且尚未取走。未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="155"/>
+        <location filename="../../gui/common/i18n.py" line="159"/>
         <source>There is no parcel {parcel}.</source>
         <translation>没有包裹 {parcel}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="157"/>
+        <location filename="../../gui/common/i18n.py" line="161"/>
         <source>Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.</source>
         <translation>包裹 {tracking} 当前状态为{state}，无法执行此操作（可能已由其他前台处理）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="161"/>
+        <location filename="../../gui/common/i18n.py" line="165"/>
         <source>No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.</source>
         <translation>没有适合 {size} 号包裹的空格口（已尝试：{banks}）。请将包裹暂存前台或腾出格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="163"/>
+        <location filename="../../gui/common/i18n.py" line="167"/>
         <source>Slot {door} was just taken by another desk. Choose another slot.</source>
         <translation>格口 {door} 刚被其他前台占用。请选择其他格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="165"/>
+        <location filename="../../gui/common/i18n.py" line="169"/>
         <source>Wrong pickup code. Tries left before pickup by code is locked at this desk: {n}.</source>
         <translation>取件码错误。本柜台锁定取件码取件前还可尝试 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="169"/>
+        <location filename="../../gui/common/i18n.py" line="173"/>
         <source>Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.</source>
         <translation>取件码错误次数过多：本前台的取件码取件已锁定至 {time}。员工核验证件后仍可发放包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="171"/>
+        <location filename="../../gui/common/i18n.py" line="175"/>
         <source>Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.</source>
         <translation>柜门 {door} 未打开：锁卡住或门被挡住。该格口已停用；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="173"/>
+        <location filename="../../gui/common/i18n.py" line="177"/>
         <source>Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.</source>
         <translation>柜门 {door}：锁控板 {board} 无应答。请检查电源和线缆；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="175"/>
+        <location filename="../../gui/common/i18n.py" line="179"/>
         <source>Stopped waiting for door {door}. Nothing was marked stored; close the door.</source>
         <translation>已停止等待柜门 {door}。未标记为已存入；请关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="177"/>
+        <location filename="../../gui/common/i18n.py" line="181"/>
         <source>Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.</source>
         <translation>柜门 {door} 未在 {seconds} 秒内关闭。请关门后重试；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="179"/>
+        <location filename="../../gui/common/i18n.py" line="183"/>
         <source>The recipient is not known or not unique: choose the resident first.</source>
         <translation>收件人未知或不唯一：请先选择住户。</translation>
     </message>
@@ -2179,57 +2179,62 @@ schema {revision}</source>
 <context>
     <name>LockerDiagram</name>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="56"/>
+        <location filename="../../gui/common/locker_diagram.py" line="57"/>
         <source>free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="57"/>
+        <location filename="../../gui/common/locker_diagram.py" line="58"/>
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="58"/>
+        <location filename="../../gui/common/locker_diagram.py" line="59"/>
         <source>open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="59"/>
+        <location filename="../../gui/common/locker_diagram.py" line="60"/>
         <source>out of service</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="60"/>
+        <location filename="../../gui/common/locker_diagram.py" line="61"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="214"/>
+        <location filename="../../gui/common/locker_diagram.py" line="147"/>
+        <source>{slot} (door {door})</source>
+        <translation>{slot}（门 {door}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/locker_diagram.py" line="226"/>
         <source>{code} · {name}</source>
         <translation>{code} · {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="244"/>
+        <location filename="../../gui/common/locker_diagram.py" line="256"/>
         <source>Site plan</source>
         <translation>小区平面图</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="247"/>
+        <location filename="../../gui/common/locker_diagram.py" line="259"/>
         <source>No locker banks are set up.</source>
         <translation>尚未设置快递柜。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="265"/>
+        <location filename="../../gui/common/locker_diagram.py" line="277"/>
         <source>{code} ({free} free)</source>
         <translation>{code}（空闲 {free}）</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="300"/>
+        <location filename="../../gui/common/locker_diagram.py" line="312"/>
         <source>Bank {bank} ({name}), slot {no}, size {size}, board {board} lock {lock}: {state}</source>
         <translation>{bank} 柜组（{name}），{no} 号格口，尺寸 {size}，板 {board} 锁 {lock}：{state}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="305"/>
+        <location filename="../../gui/common/locker_diagram.py" line="317"/>
         <source>Parcel {tracking}</source>
         <translation>包裹 {tracking}</translation>
     </message>
@@ -3632,52 +3637,52 @@ schema {revision}</source>
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="186"/>
+        <location filename="../../gui/common/i18n.py" line="190"/>
         <source>best for this basket: saves {amount}</source>
         <translation>本单最优：节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="188"/>
+        <location filename="../../gui/common/i18n.py" line="192"/>
         <source>saves {amount}</source>
         <translation>节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="190"/>
+        <location filename="../../gui/common/i18n.py" line="194"/>
         <source>add {amount} more to use this</source>
         <translation>再买 {amount} 即可使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="192"/>
+        <location filename="../../gui/common/i18n.py" line="196"/>
         <source>needs {needed} qualifying items, the basket has {units}</source>
         <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="194"/>
+        <location filename="../../gui/common/i18n.py" line="198"/>
         <source>nothing in the basket qualifies</source>
         <translation>购物篮中没有适用商品</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="196"/>
+        <location filename="../../gui/common/i18n.py" line="200"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="198"/>
+        <location filename="../../gui/common/i18n.py" line="202"/>
         <source>not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="200"/>
+        <location filename="../../gui/common/i18n.py" line="204"/>
         <source>its items are already fully discounted</source>
         <translation>适用商品已无可优惠金额</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="202"/>
+        <location filename="../../gui/common/i18n.py" line="206"/>
         <source>cannot be combined with a better coupon</source>
         <translation>不能与更优的优惠券同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="204"/>
+        <location filename="../../gui/common/i18n.py" line="208"/>
         <source>a better combination was chosen</source>
         <translation>已选择更优的组合</translation>
     </message>

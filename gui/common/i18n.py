@@ -145,8 +145,12 @@ def error_text(error: DeskError) -> str:
 
 
 def _door(p: dict[str, object]) -> str:
-    """A parcel door in an error: the bank's name and the door number painted on it, e.g. "1号柜 #3"."""
-    no = p.get("slot_no")
+    """A parcel door in an error, as the locker diagram names it with the board door in brackets:
+    "A-03 (door 1-03)"; without a bank code (an older error), the bank's name and the slot number."""
+    no, code, board, lock = p.get("slot_no"), p.get("bank_code"), p.get("board"), p.get("lock")
+    if isinstance(no, int) and code and isinstance(board, int) and isinstance(lock, int):
+        return QCoreApplication.translate("LockerDiagram", "{slot} (door {door})").format(
+            slot=f"{code}-{no:02d}", door=f"{board}-{lock:02d}")
     return f"{p.get('bank', '')} #{no}" if isinstance(no, int) else f"{p.get('bank', '')} ({p.get('board', '')}-{p.get('lock', '')})"
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.camera_view import CameraView, Overlay, OverlayBox
+from gui.common.locker_diagram import slot_door
 from gui.common.messages import failure_text, say
 from gui.common.units import unit_text
 from gui.context import PageContext
@@ -306,9 +307,9 @@ class PickupCheckPage(Page):
             name=mask_name(resident.name), unit=unit_text(resident.building, resident.unit)))
         self.parcel_list.clear()
         for p in self.parcels:
-            self.parcel_list.addItem(self.tr("{courier} …{tail} · {bank} door {door} · {size}").format(
-                courier=p.courier_name or p.courier_code, tail=p.tracking_no[-4:], bank=p.bank_name or "",
-                door=p.slot_no if p.slot_no is not None else "?", size=p.size))
+            door = slot_door(p.bank_code, p.slot_no) if p.bank_code and p.slot_no is not None else "?"
+            self.parcel_list.addItem(self.tr("{courier} …{tail} · door {door} · {size}").format(
+                courier=p.courier_name or p.courier_code, tail=p.tracking_no[-4:], door=door, size=p.size))
         if not self.parcels:
             self.status.setText(self.tr("Recognised: no parcels are waiting."))
             if self.worker is not None:

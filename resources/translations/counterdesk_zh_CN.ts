@@ -1375,62 +1375,62 @@ schema {revision}</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="157"/>
+        <location filename="../../gui/common/i18n.py" line="161"/>
         <source>Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.</source>
         <translation>包裹 {tracking}（{courier}）已登记且尚未取走。未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="159"/>
+        <location filename="../../gui/common/i18n.py" line="163"/>
         <source>There is no parcel {parcel}.</source>
         <translation>没有包裹 {parcel}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="161"/>
+        <location filename="../../gui/common/i18n.py" line="165"/>
         <source>Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.</source>
         <translation>包裹 {tracking} 当前状态为{state}，无法执行此操作（可能已由其他前台处理）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="165"/>
+        <location filename="../../gui/common/i18n.py" line="169"/>
         <source>No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.</source>
         <translation>没有适合 {size} 号包裹的空格口（已尝试：{banks}）。请将包裹暂存前台或腾出格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="167"/>
+        <location filename="../../gui/common/i18n.py" line="171"/>
         <source>Slot {door} was just taken by another desk. Choose another slot.</source>
         <translation>格口 {door} 刚被其他前台占用。请选择其他格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="169"/>
+        <location filename="../../gui/common/i18n.py" line="173"/>
         <source>Wrong pickup code. Tries left before pickup by code is locked at this desk: {n}.</source>
         <translation>取件码错误。本柜台锁定取件码取件前还可尝试 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="173"/>
+        <location filename="../../gui/common/i18n.py" line="177"/>
         <source>Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.</source>
         <translation>取件码错误次数过多：本前台的取件码取件已锁定至 {time}。员工核验证件后仍可发放包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="175"/>
+        <location filename="../../gui/common/i18n.py" line="179"/>
         <source>Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.</source>
         <translation>柜门 {door} 未打开：锁卡住或门被挡住。该格口已停用；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="177"/>
+        <location filename="../../gui/common/i18n.py" line="181"/>
         <source>Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.</source>
         <translation>柜门 {door}：锁控板 {board} 无应答。请检查电源和线缆；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="179"/>
+        <location filename="../../gui/common/i18n.py" line="183"/>
         <source>Stopped waiting for door {door}. Nothing was marked stored; close the door.</source>
         <translation>已停止等待柜门 {door}。未标记为已存入；请关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="181"/>
+        <location filename="../../gui/common/i18n.py" line="185"/>
         <source>Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.</source>
         <translation>柜门 {door} 未在 {seconds} 秒内关闭。请关门后重试；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="183"/>
+        <location filename="../../gui/common/i18n.py" line="187"/>
         <source>The recipient is not known or not unique: choose the resident first.</source>
         <translation>收件人未知或不唯一：请先选择住户。</translation>
     </message>
@@ -2204,6 +2204,7 @@ schema {revision}</source>
         <translation>未知</translation>
     </message>
     <message>
+        <location filename="../../gui/common/i18n.py" line="152"/>
         <location filename="../../gui/common/locker_diagram.py" line="147"/>
         <source>{slot} (door {door})</source>
         <translation>{slot}（门 {door}）</translation>
@@ -3111,201 +3112,201 @@ schema {revision}</source>
 <context>
     <name>PickupCheckPage</name>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="62"/>
+        <location filename="../../gui/faces/pickup_check.py" line="63"/>
         <source>● The camera is analysing faces here. No picture is stored.</source>
         <translation>● 此处摄像头正在进行人脸分析。不保存任何图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="84"/>
+        <location filename="../../gui/faces/pickup_check.py" line="85"/>
         <source>Pickup code</source>
         <translation>取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="87"/>
-        <location filename="../../gui/faces/pickup_check.py" line="446"/>
+        <location filename="../../gui/faces/pickup_check.py" line="88"/>
+        <location filename="../../gui/faces/pickup_check.py" line="447"/>
         <source>Release parcels</source>
         <translation>发放包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="91"/>
+        <location filename="../../gui/faces/pickup_check.py" line="92"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="132"/>
+        <location filename="../../gui/faces/pickup_check.py" line="133"/>
         <source>Pickup check</source>
         <translation>刷脸取件</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="156"/>
+        <location filename="../../gui/faces/pickup_check.py" line="157"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="164"/>
+        <location filename="../../gui/faces/pickup_check.py" line="165"/>
         <source>No camera for faces: the Camera tab plays the demo&apos;s product barcodes, which show no faces. Choose a webcam or a video for faces in Settings → Faces, or enrol demo residents from photos with “uv run main.py demo-faces FOLDER”. Until then, residents collect parcels with their pickup code on the Parcels page.</source>
         <translation>没有用于人脸的摄像头：“摄像头”设置播放的是演示用的商品条码，画面里没有人脸。请在 设置 → 人脸 中选择摄像头或视频，或用“uv run main.py demo-faces 文件夹”从照片登记演示住户。在此之前，住户可在“包裹”页凭取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="169"/>
+        <location filename="../../gui/faces/pickup_check.py" line="170"/>
         <source>No camera for faces is set. Choose a webcam or a video in Settings → Faces. Until then, residents collect parcels with their pickup code on the Parcels page.</source>
         <translation>尚未设置人脸摄像头。请在 设置 → 人脸 中选择摄像头或视频。在此之前，住户可在“包裹”页凭取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="192"/>
+        <location filename="../../gui/faces/pickup_check.py" line="193"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="202"/>
+        <location filename="../../gui/faces/pickup_check.py" line="203"/>
         <source>The camera did not open: {error}. Check it in Settings → Faces; meanwhile use pickup codes.</source>
         <translation>摄像头没有打开：{error}。请在 设置 → 人脸 中检查；在此期间请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="217"/>
-        <location filename="../../gui/faces/pickup_check.py" line="268"/>
-        <location filename="../../gui/faces/pickup_check.py" line="273"/>
-        <location filename="../../gui/faces/pickup_check.py" line="436"/>
+        <location filename="../../gui/faces/pickup_check.py" line="218"/>
+        <location filename="../../gui/faces/pickup_check.py" line="269"/>
+        <location filename="../../gui/faces/pickup_check.py" line="274"/>
+        <location filename="../../gui/faces/pickup_check.py" line="437"/>
         <source>Step in front of the camera.</source>
         <translation>请站到摄像头前。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="222"/>
+        <location filename="../../gui/faces/pickup_check.py" line="223"/>
         <source>Face recognition is not available on this desk ({detail}). Use pickup codes.</source>
         <translation>本前台无法使用人脸识别（{detail}）。请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="250"/>
+        <location filename="../../gui/faces/pickup_check.py" line="251"/>
         <source>Checking against the {n} residents with parcels waiting.</source>
         <translation>正在与 {n} 位有待取包裹的住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="251"/>
+        <location filename="../../gui/faces/pickup_check.py" line="252"/>
         <source>No parcels are waiting: checking against every enrolled resident.</source>
         <translation>没有待取包裹：正在与所有已录入住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="269"/>
+        <location filename="../../gui/faces/pickup_check.py" line="270"/>
         <source>Come closer to the camera.</source>
         <translation>请靠近摄像头。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="270"/>
+        <location filename="../../gui/faces/pickup_check.py" line="271"/>
         <source>One person at a time, please.</source>
         <translation>请一次一人。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="275"/>
+        <location filename="../../gui/faces/pickup_check.py" line="276"/>
         <source>Checking…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="286"/>
+        <location filename="../../gui/faces/pickup_check.py" line="287"/>
         <source>Recognised.</source>
         <translation>已识别。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="291"/>
+        <location filename="../../gui/faces/pickup_check.py" line="292"/>
         <source>Looks like more than one resident. Staff: check their ID, or use the pickup code.</source>
         <translation>与多位住户相似。员工：请核验证件，或使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="293"/>
+        <location filename="../../gui/faces/pickup_check.py" line="294"/>
         <source>Not recognised in time — please use your pickup code.</source>
         <translation>未能及时识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="295"/>
+        <location filename="../../gui/faces/pickup_check.py" line="296"/>
         <source>Not recognised — please use your pickup code.</source>
         <translation>未识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="305"/>
+        <location filename="../../gui/faces/pickup_check.py" line="306"/>
         <source>{name} · {unit}</source>
         <translation>{name} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="309"/>
-        <source>{courier} …{tail} · {bank} door {door} · {size}</source>
-        <translation>{courier} …{tail} · {bank} 柜门 {door} · {size}</translation>
+        <location filename="../../gui/faces/pickup_check.py" line="311"/>
+        <source>{courier} …{tail} · door {door} · {size}</source>
+        <translation>{courier} …{tail} · 柜门 {door} · {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="313"/>
+        <location filename="../../gui/faces/pickup_check.py" line="314"/>
         <source>Recognised: no parcels are waiting.</source>
         <translation>已识别：没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="317"/>
+        <location filename="../../gui/faces/pickup_check.py" line="318"/>
         <source>Recognised: {n} parcels waiting.</source>
         <translation>已识别：{n} 个包裹待取。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="323"/>
+        <location filename="../../gui/faces/pickup_check.py" line="324"/>
         <source>Liveness check: please look at the camera and blink.</source>
         <translation>活体检测：请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="324"/>
+        <location filename="../../gui/faces/pickup_check.py" line="325"/>
         <source>Liveness check: follow the prompts.</source>
         <translation>活体检测：请按提示操作。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="331"/>
+        <location filename="../../gui/faces/pickup_check.py" line="332"/>
         <source>A reminder of the waiting parcels was sent to the resident.</source>
         <translation>已向住户发送待取包裹提醒。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="337"/>
+        <location filename="../../gui/faces/pickup_check.py" line="338"/>
         <source>Liveness check passed.</source>
         <translation>活体检测通过。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="341"/>
+        <location filename="../../gui/faces/pickup_check.py" line="342"/>
         <source>The liveness check timed out. Use the pickup code, or press Next person to try again.</source>
         <translation>活体检测超时。请使用取件码，或按「下一位」重试。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="344"/>
+        <location filename="../../gui/faces/pickup_check.py" line="345"/>
         <source>Please look at the camera and blink.</source>
         <translation>请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="346"/>
+        <location filename="../../gui/faces/pickup_check.py" line="347"/>
         <source>Please turn your head towards the left of the screen.</source>
         <translation>请将头转向屏幕左侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="348"/>
+        <location filename="../../gui/faces/pickup_check.py" line="349"/>
         <source>Please turn your head towards the right of the screen.</source>
         <translation>请将头转向屏幕右侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="363"/>
+        <location filename="../../gui/faces/pickup_check.py" line="364"/>
         <source>Now type your pickup code.</source>
         <translation>请输入取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="365"/>
+        <location filename="../../gui/faces/pickup_check.py" line="366"/>
         <source>Staff: it is {name} — release</source>
         <translation>员工：确认是 {name} — 发放</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="405"/>
+        <location filename="../../gui/faces/pickup_check.py" line="406"/>
         <source>That pickup code is not for the recognised resident. Nothing was opened.</source>
         <translation>该取件码不属于已识别的住户。未打开任何柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="410"/>
+        <location filename="../../gui/faces/pickup_check.py" line="411"/>
         <source>Opening {n} doors…</source>
         <translation>正在打开 {n} 个柜门…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="416"/>
+        <location filename="../../gui/faces/pickup_check.py" line="417"/>
         <source>{n} parcels handed out.</source>
         <translation>已发放 {n} 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="418"/>
+        <location filename="../../gui/faces/pickup_check.py" line="419"/>
         <source>{n} stay in their lockers (see the Parcels page).</source>
         <translation>{n} 个仍在柜中（见包裹页）。</translation>
     </message>
@@ -3637,52 +3638,52 @@ schema {revision}</source>
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="190"/>
+        <location filename="../../gui/common/i18n.py" line="194"/>
         <source>best for this basket: saves {amount}</source>
         <translation>本单最优：节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="192"/>
+        <location filename="../../gui/common/i18n.py" line="196"/>
         <source>saves {amount}</source>
         <translation>节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="194"/>
+        <location filename="../../gui/common/i18n.py" line="198"/>
         <source>add {amount} more to use this</source>
         <translation>再买 {amount} 即可使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="196"/>
+        <location filename="../../gui/common/i18n.py" line="200"/>
         <source>needs {needed} qualifying items, the basket has {units}</source>
         <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="198"/>
+        <location filename="../../gui/common/i18n.py" line="202"/>
         <source>nothing in the basket qualifies</source>
         <translation>购物篮中没有适用商品</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="200"/>
+        <location filename="../../gui/common/i18n.py" line="204"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="202"/>
+        <location filename="../../gui/common/i18n.py" line="206"/>
         <source>not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="204"/>
+        <location filename="../../gui/common/i18n.py" line="208"/>
         <source>its items are already fully discounted</source>
         <translation>适用商品已无可优惠金额</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="206"/>
+        <location filename="../../gui/common/i18n.py" line="210"/>
         <source>cannot be combined with a better coupon</source>
         <translation>不能与更优的优惠券同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="208"/>
+        <location filename="../../gui/common/i18n.py" line="212"/>
         <source>a better combination was chosen</source>
         <translation>已选择更优的组合</translation>
     </message>

@@ -95,3 +95,18 @@ def test_plural_forms_in_both_languages(qapp) -> None:  # type: ignore[no-untype
             if t.objectName() != EN_PLURALS:
                 qapp.removeTranslator(t)
     assert tr("CashierPage", "%n item(s)", 1) == "1 item"
+
+
+def test_a_failed_door_is_named_as_the_diagram_names_its_slot(desk: Desk) -> None:
+    from gui.common.i18n import error_text
+    from gui.common.locker_diagram import slot_door
+    from services.core.errors import DeskError, ErrorCode
+    from services.lockers.doors import _where
+
+    bank = desk.parcels.layout()[0]
+    slot = bank.slots[6]
+    where = _where(bank.name, slot.no, slot.board, slot.lock, bank.code)
+    text = error_text(DeskError(ErrorCode.DOOR_NOT_CLOSED, waited_s=120, **where))
+    expected = f"{slot_door(bank.code, slot.no)} (door {slot.board}-{slot.lock:02d})"
+    assert f"Door {expected} was not closed" in text, text
+    assert bank.name not in text  # not "东侧快递柜 #7": one naming, the bank's slot code

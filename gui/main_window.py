@@ -265,6 +265,31 @@ class MainWindow(QMainWindow):
         self.activateWindow()  # keys (and page shortcuts) go to the desk once the login closes
 
     def logout(self) -> None:
+        """Log out; while a page waits for a door (a pickup or a store in progress) ask first, never cancel silently."""
+        busy = [text for page in self.pages if (text := page.busy_text())]
+        if not busy:
+            self._log_out_now()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"), " ".join(busy) + "\n\n" + self.tr(
+            "Logging out now stops waiting for the door: a parcel whose door has not closed is not marked stored "
+            "or picked up and stays where it is, and the door must be closed by hand. Log out anyway?"),
+            QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("logoutBusyBox")
+        stay = box.addButton(self.tr("Stay and finish"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("Stop waiting and log out"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(stay)
+        leave.clicked.connect(self._log_out_anyway)
+        box.setModal(False)
+        box.show()
+        self.logout_box = box
+
+    def _log_out_anyway(self) -> None:
+        for page in self.pages:
+            if text := page.busy_text():
+                log.warning("logged out while busy: %s", text)
+        self._log_out_now()
+
+    def _log_out_now(self) -> None:
         self._clear_pages()
         self.operator = None
         self.status.show_operator("", "")

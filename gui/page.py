@@ -24,5 +24,9 @@ class Page(QWidget):
     def activated(self) -> None:
         """The page was brought to the front (set focus, refresh)."""
 
+    def busy_text(self) -> str | None:
+        """Work in progress that logging out would interrupt (a door standing open), in words; None when idle."""
+        return None
+
     def shutdown(self) -> None:
         """The page is about to be destroyed (logout, quit): stop timers and devices."""

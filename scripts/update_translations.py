@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
+# English is the source language; its .ts holds only the plural forms ("%n item(s)" -> "1 item" / "2 items").
+PLURAL_ONLY = ("en",)
 
 
 def gui_sources() -> list[str]:
@@ -30,6 +32,11 @@ def update(ts_files: list[Path] | None = None) -> None:
     for lang in LANGUAGES:
         ts = TS_DIR / f"counterdesk_{lang}.ts"
         subprocess.run([tool("pyside6-lupdate"), "-no-obsolete", *gui_sources(), "-ts", str(ts)], cwd=ROOT, check=True)
+        release(ts, ts.with_suffix(".qm"))
+    for lang in PLURAL_ONLY:
+        ts = TS_DIR / f"counterdesk_{lang}.ts"
+        subprocess.run([tool("pyside6-lupdate"), "-no-obsolete", "-pluralonly", "-target-language", lang,
+                        *gui_sources(), "-ts", str(ts)], cwd=ROOT, check=True)
         release(ts, ts.with_suffix(".qm"))
 
 

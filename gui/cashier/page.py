@@ -439,8 +439,8 @@ class CashierPage(Page):
             answer = QMessageBox.question(
                 self,
                 self.tr("New sale"),
-                self.tr("Clear the basket ({count} items, {total})?").format(
-                    count=self.basket.item_count, total=format_fen(self.basket.total_fen)
+                self.tr("Clear the basket (%n item(s), {total})?", "", self.basket.item_count).format(
+                    total=format_fen(self.basket.total_fen)
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -464,7 +464,7 @@ class CashierPage(Page):
         else:
             self.member_total_label.clear()
             self.member_total_label.hide()
-        self.count_label.setText(self.tr("{count} items").format(count=self.basket.item_count))
+        self.count_label.setText(self.tr("%n item(s)", "", self.basket.item_count))
         self.ctx.till.open_sale_items = self.basket.item_count
 
     def best_total_fen(self) -> int | None:

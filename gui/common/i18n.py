@@ -20,10 +20,18 @@ def pick_language(setting: str) -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+EN_PLURALS = "counterdesk_en_plurals"  # objectName of the English plural translator
+
+
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load the .qm for ``language`` ("en" needs none: English is the source language)."""
+    """Load the .qm for ``language``. English is the source language: its .qm holds only plural forms."""
     if language == "en":
-        return None
+        plurals = QTranslator(app)
+        plurals.setObjectName(EN_PLURALS)
+        if not plurals.load(str(TRANSLATIONS_DIR / "counterdesk_en.qm")):
+            return None
+        app.installTranslator(plurals)
+        return plurals
     translator = QTranslator(app)
     qm = TRANSLATIONS_DIR / f"counterdesk_{language}.qm"
     if not translator.load(str(qm)):
@@ -41,10 +49,16 @@ def local_time(value: datetime) -> str:
     return value.astimezone().strftime("%H:%M")
 
 
+def _count(params: dict[str, object], key: str) -> int:
+    return int(str(params.get(key, 0)))
+
+
 def error_text(error: DeskError) -> str:
     """A sentence a cashier understands, in the UI language, naming the problem."""
     p = error.params
     code = error.code
+    # lupdate marks only tr() calls as plural, so these sentences need none ("Tries left: 1", not "1 more tries")
+    left = _count(p, "attempts_left")
     if code is ErrorCode.MALFORMED_CODE:
         reason = p.get("reason")
         if reason == "check_digit":
@@ -57,7 +71,7 @@ def error_text(error: DeskError) -> str:
     if code is ErrorCode.INACTIVE_PRODUCT:
         return QCoreApplication.translate("Errors", "{name} ({code}) is no longer sold. Nothing was added.").format(name=p.get("name", ""), code=p.get("code", ""))
     if code is ErrorCode.WRONG_PIN:
-        return QCoreApplication.translate("Errors", "Wrong PIN. {n} more tries before this operator is locked.").format(n=p.get("attempts_left", 0))
+        return QCoreApplication.translate("Errors", "Wrong PIN. Tries left before this operator is locked: {n}.").format(n=left)
     if code is ErrorCode.OPERATOR_LOCKED:
         return QCoreApplication.translate("Errors", "Too many wrong PINs: this operator is locked until {time}.").format(time=local_time(p["until"]))
     if code is ErrorCode.UNKNOWN_OPERATOR:
@@ -140,8 +154,12 @@ def error_text(error: DeskError) -> str:
 
 
 def _door(p: dict[str, object]) -> str:
-    """A parcel door in an error: the bank's name and the door number painted on it, e.g. "1号柜 #3"."""
-    no = p.get("slot_no")
+    """A parcel door in an error, as the locker diagram names it with the board door in brackets:
+    "A-03 (door 1-03)"; without a bank code (an older error), the bank's name and the slot number."""
+    no, code, board, lock = p.get("slot_no"), p.get("bank_code"), p.get("board"), p.get("lock")
+    if isinstance(no, int) and code and isinstance(board, int) and isinstance(lock, int):
+        return QCoreApplication.translate("LockerDiagram", "{slot} (door {door})").format(
+            slot=f"{code}-{no:02d}", door=f"{board}-{lock:02d}")
     return f"{p.get('bank', '')} #{no}" if isinstance(no, int) else f"{p.get('bank', '')} ({p.get('board', '')}-{p.get('lock', '')})"
 
 
@@ -161,7 +179,7 @@ def _parcel_error_text(error: DeskError) -> str | None:
     if code is ErrorCode.SLOT_TAKEN:
         return QCoreApplication.translate("Errors", "Slot {door} was just taken by another desk. Choose another slot.").format(door=_door(p))
     if code is ErrorCode.PICKUP_CODE_WRONG:
-        return QCoreApplication.translate("Errors", "Wrong pickup code. {n} more tries before pickup by code is locked at this desk.").format(n=p.get("attempts_left", 0))
+        return QCoreApplication.translate("Errors", "Wrong pickup code. Tries left before pickup by code is locked at this desk: {n}.").format(n=_count(p, "attempts_left"))
     if code is ErrorCode.PICKUP_LOCKED:
         until = p.get("until")
         when = local_time(until) if isinstance(until, datetime) else ""

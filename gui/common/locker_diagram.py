@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, S
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.common.door_texts import door_name
 from services.parcels.records import BankInfo, SlotInfo
 
 PLAN_HEIGHT = 84
@@ -135,6 +136,17 @@ class LockerDiagram(QWidget):
                 if s.id == slot_id:
                     return bank, s
         return None
+
+    def door_text(self, board: int, lock: int) -> str:
+        """A board door as staff see it: the slot code the diagram shows, the board door in brackets
+        ("A-02 (door 1-02)"); a door no bank slot uses: just the board door."""
+        door = door_name(board, lock)
+        for bank in self.banks:
+            for s in bank.slots:
+                if (s.board, s.lock) == (board, lock):
+                    return QCoreApplication.translate("LockerDiagram", "{slot} (door {door})").format(
+                        slot=slot_door(bank.code, s.no), door=door)
+        return door
 
     def look(self, slot_id: int) -> SlotLook:
         found = self.slot(slot_id)

@@ -166,10 +166,10 @@ class CustomerDisplay(QWidget):
             for line in shown
         )
         more = len(state.lines) - len(shown)
-        earlier = f"<p style='color:#666'>{html.escape(self.tr('… and {n} earlier lines').format(n=more))}</p>" if more else ""
+        earlier_text = self.tr("… and %n earlier line(s)", "", more)
+        earlier = f"<p style='color:#666'>{html.escape(earlier_text)}</p>" if more else ""
         self.lines.setText(earlier + f"<table width='100%'>{rows}</table>")
-        total = self.tr("{count} items   Total {amount}").format(
-            count=state.item_count, amount=format_fen(state.total_fen))
+        total = self.tr("%n item(s)   Total {amount}", "", state.item_count).format(amount=format_fen(state.total_fen))
         if state.member_total_fen is not None:
             total += "   " + self.tr("{amount} with your coupons").format(amount=format_fen(state.member_total_fen))
         self.total.setText(total)

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.camera_view import CameraView, Overlay, OverlayBox
+from gui.common.locker_diagram import slot_door
 from gui.common.messages import failure_text, say
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.faces.camera import face_camera_settings, open_face_camera
 from gui.page import Page
@@ -301,13 +303,13 @@ class PickupCheckPage(Page):
     def _show_resident(self, loaded: tuple[ResidentInfo, list[ParcelInfo]]) -> None:
         resident, parcels = loaded
         self.resident, self.parcels = resident, [p for p in parcels if p.slot_id is not None]
-        self.resident_label.setText(self.tr("{name} · Bldg {building} · {unit}").format(
-            name=mask_name(resident.name), building=resident.building, unit=resident.unit))
+        self.resident_label.setText(self.tr("{name} · {unit}").format(
+            name=mask_name(resident.name), unit=unit_text(resident.building, resident.unit)))
         self.parcel_list.clear()
         for p in self.parcels:
-            self.parcel_list.addItem(self.tr("{courier} …{tail} · {bank} door {door} · {size}").format(
-                courier=p.courier_name or p.courier_code, tail=p.tracking_no[-4:], bank=p.bank_name or "",
-                door=p.slot_no if p.slot_no is not None else "?", size=p.size))
+            door = slot_door(p.bank_code, p.slot_no) if p.bank_code and p.slot_no is not None else "?"
+            self.parcel_list.addItem(self.tr("{courier} …{tail} · door {door} · {size}").format(
+                courier=p.courier_name or p.courier_code, tail=p.tracking_no[-4:], door=door, size=p.size))
         if not self.parcels:
             self.status.setText(self.tr("Recognised: no parcels are waiting."))
             if self.worker is not None:

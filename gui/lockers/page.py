@@ -361,7 +361,7 @@ class LockersPage(Page):
         state = self.panels[board].model.states[lock]
         self.selection_label.setText(
             self.tr("Selected: door {door} ({state})").format(
-                door=door_name(board, lock), state=self.state_text(state)
+                door=self.banks.diagram.door_text(board, lock), state=self.state_text(state)
             )
         )
 
@@ -390,7 +390,7 @@ class LockersPage(Page):
         if not self.can_open or self._opening or self.selected is None or board is None:
             return
         b, lock = self.selected
-        door = door_name(b, lock)
+        door = self.banks.diagram.door_text(b, lock)  # the slot code the diagram shows, e.g. "A-02 (door 1-02)"
         self._opening = True  # before the dialog: a second click or Enter must not queue another
         self._update_actions()
         if not self.confirm(self.tr("Open door {door}? It will spring open at once.").format(door=door)):

@@ -138,7 +138,7 @@ class OrdersPage(Page):
     def _show(self, rows: list[OrderSummary]) -> None:
         self.model.set_rows(rows)
         paid = sum(o.total_fen for o in rows if o.status == "paid")
-        self.summary.setText(self.tr("{n} orders, {total} paid").format(n=len(rows), total=format_fen(paid)))
+        self.summary.setText(self.tr("%n order(s), {total} paid", "", len(rows)).format(total=format_fen(paid)))
 
     def open_detail(self) -> None:
         """The selected order's lines; refund chosen units there with a manager's PIN."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSplitter, QVBo
 
 from gui.common.messages import failure_text
 from gui.common.tables import table_view
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.parcel_table import EventTableModel, ParcelTableModel
 from gui.residents.picker import ResidentPicker
@@ -64,8 +65,8 @@ class ParcelHistoryDialog(QDialog):
 
 
 def resident_history(ctx: PageContext, resident: ResidentInfo, parent: QWidget | None = None) -> ParcelHistoryDialog:
-    title = QCoreApplication.translate("ParcelHistoryDialog", "Parcels of {name}, Bldg {building} · {unit}").format(
-        name=resident.name, building=resident.building, unit=resident.unit)
+    title = QCoreApplication.translate("ParcelHistoryDialog", "Parcels of {name}, {unit}").format(
+        name=resident.name, unit=unit_text(resident.building, resident.unit))
     load = functools.partial(ctx.desk.parcels.for_resident, resident.id, live_only=False)
     return ParcelHistoryDialog(ctx, title, load, parent)
 
@@ -79,7 +80,7 @@ class RecipientDialog(QDialog):
         self.resident: ResidentInfo | None = None
         about = QLabel(self.tr("{tracking} ({courier}) for “{name}”, {unit}, phone {phone}").format(
             tracking=parcel.tracking_no, courier=parcel.courier_name or parcel.courier_code,
-            name=parcel.recipient_name, unit=parcel.unit_label or "-", phone=parcel.phone_masked or "-"))
+            name=parcel.recipient_name, unit=unit_text(parcel.building_code, parcel.unit_code) or "-", phone=parcel.phone_masked or "-"))
         about.setWordWrap(True)
         self.picker = ResidentPicker(ctx.desk.residents.search, ctx.tasks, "recipientDialog")
         if parcel.unit_label:

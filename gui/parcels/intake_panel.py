@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.locker_diagram import slot_door
 from gui.common.messages import enter_clicks, failure_text, say
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.parcel_table import flag_text
 from gui.parcels.store_flow import StoreFlow, StoreState
@@ -188,7 +189,7 @@ class IntakePanel(QWidget):
         if match.size in SIZES:
             self.size_group.button(SIZES.index(match.size)).setChecked(True)
         text = self.tr("Announced by {courier} for {name}, {unit}.").format(
-            courier=match.courier_name or match.courier_code, name=match.recipient_name, unit=match.unit_label)
+            courier=match.courier_name or match.courier_code, name=match.recipient_name, unit=unit_text(match.building_code, match.unit_code))
         if match.flag:
             text += " " + self.tr("{flag}: choose the resident below.").format(flag=flag_text(match.flag))
         self.announced_label.setText(text)
@@ -265,9 +266,17 @@ class IntakePanel(QWidget):
 
     def _opening(self, choice: SlotChoice) -> None:
         door = slot_door(choice.bank_code, choice.slot_no)
-        self._say(self.tr("Door {door} is opening: put the parcel in and close the door. Waiting for the door…").format(
-            door=door))
+        self._say(self.tr("Door {door} is opening: put the parcel in and close the door. Waiting for the door… "
+                          "(Cancel stops waiting; after {seconds} s without the door closing, the parcel is left "
+                          "registered but not stored.)").format(door=door, seconds=round(self.flow.close_timeout_s)))
         self._update_buttons()
+
+    def busy_text(self) -> str | None:
+        """What logging out now would interrupt, or None."""
+        if self.flow.state is not StoreState.STORING or self.flow.choice is None:
+            return None
+        door = slot_door(self.flow.choice.bank_code, self.flow.choice.slot_no)
+        return self.tr("A parcel is being stored: door {door} is open.").format(door=door)
 
     def _stored(self, result: StoredParcel) -> None:
         p = result.parcel

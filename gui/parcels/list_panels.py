@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.messages import failure_text, say
 from gui.common.tables import table_view
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.door_flow import no_board_text
 from gui.parcels.history_dialog import ParcelHistoryDialog, RecipientDialog
@@ -74,7 +75,7 @@ class FindPanel(QWidget):
         self.ctx = ctx
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("parcelSearch")
-        self.search_edit.setPlaceholderText(self.tr("Tracking no., unit (6-1203), name, or the last 4 digits of a phone"))
+        self.search_edit.setPlaceholderText(self.tr("Tracking no., unit (6-1303), name, or the last 4 digits of a phone"))
         self.search_edit.setClearButtonEnabled(True)
         self.state_combo = QComboBox()
         self.state_combo.setObjectName("parcelStateFilter")
@@ -196,7 +197,7 @@ class AttentionPanel(QWidget):
     def _assigned(self, parcel: ParcelInfo) -> None:
         self.choose_button.setEnabled(True)
         say(self.message, self.tr("{tracking} now belongs to {name}, {unit}.").format(
-            tracking=parcel.tracking_no, name=parcel.recipient_name, unit=parcel.unit_label), ok=True)
+            tracking=parcel.tracking_no, name=parcel.recipient_name, unit=unit_text(parcel.building_code, parcel.unit_code)), ok=True)
         self.refresh()
         self.changed.emit()
 

@@ -109,6 +109,10 @@ class ParcelsPage(Page):
                 return
             self.diagram_scroll.ensureVisible(rect.center().x(), rect.center().y(), 60, 60)
 
+    def busy_text(self) -> str | None:
+        texts = [t for t in (self.intake.busy_text(), self.pickup.busy_text()) if t]
+        return " ".join(texts) or None
+
     def shutdown(self) -> None:
         self.intake.flow.shutdown()  # a door wait in progress stops; nothing is marked stored
         self.pickup.flow.shutdown()

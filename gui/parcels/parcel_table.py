@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from gui.common.locker_diagram import slot_door
 from gui.common.record_table import Index, RecordTableModel
+from gui.common.units import unit_text
 from services.parcels.records import ParcelEventInfo, ParcelInfo, ParcelState
 
 
@@ -78,7 +79,7 @@ class ParcelTableModel(RecordTableModel):
                 state = f"{state} · {flag_text(p.flag)}"
             if p.recall_instruction:
                 state = f"{state} · {instruction_text(p.recall_instruction)}"
-            return (p.tracking_no, p.courier_name or p.courier_code, p.recipient_name, p.unit_label,
+            return (p.tracking_no, p.courier_name or p.courier_code, p.recipient_name, unit_text(p.building_code, p.unit_code),
                     p.phone_masked, p.size, state, parcel_door(p), age_text(p.age_h))[index.column()]
         alarming = p.flag or p.state in (ParcelState.OVERDUE, ParcelState.RECALL_REQUESTED)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and alarming:

@@ -85,6 +85,11 @@ class PickupPanel(QWidget):
         self.open_button = QPushButton(self.tr("Open doors"))
         self.open_button.setObjectName("pickupOpen")
         self.open_button.clicked.connect(self.open_doors)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("pickupCancel")
+        self.cancel_button.setToolTip(self.tr("Stop waiting for the open doors: their parcels stay in their slots."))
+        self.cancel_button.clicked.connect(self.cancel)
+        self._cancelled = False
         self.progress = QListWidget()
         self.progress.setObjectName("pickupProgress")
         self.progress.setMaximumHeight(110)
@@ -95,7 +100,10 @@ class PickupPanel(QWidget):
         waiting = QGroupBox(self.tr("Waiting parcels"))
         right = QVBoxLayout(waiting)
         right.addWidget(self.table, 1)
-        right.addWidget(self.open_button)
+        door_row = QHBoxLayout()
+        door_row.addWidget(self.open_button, 1)
+        door_row.addWidget(self.cancel_button)
+        right.addLayout(door_row)
         right.addWidget(self.progress)
         right.addWidget(self.message)
 
@@ -106,7 +114,7 @@ class PickupPanel(QWidget):
         layout.addLayout(left, 2)
         layout.addWidget(waiting, 3)
 
-        for button in (self.code_button, self.staff_button, self.open_button):
+        for button in (self.code_button, self.staff_button, self.open_button, self.cancel_button):
             enter_clicks(button)
         self.flow.progress.connect(self._progress)
         self.flow.finished.connect(self._finished)
@@ -184,9 +192,26 @@ class PickupPanel(QWidget):
             item = QListWidgetItem(self.tr("{door} {tracking}: waiting").format(door=parcel_door(p), tracking=p.tracking_no))
             self._items[p.id] = item
             self.progress.addItem(item)
+        self._cancelled = False
         if self.flow.release(self.parcels, self.via):
-            self._say(self.tr("Opening {n} door(s)…").format(n=len(self.parcels)))
+            self._say(self.tr("Opening %n door(s)… The resident takes the parcels and closes the doors; "
+                              "Cancel stops waiting.", "", len(self.parcels)))
         self._update_buttons()
+
+    def cancel(self) -> None:
+        """Stop waiting for the doors: parcels whose door has not closed stay in their slots (not picked up)."""
+        if not self.flow.busy:
+            return
+        self._cancelled = True
+        self.flow.cancel()
+        self._say(self.tr("Cancelling…"))
+        self._update_buttons()
+
+    def busy_text(self) -> str | None:
+        """What logging out now would interrupt, or None."""
+        if not self.flow.busy:
+            return None
+        return self.tr("A pickup is in progress: %n door(s) may stand open.", "", len(self.parcels))
 
     def _progress(self, parcel_id: int, status: str) -> None:
         p = next((x for x in self.parcels if x.id == parcel_id), None)
@@ -201,13 +226,22 @@ class PickupPanel(QWidget):
         self.highlight.emit(-1)
         n, m = len(result.picked_up), len(result.requested)
         if not result.left:
-            self._say(self.tr("All {n} parcel(s) picked up.").format(n=n), ok=True)
+            self._say(self.tr("All %n parcel(s) picked up.", "", n), ok=True)
+        elif self._cancelled:
+            self._say(self.tr("Cancelled: %n parcel(s) were not marked picked up and stay waiting in their slots. "
+                              "Close any door left open; the resident can collect them later with the same code.",
+                              "", len(result.left)), error=True)
         else:
             doors = ", ".join(
                 self.tr("{door} ({why})").format(door=parcel_door(p), why=progress_text(result.statuses.get(p.id, "failed")))
                 for p in result.left)
-            self._say(self.tr("{n} of {m} parcel(s) picked up. Still in their slot: {doors}.").format(n=n, m=m, doors=doors),
-                      error=True)
+            text = self.tr("{n} of {m} parcel(s) picked up. Still in their slot: {doors}.").format(n=n, m=m, doors=doors)
+            if any(result.statuses.get(p.id) == "failed:door_not_closed" for p in result.left):
+                text += " " + self.tr("Nobody closed the door in time, so those parcels were not marked picked up: "
+                                      "check the locker, close the door, and open it again here if the parcel is "
+                                      "still inside.")
+            self._say(text, error=True)
+        self._cancelled = False
         self.parcels = list(result.left)
         self.model.set_rows(self.parcels)
         self.id_check.setChecked(False)
@@ -224,6 +258,7 @@ class PickupPanel(QWidget):
         self.code_button.setEnabled(not busy)
         self.staff_button.setEnabled(not busy)
         self.open_button.setEnabled(not busy and bool(self.parcels))
+        self.cancel_button.setEnabled(self.flow.busy and not self._cancelled)
 
     def _say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         say(self.message, text, error=error, ok=ok)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPush
 from gui.common.messages import failure_text, say
 from gui.common.record_table import Index, RecordTableModel
 from gui.common.tables import table_view
+from gui.common.units import unit_text
 from gui.context import PageContext
 from gui.parcels.parcel_table import state_text, when
 from services.parcels.records import DailyReport, ReportRow
@@ -44,7 +45,7 @@ class ReportTableModel(RecordTableModel):
             return None
         r = self.rows[index.row()]
         locker = f"{r.bank} {r.slot_no}" if r.bank and r.slot_no is not None else r.bank
-        return (r.tracking_no, r.courier_code, r.unit_label, r.recipient, state_text(r.state), locker,
+        return (r.tracking_no, r.courier_code, unit_text(r.building_code, r.unit_code), r.recipient, state_text(r.state), locker,
                 when(r.stored_at), ", ".join(state_text(e) for e in r.events))[index.column()]
 
 

@@ -43,7 +43,7 @@ class ResidentsPage(Page):
         self.actions = actions or ResidentActions()
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("residentSearch")
-        self.search_edit.setPlaceholderText(self.tr("Unit (6-1203), name, or the last 4 digits of a phone"))
+        self.search_edit.setPlaceholderText(self.tr("Unit (6-1303), name, or the last 4 digits of a phone"))
         self.search_edit.setClearButtonEnabled(True)
         self.model = ResidentTableModel()
         self.table = QTableView()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gui.common.tables import table_view
 from gui.common.tasks import TaskRunner
+from gui.common.units import unit_text
 from gui.residents.table import SEARCH_DELAY_MS, ResidentTableModel
 from services.residents.records import ResidentInfo
 
@@ -30,7 +31,7 @@ class ResidentPicker(QWidget):
         self.resident: ResidentInfo | None = None
         self.edit = QLineEdit()
         self.edit.setObjectName(f"{name}Search")
-        self.edit.setPlaceholderText(self.tr("Unit (6-1203), name, or the last 4 digits of a phone"))
+        self.edit.setPlaceholderText(self.tr("Unit (6-1303), name, or the last 4 digits of a phone"))
         self.edit.setClearButtonEnabled(True)
         self.model = ResidentTableModel()
         self.table = table_view(self.model, f"{name}Table")
@@ -82,8 +83,8 @@ class ResidentPicker(QWidget):
     def _select(self, row: int) -> None:
         self.resident = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
         if self.resident is not None:
-            self.summary.setText(self.tr("Chosen: {name}, Bldg {building} · {unit}").format(
-                name=self.resident.name, building=self.resident.building, unit=self.resident.unit))
+            self.summary.setText(self.tr("Chosen: {name}, {unit}").format(
+                name=self.resident.name, unit=unit_text(self.resident.building, self.resident.unit)))
             self.chosen.emit(self.resident)
 
     def clear(self) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.common.record_table import Index, RecordTableModel
+from gui.common.units import unit_text
 from services.residents.records import ResidentInfo
 
 SEARCH_DELAY_MS = 200
@@ -23,7 +24,7 @@ class ResidentTableModel(RecordTableModel):
             return None
         r = self.rows[index.row()]
         return (
-            self.tr("Bldg {building} · {unit}").format(building=r.building, unit=r.unit),
+            unit_text(r.building, r.unit),
             r.name,
             r.phone_masked,
             self.tr("yes") if r.consent_notifications else self.tr("no"),

@@ -4,27 +4,27 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="150"/>
+        <location filename="../../gui/parcels/list_panels.py" line="151"/>
         <source>Choose recipient…</source>
         <translation>选择收件人…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="156"/>
+        <location filename="../../gui/parcels/list_panels.py" line="157"/>
         <source>Recipient unknown or ambiguous (never guessed)</source>
         <translation>收件人未知或不唯一（绝不猜测）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="163"/>
+        <location filename="../../gui/parcels/list_panels.py" line="164"/>
         <source>Overdue: reminded, not collected</source>
         <translation>逾期：已提醒，未取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="187"/>
+        <location filename="../../gui/parcels/list_panels.py" line="188"/>
         <source>Select a flagged parcel first.</source>
         <translation>请先选择一个标记的包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="198"/>
+        <location filename="../../gui/parcels/list_panels.py" line="199"/>
         <source>{tracking} now belongs to {name}, {unit}.</source>
         <translation>{tracking} 已归属 {name}，{unit}。</translation>
     </message>
@@ -193,97 +193,101 @@
         <translation>摄像头  (F8)</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="184"/>
+        <location filename="../../gui/cashier/page.py" line="189"/>
         <source>Cashier</source>
         <translation>收银</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="214"/>
-        <location filename="../../gui/cashier/page.py" line="248"/>
+        <location filename="../../gui/cashier/page.py" line="219"/>
+        <location filename="../../gui/cashier/page.py" line="253"/>
         <source>starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="243"/>
+        <location filename="../../gui/cashier/page.py" line="248"/>
         <source>The camera could not start: {error}</source>
         <translation>摄像头无法启动：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="244"/>
+        <location filename="../../gui/cashier/page.py" line="249"/>
         <source>unavailable</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="248"/>
+        <location filename="../../gui/cashier/page.py" line="253"/>
         <source>scanning</source>
         <translation>扫描中</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="248"/>
+        <location filename="../../gui/cashier/page.py" line="253"/>
         <source>lost — retrying</source>
         <translation>已断开 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="249"/>
+        <location filename="../../gui/cashier/page.py" line="254"/>
         <source>video ended</source>
         <translation>视频已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="249"/>
-        <location filename="../../gui/cashier/page.py" line="263"/>
+        <location filename="../../gui/cashier/page.py" line="254"/>
+        <location filename="../../gui/cashier/page.py" line="268"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="300"/>
+        <location filename="../../gui/cashier/page.py" line="305"/>
         <source>Added {name} — {price}</source>
         <translation>已添加 {name} — {price}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="341"/>
-        <location filename="../../gui/cashier/page.py" line="351"/>
+        <location filename="../../gui/cashier/page.py" line="350"/>
+        <location filename="../../gui/cashier/page.py" line="360"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="367"/>
+        <location filename="../../gui/cashier/page.py" line="375"/>
         <source>Order {number} sent: the payer gets a payment link</source>
         <translation>订单 {number} 已发送：付款人将收到付款链接</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="381"/>
+        <location filename="../../gui/cashier/page.py" line="389"/>
         <source>Paid {total}: order {number}</source>
         <translation>已收款 {total}：订单 {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="407"/>
+        <location filename="../../gui/cashier/page.py" line="415"/>
         <source>The quantity is already 1: press Remove (Del) to take the line off.</source>
         <translation>数量已是 1：如要删除这一行，请按“移除 (Del)”。</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="433"/>
+        <location filename="../../gui/cashier/page.py" line="441"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
-    <message>
-        <location filename="../../gui/cashier/page.py" line="434"/>
-        <source>Clear the basket ({count} items, {total})?</source>
-        <translation>清空购物篮（{count} 件，{total}）？</translation>
+    <message numerus="yes">
+        <location filename="../../gui/cashier/page.py" line="442"/>
+        <source>Clear the basket (%n item(s), {total})?</source>
+        <translation>
+            <numerusform>清空购物篮（%n 件，{total}）？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/cashier/page.py" line="467"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="452"/>
+        <location filename="../../gui/cashier/page.py" line="460"/>
         <source>Total {amount}</source>
         <translation>合计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/cashier/page.py" line="454"/>
+        <location filename="../../gui/cashier/page.py" line="462"/>
         <source>{best} with the member&apos;s coupons</source>
         <translation>用会员券后 {best}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/cashier/page.py" line="459"/>
-        <source>{count} items</source>
-        <translation>{count} 件</translation>
     </message>
 </context>
 <context>
@@ -1067,10 +1071,19 @@ CounterDesk 仍在运行，已保存的数据不会丢失。详细信息已写�
         <source>Your basket</source>
         <translation>您的购物清单</translation>
     </message>
-    <message>
-        <location filename="../../gui/customer_display/window.py" line="171"/>
-        <source>{count} items   Total {amount}</source>
-        <translation>共 {count} 件   合计 {amount}</translation>
+    <message numerus="yes">
+        <location filename="../../gui/customer_display/window.py" line="169"/>
+        <source>… and %n earlier line(s)</source>
+        <translation>
+            <numerusform>… 以及前面 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/customer_display/window.py" line="172"/>
+        <source>%n item(s)   Total {amount}</source>
+        <translation>
+            <numerusform>%n 件   合计 {amount}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/customer_display/window.py" line="174"/>
@@ -1193,278 +1206,278 @@ schema {revision}</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="51"/>
+        <location filename="../../gui/common/i18n.py" line="65"/>
         <source>“{code}” is not a valid product code: its check digit is wrong. Scan it again or type it carefully.</source>
         <translation>“{code}”不是有效的商品条码：校验位错误。请重新扫描或仔细输入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="53"/>
+        <location filename="../../gui/common/i18n.py" line="67"/>
         <source>Nothing was scanned or typed.</source>
         <translation>没有扫描或输入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="54"/>
+        <location filename="../../gui/common/i18n.py" line="68"/>
         <source>“{code}” is not a product code: expected 8, 12 or 13 digits.</source>
         <translation>“{code}”不是商品条码：应为 8、12 或 13 位数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="56"/>
+        <location filename="../../gui/common/i18n.py" line="70"/>
         <source>No product with code {code} in the catalogue. Nothing was added.</source>
         <translation>商品目录中没有条码为 {code} 的商品，未添加任何商品。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="58"/>
+        <location filename="../../gui/common/i18n.py" line="72"/>
         <source>{name} ({code}) is no longer sold. Nothing was added.</source>
         <translation>{name}（{code}）已停售，未添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="60"/>
-        <source>Wrong PIN. {n} more tries before this operator is locked.</source>
-        <translation>PIN 错误。再错 {n} 次该操作员将被锁定。</translation>
+        <location filename="../../gui/common/i18n.py" line="74"/>
+        <source>Wrong PIN. Tries left before this operator is locked: {n}.</source>
+        <translation>PIN 错误。该操作员被锁定前还可尝试 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="62"/>
+        <location filename="../../gui/common/i18n.py" line="76"/>
         <source>Too many wrong PINs: this operator is locked until {time}.</source>
         <translation>PIN 错误次数过多：该操作员已锁定至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="64"/>
+        <location filename="../../gui/common/i18n.py" line="78"/>
         <source>This operator no longer exists or is disabled.</source>
         <translation>该操作员不存在或已停用。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="66"/>
+        <location filename="../../gui/common/i18n.py" line="80"/>
         <source>The database {url} was written by a newer version of CounterDesk (schema {revision}). Update CounterDesk or choose another database in Settings. Nothing was changed.</source>
         <translation>数据库 {url} 由更新版本的 CounterDesk 写入（结构版本 {revision}）。请升级 CounterDesk，或在设置中选择其他数据库。数据未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="68"/>
+        <location filename="../../gui/common/i18n.py" line="82"/>
         <source>The database {url} is damaged or is not a CounterDesk database ({reason}). It was left untouched; restore a backup or choose another database in Settings.</source>
         <translation>数据库 {url} 已损坏或不是 CounterDesk 数据库（{reason}）。文件未被改动；请恢复备份或在设置中选择其他数据库。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="70"/>
+        <location filename="../../gui/common/i18n.py" line="84"/>
         <source>Cannot reach the database {url} ({reason}). Check the server and the address in Settings.</source>
         <translation>无法连接数据库 {url}（{reason}）。请检查服务器及设置中的地址。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="72"/>
+        <location filename="../../gui/common/i18n.py" line="86"/>
         <source>No member with code or phone “{text}”. Check it, or sell without a member.</source>
         <translation>没有会员卡号或手机号为“{text}”的会员。请核对，或不使用会员结账。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="74"/>
+        <location filename="../../gui/common/i18n.py" line="88"/>
         <source>There is no coupon “{code}”.</source>
         <translation>没有优惠券“{code}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="76"/>
+        <location filename="../../gui/common/i18n.py" line="90"/>
         <source>The coupon “{title}” is paused and cannot be claimed now.</source>
         <translation>优惠券“{title}”已暂停，暂不能领取。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="78"/>
+        <location filename="../../gui/common/i18n.py" line="92"/>
         <source>The coupon “{title}” has expired.</source>
         <translation>优惠券“{title}”已过期。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="80"/>
+        <location filename="../../gui/common/i18n.py" line="94"/>
         <source>The coupon “{title}” is not valid yet.</source>
         <translation>优惠券“{title}”尚未生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="82"/>
+        <location filename="../../gui/common/i18n.py" line="96"/>
         <source>The coupon “{title}” has all been claimed.</source>
         <translation>优惠券“{title}”已被领完。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="84"/>
+        <location filename="../../gui/common/i18n.py" line="98"/>
         <source>This member already has as many “{title}” coupons as allowed ({limit}).</source>
         <translation>该会员领取“{title}”已达上限（{limit} 张）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="86"/>
+        <location filename="../../gui/common/i18n.py" line="100"/>
         <source>The coupon “{title}” belongs to another store.</source>
         <translation>优惠券“{title}”属于其他门店。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="88"/>
+        <location filename="../../gui/common/i18n.py" line="102"/>
         <source>A coupon in this sale was just used at another counter. Check the sale again.</source>
         <translation>本单中的一张优惠券刚在其他收银台使用，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="90"/>
+        <location filename="../../gui/common/i18n.py" line="104"/>
         <source>The coupon “{code}” is claimed for a member: identify the member first (scan their card or type their phone number on the Cashier page).</source>
         <translation>优惠券「{code}」需领取到会员名下：请先识别会员（在收银页扫描会员卡或输入手机号）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="92"/>
+        <location filename="../../gui/common/i18n.py" line="106"/>
         <source>The coupon was not saved: {n} problem(s), listed below. Nothing was changed.</source>
         <translation>优惠券未保存：有 {n} 个问题，见下方列表。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="94"/>
-        <location filename="../../gui/common/i18n.py" line="99"/>
+        <location filename="../../gui/common/i18n.py" line="108"/>
+        <location filename="../../gui/common/i18n.py" line="113"/>
         <source>Nothing was imported: {n} problem(s) in the file, listed below with their line numbers.</source>
         <translation>未导入任何内容：文件中有 {n} 个问题，下方列出了行号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="97"/>
+        <location filename="../../gui/common/i18n.py" line="111"/>
         <source>Not saved: {n} problem(s), listed below. Nothing was changed.</source>
         <translation>未保存：有 {n} 个问题，见下方。没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="101"/>
+        <location filename="../../gui/common/i18n.py" line="115"/>
         <source>This operator may not approve that: a manager&apos;s or an administrator&apos;s PIN is needed.</source>
         <translation>该操作员无权批准：需要店长或管理员的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="103"/>
+        <location filename="../../gui/common/i18n.py" line="117"/>
         <source>Those units were already refunded: {n} left to refund on that line.</source>
         <translation>这些件数已退过款：该行还可退 {n} 件。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="105"/>
+        <location filename="../../gui/common/i18n.py" line="119"/>
         <source>The basket is empty.</source>
         <translation>购物篮是空的。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="107"/>
+        <location filename="../../gui/common/i18n.py" line="121"/>
         <source>This desk&apos;s store code “{code}” is not in the database. Fix it in Settings.</source>
         <translation>本机的门店编号“{code}”不在数据库中，请在设置中修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="110"/>
+        <location filename="../../gui/common/i18n.py" line="124"/>
         <source>Enter the card slip or QR payment reference.</source>
         <translation>请输入刷卡小票号或扫码支付流水号。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="111"/>
+        <location filename="../../gui/common/i18n.py" line="125"/>
         <source>Unknown payment method “{method}”.</source>
         <translation>未知的支付方式“{method}”。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="113"/>
+        <location filename="../../gui/common/i18n.py" line="127"/>
         <source>{tendered} is less than the total {total}.</source>
         <translation>实收 {tendered} 少于应收 {total}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="115"/>
+        <location filename="../../gui/common/i18n.py" line="129"/>
         <source>The total changed from {shown} to {now} (a coupon was used elsewhere or a price changed). Nothing was charged; check the sale again.</source>
         <translation>应收金额从 {shown} 变为 {now}（优惠券已在别处使用或价格有变）。未收取任何款项，请重新核对本单。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="118"/>
+        <location filename="../../gui/common/i18n.py" line="132"/>
         <source>A report covers at most {days} days; choose a shorter range.</source>
         <translation>一份报表最多涵盖 {days} 天，请选择更短的范围。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="119"/>
+        <location filename="../../gui/common/i18n.py" line="133"/>
         <source>The range ends ({end}) before it starts ({start}).</source>
         <translation>结束日期（{end}）早于开始日期（{start}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="121"/>
+        <location filename="../../gui/common/i18n.py" line="135"/>
         <source>A shift is already open in store {store} (shift {id}); close it before opening another.</source>
         <translation>门店 {store} 已有未结班次（班次 {id}），请先结班再开新班。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="123"/>
+        <location filename="../../gui/common/i18n.py" line="137"/>
         <source>Shift {id} is not open any more (closed at another till?). Nothing was recorded.</source>
         <translation>班次 {id} 已不在营业中（可能已在另一台收银机结班），未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="125"/>
+        <location filename="../../gui/common/i18n.py" line="139"/>
         <source>The amount is not valid: a cash amount from ¥0.00 to ¥100,000,000.00 (a cash move more than ¥0.00). Nothing was recorded.</source>
         <translation>金额无效：现金金额应在 ¥0.00 至 ¥100,000,000.00 之间（存取现金须大于 ¥0.00）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="127"/>
+        <location filename="../../gui/common/i18n.py" line="141"/>
         <source>Say why cash goes in or out (e.g. “change from the bank”, “cash to the safe”). Nothing was recorded.</source>
         <translation>请填写存取现金的原因（如“银行换零钱”“现金存入保险柜”）。未作任何记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="129"/>
+        <location filename="../../gui/common/i18n.py" line="143"/>
         <source>The till still holds an unpaid sale ({n} items): finish or clear it before closing the shift. The shift stays open.</source>
         <translation>收银台还有未付款的销售（{n} 件商品）：请先完成或清空后再结班。班次仍在营业中。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="131"/>
+        <location filename="../../gui/common/i18n.py" line="145"/>
         <source>There is no order {number}.</source>
         <translation>没有订单 {number}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="133"/>
+        <location filename="../../gui/common/i18n.py" line="147"/>
         <source>Order {number} was already refunded.</source>
         <translation>订单 {number} 已退款。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="135"/>
+        <location filename="../../gui/common/i18n.py" line="149"/>
         <source>Your role may not do this; ask an administrator.</source>
         <translation>您的角色无权执行此操作，请联系管理员。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="137"/>
+        <location filename="../../gui/common/i18n.py" line="151"/>
         <source>A quantity must be between 1 and {maximum}.</source>
         <translation>数量必须在 1 到 {maximum} 之间。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="152"/>
+        <location filename="../../gui/common/i18n.py" line="170"/>
         <source>Parcel {tracking} ({courier}) is already registered and not yet collected. Nothing was registered twice.</source>
         <translation>包裹 {tracking}（{courier}）已登记且尚未取走。未重复登记。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="154"/>
+        <location filename="../../gui/common/i18n.py" line="172"/>
         <source>There is no parcel {parcel}.</source>
         <translation>没有包裹 {parcel}。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="156"/>
+        <location filename="../../gui/common/i18n.py" line="174"/>
         <source>Parcel {tracking} is {state} now, so this cannot be done (another desk may have done it). Nothing was changed.</source>
         <translation>包裹 {tracking} 当前状态为{state}，无法执行此操作（可能已由其他前台处理）。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="160"/>
+        <location filename="../../gui/common/i18n.py" line="178"/>
         <source>No free slot fits a size {size} parcel (banks tried: {banks}). Keep the parcel at the desk or free a slot.</source>
         <translation>没有适合 {size} 号包裹的空格口（已尝试：{banks}）。请将包裹暂存前台或腾出格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="162"/>
+        <location filename="../../gui/common/i18n.py" line="180"/>
         <source>Slot {door} was just taken by another desk. Choose another slot.</source>
         <translation>格口 {door} 刚被其他前台占用。请选择其他格口。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="164"/>
-        <source>Wrong pickup code. {n} more tries before pickup by code is locked at this desk.</source>
-        <translation>取件码错误。再错 {n} 次，本前台将锁定取件码取件。</translation>
+        <location filename="../../gui/common/i18n.py" line="182"/>
+        <source>Wrong pickup code. Tries left before pickup by code is locked at this desk: {n}.</source>
+        <translation>取件码错误。本柜台锁定取件码取件前还可尝试 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="168"/>
+        <location filename="../../gui/common/i18n.py" line="186"/>
         <source>Too many wrong pickup codes: pickup by code is locked at this desk until {time}. Staff can still hand out parcels after checking an ID.</source>
         <translation>取件码错误次数过多：本前台的取件码取件已锁定至 {time}。员工核验证件后仍可发放包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="170"/>
+        <location filename="../../gui/common/i18n.py" line="188"/>
         <source>Door {door} did not open: the lock is jammed or the door is blocked. The slot was taken out of service; nothing was marked stored.</source>
         <translation>柜门 {door} 未打开：锁卡住或门被挡住。该格口已停用；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="172"/>
+        <location filename="../../gui/common/i18n.py" line="190"/>
         <source>Door {door}: lock board {board} does not answer. Check its power and cable; nothing was marked stored.</source>
         <translation>柜门 {door}：锁控板 {board} 无应答。请检查电源和线缆；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="174"/>
+        <location filename="../../gui/common/i18n.py" line="192"/>
         <source>Stopped waiting for door {door}. Nothing was marked stored; close the door.</source>
         <translation>已停止等待柜门 {door}。未标记为已存入；请关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="176"/>
+        <location filename="../../gui/common/i18n.py" line="194"/>
         <source>Door {door} was not closed within {seconds} s. Close it, then try again; nothing was marked stored.</source>
         <translation>柜门 {door} 未在 {seconds} 秒内关闭。请关门后重试；未标记为已存入。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="178"/>
+        <location filename="../../gui/common/i18n.py" line="196"/>
         <source>The recipient is not known or not unique: choose the resident first.</source>
         <translation>收件人未知或不唯一：请先选择住户。</translation>
     </message>
@@ -1472,27 +1485,27 @@ schema {revision}</source>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="101"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="102"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="101"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="102"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="101"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="102"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="101"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="102"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="107"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="108"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
@@ -1732,64 +1745,64 @@ schema {revision}</source>
 <context>
     <name>FindPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="77"/>
-        <source>Tracking no., unit (6-1203), name, or the last 4 digits of a phone</source>
-        <translation>运单号、房号（6-1203）、姓名或手机后 4 位</translation>
+        <location filename="../../gui/parcels/list_panels.py" line="78"/>
+        <source>Tracking no., unit (6-1303), name, or the last 4 digits of a phone</source>
+        <translation>运单号、房号（6-1303）、姓名或手机后 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="83"/>
+        <location filename="../../gui/parcels/list_panels.py" line="84"/>
         <source>Waiting in a locker</source>
         <translation>在柜待取</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="84"/>
+        <location filename="../../gui/parcels/list_panels.py" line="85"/>
         <source>Announced, not stored</source>
         <translation>已预报，未入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="85"/>
+        <location filename="../../gui/parcels/list_panels.py" line="86"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="86"/>
+        <location filename="../../gui/parcels/list_panels.py" line="87"/>
         <source>Recall requested</source>
         <translation>已请求召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="87"/>
+        <location filename="../../gui/parcels/list_panels.py" line="88"/>
         <source>Picked up</source>
         <translation>已取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="88"/>
+        <location filename="../../gui/parcels/list_panels.py" line="89"/>
         <source>Returned to courier</source>
         <translation>已退回快递员</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="89"/>
+        <location filename="../../gui/parcels/list_panels.py" line="90"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="94"/>
+        <location filename="../../gui/parcels/list_panels.py" line="95"/>
         <source>Any age</source>
         <translation>不限时长</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="95"/>
         <location filename="../../gui/parcels/list_panels.py" line="96"/>
         <location filename="../../gui/parcels/list_panels.py" line="97"/>
+        <location filename="../../gui/parcels/list_panels.py" line="98"/>
         <source>Older than {h} h</source>
         <translation>超过 {h} 小时</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="98"/>
+        <location filename="../../gui/parcels/list_panels.py" line="99"/>
         <source>History…</source>
         <translation>历史…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="132"/>
+        <location filename="../../gui/parcels/list_panels.py" line="133"/>
         <source>History of {tracking}</source>
         <translation>{tracking} 的历史</translation>
     </message>
@@ -2054,184 +2067,189 @@ schema {revision}</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="57"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="58"/>
         <source>Scan or type the waybill number (Code 128)</source>
         <translation>扫描或输入运单号（Code 128）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="72"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="73"/>
         <source>Slot size {size}</source>
         <translation>格口尺寸 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="78"/>
-        <location filename="../../gui/parcels/intake_panel.py" line="185"/>
-        <location filename="../../gui/parcels/intake_panel.py" line="318"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="79"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="186"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="327"/>
         <source>Register and store</source>
         <translation>登记并入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="83"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="84"/>
         <source>Tracking no.</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="85"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="86"/>
         <source>Courier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="86"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="87"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="87"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="88"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="88"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="89"/>
         <source>1. Parcel</source>
         <translation>1. 包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="96"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="97"/>
         <source>No parcel yet.</source>
         <translation>尚无包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="111"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="112"/>
         <source>Open door</source>
         <translation>开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="114"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="115"/>
         <source>Try another slot</source>
         <translation>换一个格口</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="117"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="118"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="123"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="124"/>
         <source>2. Locker</source>
         <translation>2. 快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="156"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="157"/>
         <source>Finish or cancel the parcel in progress first.</source>
         <translation>请先完成或取消当前包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="161"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="162"/>
         <source>“{code}” is not a waybill number: expected 6 to 40 letters, digits or symbols, without spaces.</source>
         <translation>“{code}”不是运单号：应为 6 到 40 个字母、数字或符号，不含空格。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="177"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="178"/>
         <source>Choose the size and the recipient, then press Register and store.</source>
         <translation>选择尺寸和收件人，然后按「登记并入柜」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="190"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="191"/>
         <source>Announced by {courier} for {name}, {unit}.</source>
         <translation>{courier} 预报，收件人 {name}，{unit}。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="193"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="194"/>
         <source>{flag}: choose the resident below.</source>
         <translation>{flag}：请在下方选择住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="196"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="197"/>
         <source>Store</source>
         <translation>入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="205"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="206"/>
         <source>Scan or type the waybill number first.</source>
         <translation>请先扫描或输入运单号。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="213"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="214"/>
         <source>Choose the recipient: search by unit, name or phone tail and select a row.</source>
         <translation>选择收件人：按房号、姓名或手机尾号搜索并选中一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="220"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="221"/>
         <source>Assigning the recipient…</source>
         <translation>正在指定收件人…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="225"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="226"/>
         <source>Registering…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="243"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="244"/>
         <source>Choosing a slot for {tracking}…</source>
         <translation>正在为 {tracking} 选择格口…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="250"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="251"/>
         <source>Door {door}</source>
         <translation>柜门 {door}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="251"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="252"/>
         <source>Bank {bank} ({name}), slot {no}, size {size}, {m} m from the recipient&apos;s building.</source>
         <translation>{bank} 柜组（{name}），{no} 号格口，尺寸 {size}，距收件人楼栋 {m} 米。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="255"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="256"/>
         <source>The nearest bank has no free slot of this size; this is the next nearest.</source>
         <translation>最近的柜组没有此尺寸的空格口；这是次近的柜组。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="257"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="258"/>
         <source>Press Open door, put the parcel in and close the door.</source>
         <translation>按「开门」，放入包裹并关上柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="268"/>
-        <source>Door {door} is opening: put the parcel in and close the door. Waiting for the door…</source>
-        <translation>柜门 {door} 正在打开：放入包裹并关上柜门。等待关门…</translation>
+        <location filename="../../gui/parcels/intake_panel.py" line="269"/>
+        <source>Door {door} is opening: put the parcel in and close the door. Waiting for the door… (Cancel stops waiting; after {seconds} s without the door closing, the parcel is left registered but not stored.)</source>
+        <translation>柜门 {door} 正在打开：放入快递并关门。正在等待关门…（按“取消”停止等待；{seconds} 秒内未关门，快递保持已登记、未入柜。）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="275"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="279"/>
+        <source>A parcel is being stored: door {door} is open.</source>
+        <translation>正在存入快递：柜门 {door} 已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/intake_panel.py" line="284"/>
         <source>Stored in {door}</source>
         <translation>已存入 {door}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="276"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="285"/>
         <source>Pickup code {code}</source>
         <translation>取件码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="277"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="286"/>
         <source>{tracking} is stored; the recipient was sent the code. Scan the next parcel.</source>
         <translation>{tracking} 已入柜；取件码已发送给收件人。请扫描下一个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="287"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="296"/>
         <source>Press Try another slot.</source>
         <translation>请按「换一个格口」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="296"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="305"/>
         <source>Choosing another slot…</source>
         <translation>正在选择其他格口…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="304"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="313"/>
         <source>Cancelled: the parcel is registered but not in a locker.</source>
         <translation>已取消：包裹已登记但未入柜。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/intake_panel.py" line="306"/>
+        <location filename="../../gui/parcels/intake_panel.py" line="315"/>
         <source>Nothing was marked stored. Scan it again to store it later.</source>
         <translation>未标记为已存入。稍后再次扫描即可入柜。</translation>
     </message>
@@ -2513,59 +2531,65 @@ schema {revision}</source>
 <context>
     <name>LockerDiagram</name>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="56"/>
+        <location filename="../../gui/common/locker_diagram.py" line="57"/>
         <source>free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="57"/>
+        <location filename="../../gui/common/locker_diagram.py" line="58"/>
         <source>occupied</source>
         <translation>占用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="58"/>
+        <location filename="../../gui/common/locker_diagram.py" line="59"/>
         <source>open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="59"/>
+        <location filename="../../gui/common/locker_diagram.py" line="60"/>
         <source>out of service</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="60"/>
+        <location filename="../../gui/common/locker_diagram.py" line="61"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="214"/>
+        <location filename="../../gui/common/locker_diagram.py" line="226"/>
         <source>{code} · {name}</source>
         <translation>{code} · {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="244"/>
+        <location filename="../../gui/common/locker_diagram.py" line="256"/>
         <source>Site plan</source>
         <translation>小区平面图</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="247"/>
+        <location filename="../../gui/common/locker_diagram.py" line="259"/>
         <source>No locker banks are set up.</source>
         <translation>尚未设置快递柜。</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="265"/>
+        <location filename="../../gui/common/locker_diagram.py" line="277"/>
         <source>{code} ({free} free)</source>
         <translation>{code}（空闲 {free}）</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="300"/>
+        <location filename="../../gui/common/locker_diagram.py" line="312"/>
         <source>Bank {bank} ({name}), slot {no}, size {size}, board {board} lock {lock}: {state}</source>
         <translation>{bank} 柜组（{name}），{no} 号格口，尺寸 {size}，板 {board} 锁 {lock}：{state}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/locker_diagram.py" line="305"/>
+        <location filename="../../gui/common/locker_diagram.py" line="317"/>
         <source>Parcel {tracking}</source>
         <translation>包裹 {tracking}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/common/i18n.py" line="161"/>
+        <location filename="../../gui/common/locker_diagram.py" line="147"/>
+        <source>{slot} (door {door})</source>
+        <translation>{slot}（门 {door}）</translation>
     </message>
 </context>
 <context>
@@ -2949,7 +2973,7 @@ schema {revision}</source>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="205"/>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>Log in to start.</source>
         <translation>请登录后开始。</translation>
     </message>
@@ -2969,48 +2993,68 @@ schema {revision}</source>
         <translation>角色“{role}”暂无可用功能。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="273"/>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="274"/>
+        <source>Logging out now stops waiting for the door: a parcel whose door has not closed is not marked stored or picked up and stays where it is, and the door must be closed by hand. Log out anyway?</source>
+        <translation>现在退出将停止等待关门：柜门未关的快递不会标记为已入柜或已取件，保持原状，柜门需手动关上。仍要退出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="278"/>
+        <source>Stay and finish</source>
+        <translation>留下完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="279"/>
+        <source>Stop waiting and log out</source>
+        <translation>停止等待并退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Scanner</source>
         <translation>扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Serial scanner</source>
         <translation>串口扫码枪</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Lockers</source>
         <translation>快递柜</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Label printer</source>
         <translation>标签打印机</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="360"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>The settings could not be saved: {error}</source>
         <translation>设置无法保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>Saved. Restart CounterDesk for the new database, language or server.</source>
         <translation>已保存。重新启动 CounterDesk 后新的数据库、语言或服务器生效。</translation>
     </message>
@@ -3369,10 +3413,12 @@ schema {revision}</source>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../gui/orders/page.py" line="141"/>
-        <source>{n} orders, {total} paid</source>
-        <translation>{n} 笔订单，实收 {total}</translation>
+        <source>%n order(s), {total} paid</source>
+        <translation>
+            <numerusform>%n 笔订单，实收 {total}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/orders/page.py" line="154"/>
@@ -3431,35 +3477,35 @@ schema {revision}</source>
 <context>
     <name>ParcelHistoryDialog</name>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="29"/>
+        <location filename="../../gui/parcels/history_dialog.py" line="30"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="53"/>
+        <location filename="../../gui/parcels/history_dialog.py" line="54"/>
         <source>{n} parcel(s). Select one to see its history.</source>
         <translation>{n} 个包裹。选择一个查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="54"/>
+        <location filename="../../gui/parcels/history_dialog.py" line="55"/>
         <source>No parcels.</source>
         <translation>没有包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="67"/>
-        <source>Parcels of {name}, Bldg {building} · {unit}</source>
-        <translation>{name} 的包裹，{building} 栋 · {unit}</translation>
+        <location filename="../../gui/parcels/history_dialog.py" line="68"/>
+        <source>Parcels of {name}, {unit}</source>
+        <translation>{name}（{unit}）的快递</translation>
     </message>
 </context>
 <context>
     <name>ParcelList</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="63"/>
+        <location filename="../../gui/parcels/list_panels.py" line="64"/>
         <source>{n} parcel(s).</source>
         <translation>{n} 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="63"/>
+        <location filename="../../gui/parcels/list_panels.py" line="64"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
@@ -3467,52 +3513,52 @@ schema {revision}</source>
 <context>
     <name>ParcelTableModel</name>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="68"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
         <source>Tracking no.</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="68"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
         <source>Courier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="68"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="68"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
         <source>Unit</source>
         <translation>房号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="70"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="70"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="70"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="70"/>
         <source>Locker</source>
         <translation>格口</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="69"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="70"/>
         <source>Waiting</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="87"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="88"/>
         <source>Announced {announced}, stored {stored}, picked up {picked}</source>
         <translation>预报 {announced}，入柜 {stored}，取件 {picked}</translation>
     </message>
@@ -3520,72 +3566,72 @@ schema {revision}</source>
 <context>
     <name>Parcels</name>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="18"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="19"/>
         <source>announced</source>
         <translation>已预报</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="19"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="20"/>
         <source>stored</source>
         <translation>已入柜</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="20"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="21"/>
         <source>reminded</source>
         <translation>已提醒</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="21"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="22"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="22"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="23"/>
         <source>recall requested</source>
         <translation>已请求召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="23"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="24"/>
         <source>returned to courier</source>
         <translation>已退回快递员</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="24"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="25"/>
         <source>picked up</source>
         <translation>已取件</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="34"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="35"/>
         <source>recipient unknown</source>
         <translation>收件人未知</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="36"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="37"/>
         <source>recipient ambiguous</source>
         <translation>收件人不唯一</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="43"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="44"/>
         <source>courier delivers to the door</source>
         <translation>快递员送货上门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="44"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="45"/>
         <source>courier: {instruction}</source>
         <translation>快递员：{instruction}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="54"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="55"/>
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="56"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="57"/>
         <source>{h} h</source>
         <translation>{h} 小时</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/parcel_table.py" line="57"/>
+        <location filename="../../gui/parcels/parcel_table.py" line="58"/>
         <source>{d} d {h} h</source>
         <translation>{d} 天 {h} 小时</translation>
     </message>
@@ -3805,201 +3851,201 @@ schema {revision}</source>
 <context>
     <name>PickupCheckPage</name>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="61"/>
+        <location filename="../../gui/faces/pickup_check.py" line="63"/>
         <source>● The camera is analysing faces here. No picture is stored.</source>
         <translation>● 此处摄像头正在进行人脸分析。不保存任何图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="83"/>
+        <location filename="../../gui/faces/pickup_check.py" line="85"/>
         <source>Pickup code</source>
         <translation>取件码</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="86"/>
-        <location filename="../../gui/faces/pickup_check.py" line="445"/>
+        <location filename="../../gui/faces/pickup_check.py" line="88"/>
+        <location filename="../../gui/faces/pickup_check.py" line="447"/>
         <source>Release parcels</source>
         <translation>发放包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="90"/>
+        <location filename="../../gui/faces/pickup_check.py" line="92"/>
         <source>Next person</source>
         <translation>下一位</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="131"/>
+        <location filename="../../gui/faces/pickup_check.py" line="133"/>
         <source>Pickup check</source>
         <translation>刷脸取件</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="155"/>
+        <location filename="../../gui/faces/pickup_check.py" line="157"/>
         <source>Loading the face models…</source>
         <translation>正在加载人脸模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="163"/>
+        <location filename="../../gui/faces/pickup_check.py" line="165"/>
         <source>No camera for faces: the Camera tab plays the demo&apos;s product barcodes, which show no faces. Choose a webcam or a video for faces in Settings → Faces, or enrol demo residents from photos with “uv run main.py demo-faces FOLDER”. Until then, residents collect parcels with their pickup code on the Parcels page.</source>
         <translation>没有用于人脸的摄像头：“摄像头”设置播放的是演示用的商品条码，画面里没有人脸。请在 设置 → 人脸 中选择摄像头或视频，或用“uv run main.py demo-faces 文件夹”从照片登记演示住户。在此之前，住户可在“包裹”页凭取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="168"/>
+        <location filename="../../gui/faces/pickup_check.py" line="170"/>
         <source>No camera for faces is set. Choose a webcam or a video in Settings → Faces. Until then, residents collect parcels with their pickup code on the Parcels page.</source>
         <translation>尚未设置人脸摄像头。请在 设置 → 人脸 中选择摄像头或视频。在此之前，住户可在“包裹”页凭取件码取件。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="191"/>
+        <location filename="../../gui/faces/pickup_check.py" line="193"/>
         <source>Starting the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="201"/>
+        <location filename="../../gui/faces/pickup_check.py" line="203"/>
         <source>The camera did not open: {error}. Check it in Settings → Faces; meanwhile use pickup codes.</source>
         <translation>摄像头没有打开：{error}。请在 设置 → 人脸 中检查；在此期间请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="216"/>
-        <location filename="../../gui/faces/pickup_check.py" line="267"/>
-        <location filename="../../gui/faces/pickup_check.py" line="272"/>
-        <location filename="../../gui/faces/pickup_check.py" line="435"/>
+        <location filename="../../gui/faces/pickup_check.py" line="218"/>
+        <location filename="../../gui/faces/pickup_check.py" line="269"/>
+        <location filename="../../gui/faces/pickup_check.py" line="274"/>
+        <location filename="../../gui/faces/pickup_check.py" line="437"/>
         <source>Step in front of the camera.</source>
         <translation>请站到摄像头前。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="221"/>
+        <location filename="../../gui/faces/pickup_check.py" line="223"/>
         <source>Face recognition is not available on this desk ({detail}). Use pickup codes.</source>
         <translation>本前台无法使用人脸识别（{detail}）。请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="249"/>
+        <location filename="../../gui/faces/pickup_check.py" line="251"/>
         <source>Checking against the {n} residents with parcels waiting.</source>
         <translation>正在与 {n} 位有待取包裹的住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="250"/>
+        <location filename="../../gui/faces/pickup_check.py" line="252"/>
         <source>No parcels are waiting: checking against every enrolled resident.</source>
         <translation>没有待取包裹：正在与所有已录入住户比对。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="268"/>
+        <location filename="../../gui/faces/pickup_check.py" line="270"/>
         <source>Come closer to the camera.</source>
         <translation>请靠近摄像头。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="269"/>
+        <location filename="../../gui/faces/pickup_check.py" line="271"/>
         <source>One person at a time, please.</source>
         <translation>请一次一人。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="274"/>
+        <location filename="../../gui/faces/pickup_check.py" line="276"/>
         <source>Checking…</source>
         <translation>识别中…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="285"/>
+        <location filename="../../gui/faces/pickup_check.py" line="287"/>
         <source>Recognised.</source>
         <translation>已识别。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="290"/>
+        <location filename="../../gui/faces/pickup_check.py" line="292"/>
         <source>Looks like more than one resident. Staff: check their ID, or use the pickup code.</source>
         <translation>与多位住户相似。员工：请核验证件，或使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="292"/>
+        <location filename="../../gui/faces/pickup_check.py" line="294"/>
         <source>Not recognised in time — please use your pickup code.</source>
         <translation>未能及时识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="294"/>
+        <location filename="../../gui/faces/pickup_check.py" line="296"/>
         <source>Not recognised — please use your pickup code.</source>
         <translation>未识别——请使用取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="304"/>
-        <source>{name} · Bldg {building} · {unit}</source>
-        <translation>{name} · {building} 栋 · {unit}</translation>
+        <location filename="../../gui/faces/pickup_check.py" line="306"/>
+        <source>{name} · {unit}</source>
+        <translation>{name} · {unit}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="308"/>
-        <source>{courier} …{tail} · {bank} door {door} · {size}</source>
-        <translation>{courier} …{tail} · {bank} 柜门 {door} · {size}</translation>
+        <location filename="../../gui/faces/pickup_check.py" line="311"/>
+        <source>{courier} …{tail} · door {door} · {size}</source>
+        <translation>{courier} …{tail} · 柜门 {door} · {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="312"/>
+        <location filename="../../gui/faces/pickup_check.py" line="314"/>
         <source>Recognised: no parcels are waiting.</source>
         <translation>已识别：没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="316"/>
+        <location filename="../../gui/faces/pickup_check.py" line="318"/>
         <source>Recognised: {n} parcels waiting.</source>
         <translation>已识别：{n} 个包裹待取。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="322"/>
+        <location filename="../../gui/faces/pickup_check.py" line="324"/>
         <source>Liveness check: please look at the camera and blink.</source>
         <translation>活体检测：请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="323"/>
+        <location filename="../../gui/faces/pickup_check.py" line="325"/>
         <source>Liveness check: follow the prompts.</source>
         <translation>活体检测：请按提示操作。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="330"/>
+        <location filename="../../gui/faces/pickup_check.py" line="332"/>
         <source>A reminder of the waiting parcels was sent to the resident.</source>
         <translation>已向住户发送待取包裹提醒。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="336"/>
+        <location filename="../../gui/faces/pickup_check.py" line="338"/>
         <source>Liveness check passed.</source>
         <translation>活体检测通过。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="340"/>
+        <location filename="../../gui/faces/pickup_check.py" line="342"/>
         <source>The liveness check timed out. Use the pickup code, or press Next person to try again.</source>
         <translation>活体检测超时。请使用取件码，或按「下一位」重试。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="343"/>
+        <location filename="../../gui/faces/pickup_check.py" line="345"/>
         <source>Please look at the camera and blink.</source>
         <translation>请看向摄像头并眨眼。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="345"/>
+        <location filename="../../gui/faces/pickup_check.py" line="347"/>
         <source>Please turn your head towards the left of the screen.</source>
         <translation>请将头转向屏幕左侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="347"/>
+        <location filename="../../gui/faces/pickup_check.py" line="349"/>
         <source>Please turn your head towards the right of the screen.</source>
         <translation>请将头转向屏幕右侧。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="362"/>
+        <location filename="../../gui/faces/pickup_check.py" line="364"/>
         <source>Now type your pickup code.</source>
         <translation>请输入取件码。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="364"/>
+        <location filename="../../gui/faces/pickup_check.py" line="366"/>
         <source>Staff: it is {name} — release</source>
         <translation>员工：确认是 {name} — 发放</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="404"/>
+        <location filename="../../gui/faces/pickup_check.py" line="406"/>
         <source>That pickup code is not for the recognised resident. Nothing was opened.</source>
         <translation>该取件码不属于已识别的住户。未打开任何柜门。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="409"/>
+        <location filename="../../gui/faces/pickup_check.py" line="411"/>
         <source>Opening {n} doors…</source>
         <translation>正在打开 {n} 个柜门…</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="415"/>
+        <location filename="../../gui/faces/pickup_check.py" line="417"/>
         <source>{n} parcels handed out.</source>
         <translation>已发放 {n} 个包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/faces/pickup_check.py" line="417"/>
+        <location filename="../../gui/faces/pickup_check.py" line="419"/>
         <source>{n} stay in their lockers (see the Parcels page).</source>
         <translation>{n} 个仍在柜中（见包裹页）。</translation>
     </message>
@@ -4095,62 +4141,100 @@ schema {revision}</source>
         <translation>开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="95"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="88"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="90"/>
+        <source>Stop waiting for the open doors: their parcels stay in their slots.</source>
+        <translation>停止等待已开的柜门：快递留在格口中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="100"/>
         <source>Waiting parcels</source>
         <translation>待取包裹</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="123"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="131"/>
         <source>Type the pickup code: digits only.</source>
         <translation>请输入取件码：仅限数字。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="137"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="145"/>
         <source>Find the resident first: search and select a row.</source>
         <translation>请先查找住户：搜索并选中一行。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="140"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="148"/>
         <source>Check the resident&apos;s ID and tick “I checked the resident&apos;s ID” first.</source>
         <translation>请先核验住户证件并勾选「已核验住户证件」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="156"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="164"/>
         <source>{n} parcel(s) waiting. Press Open doors.</source>
         <translation>{n} 个包裹待取。请按「开门」。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="159"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="167"/>
         <source>No parcel is waiting for this resident.</source>
         <translation>该住户没有待取包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="179"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="187"/>
         <source>Check the resident&apos;s ID first.</source>
         <translation>请先核验住户证件。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="184"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="192"/>
         <source>{door} {tracking}: waiting</source>
         <translation>{door} {tracking}：等待中</translation>
     </message>
-    <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="188"/>
-        <source>Opening {n} door(s)…</source>
-        <translation>正在打开 {n} 个柜门…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="204"/>
-        <source>All {n} parcel(s) picked up.</source>
-        <translation>全部 {n} 个包裹已取走。</translation>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="197"/>
+        <source>Opening %n door(s)… The resident takes the parcels and closes the doors; Cancel stops waiting.</source>
+        <translation>
+            <numerusform>正在打开 %n 个柜门… 住户取走快递并关门；按“取消”停止等待。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/parcels/pickup_panel.py" line="207"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="214"/>
+        <source>A pickup is in progress: %n door(s) may stand open.</source>
+        <translation>
+            <numerusform>取件进行中：%n 个柜门可能开着。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="229"/>
+        <source>All %n parcel(s) picked up.</source>
+        <translation>
+            <numerusform>%n 件快递已全部取走。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/parcels/pickup_panel.py" line="231"/>
+        <source>Cancelled: %n parcel(s) were not marked picked up and stay waiting in their slots. Close any door left open; the resident can collect them later with the same code.</source>
+        <translation>
+            <numerusform>已取消：%n 件快递未标记为已取件，仍在格口中等待。请关上开着的柜门；住户之后可用同一取件码取件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="240"/>
+        <source>Nobody closed the door in time, so those parcels were not marked picked up: check the locker, close the door, and open it again here if the parcel is still inside.</source>
+        <translation>柜门未在时限内关上，这些快递未标记为已取件：请检查柜子并关门，如快递仍在柜内，可在此重新开门。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/parcels/pickup_panel.py" line="236"/>
         <source>{door} ({why})</source>
         <translation>{door}（{why}）</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/pickup_panel.py" line="209"/>
+        <location filename="../../gui/parcels/pickup_panel.py" line="238"/>
         <source>{n} of {m} parcel(s) picked up. Still in their slot: {doors}.</source>
         <translation>已取走 {n}/{m} 个包裹。仍在格口中：{doors}。</translation>
     </message>
@@ -4629,52 +4713,52 @@ schema {revision}</source>
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../gui/common/i18n.py" line="185"/>
+        <location filename="../../gui/common/i18n.py" line="203"/>
         <source>best for this basket: saves {amount}</source>
         <translation>本单最优：节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="187"/>
+        <location filename="../../gui/common/i18n.py" line="205"/>
         <source>saves {amount}</source>
         <translation>节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="189"/>
+        <location filename="../../gui/common/i18n.py" line="207"/>
         <source>add {amount} more to use this</source>
         <translation>再买 {amount} 即可使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="191"/>
+        <location filename="../../gui/common/i18n.py" line="209"/>
         <source>needs {needed} qualifying items, the basket has {units}</source>
         <translation>需要 {needed} 件参与商品，当前 {units} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="193"/>
+        <location filename="../../gui/common/i18n.py" line="211"/>
         <source>nothing in the basket qualifies</source>
         <translation>购物篮中没有适用商品</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="195"/>
+        <location filename="../../gui/common/i18n.py" line="213"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="197"/>
+        <location filename="../../gui/common/i18n.py" line="215"/>
         <source>not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="199"/>
+        <location filename="../../gui/common/i18n.py" line="217"/>
         <source>its items are already fully discounted</source>
         <translation>适用商品已无可优惠金额</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="201"/>
+        <location filename="../../gui/common/i18n.py" line="219"/>
         <source>cannot be combined with a better coupon</source>
         <translation>不能与更优的优惠券同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/common/i18n.py" line="203"/>
+        <location filename="../../gui/common/i18n.py" line="221"/>
         <source>a better combination was chosen</source>
         <translation>已选择更优的组合</translation>
     </message>
@@ -4682,37 +4766,37 @@ schema {revision}</source>
 <context>
     <name>RecallPanel</name>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="220"/>
+        <location filename="../../gui/parcels/list_panels.py" line="221"/>
         <source>Open the door for the courier</source>
         <translation>为快递员开门</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="227"/>
+        <location filename="../../gui/parcels/list_panels.py" line="228"/>
         <source>Parcels stored longer than {h} h are recalled to their courier, who delivers them to the door. The courier&apos;s answer is shown in the State column.</source>
         <translation>存放超过 {h} 小时的包裹将召回给快递员送货上门。快递员的答复显示在「状态」列。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="244"/>
+        <location filename="../../gui/parcels/list_panels.py" line="245"/>
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="252"/>
+        <location filename="../../gui/parcels/list_panels.py" line="253"/>
         <source>Select the parcel the courier is collecting.</source>
         <translation>请选择快递员要取走的包裹。</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="260"/>
+        <location filename="../../gui/parcels/list_panels.py" line="261"/>
         <source>Open door {door} for the courier of {tracking}?</source>
         <translation>为 {tracking} 的快递员打开柜门 {door}？</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="267"/>
+        <location filename="../../gui/parcels/list_panels.py" line="268"/>
         <source>Door {door} is opening: the courier takes the parcel and closes the door…</source>
         <translation>柜门 {door} 正在打开：快递员取走包裹并关门…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/list_panels.py" line="279"/>
+        <location filename="../../gui/parcels/list_panels.py" line="280"/>
         <source>{tracking} was returned to the courier.</source>
         <translation>{tracking} 已退回快递员。</translation>
     </message>
@@ -4763,12 +4847,12 @@ schema {revision}</source>
 <context>
     <name>RecipientDialog</name>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="78"/>
+        <location filename="../../gui/parcels/history_dialog.py" line="79"/>
         <source>Choose the recipient</source>
         <translation>选择收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/history_dialog.py" line="80"/>
+        <location filename="../../gui/parcels/history_dialog.py" line="81"/>
         <source>{tracking} ({courier}) for “{name}”, {unit}, phone {phone}</source>
         <translation>{tracking}（{courier}）收件人「{name}」，{unit}，电话 {phone}</translation>
     </message>
@@ -4869,42 +4953,42 @@ schema {revision}</source>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="63"/>
+        <location filename="../../gui/parcels/report_panel.py" line="64"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="74"/>
+        <location filename="../../gui/parcels/report_panel.py" line="75"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="97"/>
+        <location filename="../../gui/parcels/report_panel.py" line="98"/>
         <source>Stored {stored} · picked up {picked} · overdue {overdue} · recalled {recalled}</source>
         <translation>入柜 {stored} · 取件 {picked} · 逾期 {overdue} · 召回 {recalled}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="101"/>
+        <location filename="../../gui/parcels/report_panel.py" line="102"/>
         <source>Export the daily report</source>
         <translation>导出日报</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="102"/>
+        <location filename="../../gui/parcels/report_panel.py" line="103"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="114"/>
+        <location filename="../../gui/parcels/report_panel.py" line="115"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="124"/>
+        <location filename="../../gui/parcels/report_panel.py" line="125"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="130"/>
+        <location filename="../../gui/parcels/report_panel.py" line="131"/>
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
@@ -4912,42 +4996,42 @@ schema {revision}</source>
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="39"/>
+        <location filename="../../gui/parcels/report_panel.py" line="40"/>
         <source>Tracking no.</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="39"/>
+        <location filename="../../gui/parcels/report_panel.py" line="40"/>
         <source>Courier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="39"/>
+        <location filename="../../gui/parcels/report_panel.py" line="40"/>
         <source>Unit</source>
         <translation>房号</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="39"/>
+        <location filename="../../gui/parcels/report_panel.py" line="40"/>
         <source>Recipient</source>
         <translation>收件人</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="40"/>
+        <location filename="../../gui/parcels/report_panel.py" line="41"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="40"/>
+        <location filename="../../gui/parcels/report_panel.py" line="41"/>
         <source>Locker</source>
         <translation>格口</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="40"/>
+        <location filename="../../gui/parcels/report_panel.py" line="41"/>
         <source>Stored</source>
         <translation>入柜时间</translation>
     </message>
     <message>
-        <location filename="../../gui/parcels/report_panel.py" line="40"/>
+        <location filename="../../gui/parcels/report_panel.py" line="41"/>
         <source>That day</source>
         <translation>当日</translation>
     </message>
@@ -5322,66 +5406,61 @@ schema {revision}</source>
 <context>
     <name>ResidentPicker</name>
     <message>
-        <location filename="../../gui/residents/picker.py" line="33"/>
-        <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
-        <translation>房号（6-1203）、姓名或手机后 4 位</translation>
+        <location filename="../../gui/residents/picker.py" line="34"/>
+        <source>Unit (6-1303), name, or the last 4 digits of a phone</source>
+        <translation>房号（6-1303）、姓名或手机后 4 位</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="74"/>
-        <location filename="../../gui/residents/picker.py" line="94"/>
+        <location filename="../../gui/residents/picker.py" line="75"/>
+        <location filename="../../gui/residents/picker.py" line="95"/>
         <source>Type to find the recipient.</source>
         <translation>输入以查找收件人。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="76"/>
+        <location filename="../../gui/residents/picker.py" line="77"/>
         <source>No resident matches “{text}”.</source>
         <translation>没有与「{text}」匹配的住户。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="78"/>
+        <location filename="../../gui/residents/picker.py" line="79"/>
         <source>{n} residents match; select one.</source>
         <translation>{n} 位住户匹配；请选择一位。</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/picker.py" line="85"/>
-        <source>Chosen: {name}, Bldg {building} · {unit}</source>
-        <translation>已选择：{name}，{building} 栋 · {unit}</translation>
+        <location filename="../../gui/residents/picker.py" line="86"/>
+        <source>Chosen: {name}, {unit}</source>
+        <translation>已选：{name}，{unit}</translation>
     </message>
 </context>
 <context>
     <name>ResidentTableModel</name>
     <message>
-        <location filename="../../gui/residents/table.py" line="19"/>
+        <location filename="../../gui/residents/table.py" line="20"/>
         <source>Unit</source>
         <translation>房号</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/table.py" line="19"/>
+        <location filename="../../gui/residents/table.py" line="20"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/table.py" line="19"/>
+        <location filename="../../gui/residents/table.py" line="20"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/table.py" line="19"/>
+        <location filename="../../gui/residents/table.py" line="20"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/table.py" line="26"/>
-        <source>Bldg {building} · {unit}</source>
-        <translation>{building}号楼 · {unit}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/residents/table.py" line="29"/>
+        <location filename="../../gui/residents/table.py" line="30"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/residents/table.py" line="29"/>
+        <location filename="../../gui/residents/table.py" line="30"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -5390,8 +5469,8 @@ schema {revision}</source>
     <name>ResidentsPage</name>
     <message>
         <location filename="../../gui/residents/page.py" line="46"/>
-        <source>Unit (6-1203), name, or the last 4 digits of a phone</source>
-        <translation>房号（6-1203）、姓名或手机尾号 4 位</translation>
+        <source>Unit (6-1303), name, or the last 4 digits of a phone</source>
+        <translation>房号（6-1303）、姓名或手机尾号 4 位</translation>
     </message>
     <message>
         <location filename="../../gui/residents/page.py" line="57"/>
@@ -6149,6 +6228,14 @@ schema {revision}</source>
         <location filename="../../gui/coupons/page.py" line="82"/>
         <source> (+{n})</source>
         <translation>（+{n}）</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <location filename="../../gui/common/units.py" line="17"/>
+        <source>Bldg {building} · {unit}</source>
+        <translation>{building}栋{unit}</translation>
     </message>
 </context>
 </TS>

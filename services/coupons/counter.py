@@ -77,7 +77,10 @@ class CouponService:
                 select(Member).where(or_(Member.member_code == key.upper(), Member.phone == key))
             ).first()
             if member is None:
-                raise DeskError(ErrorCode.UNKNOWN_MEMBER, text=key if not key.isdigit() else mask_phone(key))
+                # The operator's own input is echoed as typed; only a number long enough to be more than the
+                # last 4 digits (which every masked phone shows anyway) is masked, as errors reach the log.
+                shown = key if not key.isdigit() or len(key) <= 4 else mask_phone(key)
+                raise DeskError(ErrorCode.UNKNOWN_MEMBER, text=shown)
             return MemberInfo(member.id, member.member_code, member.name, mask_phone(member.phone))
 
     # -- scan -----------------------------------------------------------------------

@@ -33,8 +33,10 @@ Progress = Callable[[int, str], None]
 HOLD_MARGIN_S = 60.0  # a door stays held this long past the close timeout (the parcel may be inside)
 
 
-def _where(bank: str | None, slot_no: int | None, board: int, lock: int) -> dict[str, object]:
-    return {"bank": bank or "", "slot_no": slot_no, "board": board, "lock": lock}
+def _where(bank: str | None, slot_no: int | None, board: int, lock: int,
+           bank_code: str | None = None) -> dict[str, object]:
+    """The door in an error's params: bank name and code (the desk names a slot "A-03"), slot, board door."""
+    return {"bank": bank or "", "bank_code": bank_code or "", "slot_no": slot_no, "board": board, "lock": lock}
 
 
 def _open(board: LockBoard, parcels: ParcelService, slot_id: int, where: dict[str, object],
@@ -92,7 +94,7 @@ def store_parcel(board: LockBoard, parcels: ParcelService, parcel_id: int, choic
     call ``choose_slot`` again). DOOR_NOT_CLOSED: the door is still open after
     ``close_timeout_s``; the parcel is not stored — close the door and store again.
     """
-    where = _where(choice.bank_name, choice.slot_no, choice.board, choice.lock)
+    where = _where(choice.bank_name, choice.slot_no, choice.board, choice.lock, choice.bank_code)
     # Held first: a second desk offered the same door gets SLOT_TAKEN before anything opens.
     parcels.hold_slot(choice.slot_id, parcel_id, seconds=close_timeout_s + HOLD_MARGIN_S)
     try:
@@ -123,7 +125,7 @@ def release_parcels(board: LockBoard, parcels: ParcelService, parcel_ids: Sequen
         if info.state not in IN_LOCKER_STATES or info.slot_id is None or info.board is None or info.lock is None:
             report(pid, f"failed:{ErrorCode.PARCEL_WRONG_STATE.value}")
             continue
-        where = _where(info.bank_name, info.slot_no, info.board, info.lock)
+        where = _where(info.bank_name, info.slot_no, info.board, info.lock, info.bank_code)
         try:
             _open(board, parcels, info.slot_id, where, operator_id)
         except DeskError as exc:
@@ -152,7 +154,7 @@ def release_to_courier(board: LockBoard, parcels: ParcelService, parcel_id: int,
     if info.slot_id is None or info.board is None or info.lock is None or info.state.value != "recall_requested":
         raise DeskError(ErrorCode.PARCEL_WRONG_STATE, parcel_id=parcel_id, tracking_no=info.tracking_no,
                         state=info.state.value, wanted=("recall_requested",))
-    where = _where(info.bank_name, info.slot_no, info.board, info.lock)
+    where = _where(info.bank_name, info.slot_no, info.board, info.lock, info.bank_code)
     _open(board, parcels, info.slot_id, where, operator_id)
     _wait(board, where, close_timeout_s, cancel)
     return parcels.mark_returned(parcel_id, operator_id=operator_id)

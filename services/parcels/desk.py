@@ -117,6 +117,7 @@ def _info(p: Parcel, slot: LockerSlot | None, bank: LockerBank | None, now: date
         id=p.id, tracking_no=p.tracking_no, courier_code=p.courier_code, courier_name=p.courier_name,
         recipient_name=p.recipient_name, phone_masked=mask_phone(p.recipient_phone) if p.recipient_phone else "",
         resident_id=p.resident_id, unit_label=unit_label(p.building_code, p.unit_code), size=p.size,
+        building_code=p.building_code or "", unit_code=p.unit_code or "",
         state=ParcelState(p.state), flag=p.flag,
         bank_code=bank.code if bank else None, bank_name=bank.name if bank else None,
         slot_id=slot.id if slot else None, slot_no=slot.number if slot else None,
@@ -744,7 +745,8 @@ class ParcelService:
                         unit_label=unit_label(p.building_code, p.unit_code), recipient=mask_name(p.recipient_name),
                         size=p.size, state=p.state, bank=bank.name if bank else "",
                         slot_no=slot.number if slot else None, stored_at=p.stored_at, picked_up_at=p.picked_up_at,
-                        events=tuple(reached[p.id])))
+                        events=tuple(reached[p.id]), building_code=p.building_code or "",
+                        unit_code=p.unit_code or ""))
             return DailyReport(day=day, stored=counts["stored"], picked_up=counts["picked_up"],
                                overdue=counts["overdue"], recalled=counts["recall_requested"],
                                rows=tuple(report_rows))

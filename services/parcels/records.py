@@ -57,6 +57,8 @@ class ParcelInfo:
     age_h: float  # since stored (or announced, when not stored yet), up to now or until it left
     recall_instruction: str = ""  # the courier's answer to a recall ("door_to_door", …)
     returned_at: datetime | None = None
+    building_code: str = ""  # the unit's parts, for the GUI's one unit format (gui/common/units.py)
+    unit_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class ReportRow:
     stored_at: datetime | None
     picked_up_at: datetime | None
     events: tuple[str, ...]  # the states this parcel reached that day
+    building_code: str = ""
+    unit_code: str = ""
 
 
 @dataclass(frozen=True)

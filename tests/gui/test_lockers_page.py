@@ -97,7 +97,9 @@ def test_admin_opens_a_door_with_the_keyboard(qtbot: QtBot, desk: Desk, tmp_path
             qtbot.keyClick(view, key)
         assert page.selected == (1, 9)
         qtbot.keyClick(view, Qt.Key.Key_Return)
-        assert asked == ["Open door 1-09? It will spring open at once."]
+        # named as the diagram names the slot, with the board door in brackets (not "1-09" alone)
+        bank, slot = next((b, x) for b in desk.parcels.layout() for x in b.slots if (x.board, x.lock) == (1, 9))
+        assert asked == [f"Open door {bank.code}-{slot.no:02d} (door 1-09)? It will spring open at once."]
         assert not page.open_button.isEnabled()  # while the open runs
         qtbot.waitUntil(lambda: page.message.text() == "Door 1-09 is open", timeout=POLL_TIMEOUT_MS)
         assert page.panels[1].model.states[9] is SlotState.OPEN

@@ -40,7 +40,7 @@ def test_wrong_pins_then_lockout(qtbot: QtBot, window: MainWindow) -> None:
     for attempt in range(1, 5):
         log_in(qtbot, window, "cashier", "0000")
         assert window.operator is None and dialog.isVisible()
-        assert f"{5 - attempt} more tries" in dialog.message.text()
+        assert f"Tries left before this operator is locked: {5 - attempt}." in dialog.message.text()
     log_in(qtbot, window, "cashier", "0000")
     assert "locked until" in dialog.message.text()
     log_in(qtbot, window, "cashier", "1111")  # the right PIN does not open a locked operator

@@ -132,7 +132,7 @@ def test_scan_store_then_pick_up_by_code(qtbot: QtBot, desk: Desk, tmp_path: Pat
         _wait_open(qtbot, sim, choice.board, choice.lock, opens=2)
         qtbot.waitUntil(lambda: "take the parcel" in page.pickup.progress.item(0).text(), timeout=DOOR_TIMEOUT_MS)
         sim.person_closes(choice.board, choice.lock)
-        qtbot.waitUntil(lambda: page.pickup.message.text() == "All 1 parcel(s) picked up.", timeout=DOOR_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: page.pickup.message.text() == "All 1 parcel picked up.", timeout=DOOR_TIMEOUT_MS)
         assert page.pickup.progress.item(0).text().endswith("picked up")
         assert len(sim.received(RequestKind.OPEN, choice.board, choice.lock)) == 2  # store + pickup, nothing more
         done = desk.parcels.search("SF1234567890", states=[ParcelState.PICKED_UP])
@@ -215,8 +215,8 @@ def test_wrong_pickup_codes_lock_out(qtbot: QtBot, desk: Desk, tmp_path: Path) -
             qtbot.keyClick(page.pickup.code_edit, Qt.Key.Key_Return)
             wait_idle(qtbot, window)
             messages.append(page.pickup.message.text())
-        assert messages[0] == "Wrong pickup code. 4 more tries before pickup by code is locked at this desk."
-        assert messages[3].startswith("Wrong pickup code. 1 more tries")
+        assert messages[0] == "Wrong pickup code. Tries left before pickup by code is locked at this desk: 4."
+        assert messages[3].endswith("at this desk: 1.")
         assert messages[4].startswith("Too many wrong pickup codes: pickup by code is locked at this desk until ")
         assert not page.pickup.open_button.isEnabled()
         # Even a scanned code is refused while locked.
@@ -396,7 +396,10 @@ def test_logout_while_waiting_for_the_door_stores_nothing(qtbot: QtBot, desk: De
         page.intake.open_door()
         _wait_open(qtbot, sim, choice.board, choice.lock)
         flow = page.intake.flow
-        window.logout()  # the page goes while its worker still waits for the door
+        window.logout()  # asks first: a door is open
+        assert window.operator is not None and "door" in window.logout_box.text()
+        leave = next(b for b in window.logout_box.buttons() if b.text() == "Stop waiting and log out")
+        qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)  # the page goes while its worker still waits
         qtbot.waitUntil(lambda: window.tasks.pending == 0, timeout=DOOR_TIMEOUT_MS)
         assert flow.closed
         sim.person_closes(choice.board, choice.lock)

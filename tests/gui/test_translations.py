@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.common.i18n import TRANSLATIONS_DIR, install_translator
+from gui.common.i18n import EN_PLURALS, TRANSLATIONS_DIR, install_translator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import update_translations
@@ -59,4 +59,5 @@ def test_chinese_translator_translates(qapp) -> None:  # type: ignore[no-untyped
         assert QCoreApplication.translate("Errors", "Nothing was scanned or typed.") == "没有扫描或输入任何内容。"
     finally:
         for t in qapp.findChildren(type(translator)):
-            qapp.removeTranslator(t)
+            if t.objectName() != EN_PLURALS:  # the session's English plurals stay
+                qapp.removeTranslator(t)

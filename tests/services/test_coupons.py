@@ -78,6 +78,9 @@ def test_find_member_by_code_or_phone_and_unknown(desk: Desk) -> None:
         desk.coupons.find_member("13900000000")
     assert info.value.code is ErrorCode.UNKNOWN_MEMBER
     assert "0000" in info.value.params["text"] and "1390000" not in info.value.params["text"]  # masked
+    with pytest.raises(DeskError) as info:
+        desk.coupons.find_member("3728")  # a typed phone tail: echoed as typed, not as "****"
+    assert info.value.params["text"] == "3728"
 
 
 def test_per_member_limit(desk: Desk) -> None:

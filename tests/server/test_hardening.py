@@ -77,8 +77,10 @@ def test_right_password_among_concurrent_wrong_ones_is_one_of_at_most_five_check
     passwords = [f"wrong-{n}" for n in range(29)]
     passwords.insert(14, ADMIN_TOKEN)
     codes = Counter(_concurrent_logins(server.base_url, passwords))
-    checked = codes[401] + codes[303]
-    assert checked <= 5 and codes[429] == 30 - checked, codes
+    # At most five WRONG guesses are ever checked. The right one, if it was counted before the lock,
+    # logs in and takes back its own guess; when that happens before the other guesses arrive, one
+    # more wrong guess may be checked in its place, never a sixth wrong one.
+    assert codes[401] <= 5 and codes[303] <= 1 and codes[401] + codes[303] + codes[429] == 30, codes
 
 
 def test_a_lock_earned_by_failures_is_not_cleared_by_a_success(start_server: StartServer, db_url: str) -> None:

@@ -210,6 +210,7 @@ def start_rig(tmp: Path, db_url: str, query_after_s: float = 1.0, reconcile_s: f
     server = ServerThread(ServerSettings(
         database_url=db_url, admin_token=ADMIN, payment_gateway=str(sandbox.merchant_config_path),
         payment_reconcile_s=reconcile_s, payment_query_after_s=query_after_s, delivery_workers=1,
+        sync_rate_limit=1_000_000,  # the rig polls the feed as fast as it can (the limit has its own tests)
         worker_poll_s=0.2, default_quiet_hours="",
     ))
     try:
